@@ -1,0 +1,123 @@
+"""The `cleaner` command: parse options into a config, call the library, render the result.
+
+Errors the library raises on purpose (CleanerError) become a one-line message on stderr and the
+exit code of their type; see `errors.ExitCode` and the README's table.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .batch import clean_files
+from .clean import CleanConfig
+from .errors import CleanerError, ExitCode, UsageError
+from .io import check_output_outside_inputs
+from .render import rule_check_report, summary_table
+from .rules import DEFAULT_TIMEOUT, RuleSet, check_rule_file, default_rules_dir, load_rules, rule_files
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Clean scraped Chinese speeches and documents with reviewable rule files.")
+rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Inspect and test rule files.")
+app.add_typer(rules_app, name="rules")
+
+RulesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--rules", help="Rule file or folder of *.toml files, added to the defaults; repeatable."),
+]
+NoDefaultsOption = Annotated[
+    bool, typer.Option("--no-default-rules", help="Use only the rules given with --rules.")
+]
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+def _fail(error: CleanerError) -> None:
+    typer.echo(f"error: {error.message()}", err=True)
+    raise typer.Exit(int(error.exit_code))
+
+
+def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float) -> RuleSet:
+    paths = ([] if no_defaults else [default_rules_dir()]) + list(rules or [])
+    if not paths:
+        raise UsageError("no rules: give --rules or drop --no-default-rules")
+    return load_rules(paths, timeout)
+
+
+@app.command()
+def clean(
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean (folders: recursively, see --glob).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for cleaned files, edit-log.jsonl and summary.json.")],
+    rules: RulesOption = None,
+    no_default_rules: NoDefaultsOption = False,
+    glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
+    split: Annotated[bool, typer.Option("--split", help="Write one file per speech of a multi-speech page.")] = False,
+    pinyin: Annotated[bool, typer.Option("--pinyin/--no-pinyin", help="Remove pinyin annotations such as 關(guān).")] = True,
+    join: Annotated[bool, typer.Option("--join/--no-join", help="Join lines the scrape broke mid-sentence.")] = True,
+    titles: Annotated[bool, typer.Option("--dedupe-titles/--keep-titles", help="Drop repeated title lines in the head.")] = True,
+    regex_timeout: Annotated[float, typer.Option(help="Seconds one pattern may run on one document.")] = DEFAULT_TIMEOUT,
+) -> None:
+    """Clean scraped speeches: `cleaner clean corpus/ --out cleaned/`.
+
+    Writes one UTF-8 file per input under --out (mirroring the input tree), the edit log
+    (edit-log.jsonl: every removal and repair with its rule) and summary.json, and prints the
+    per-rule summary. Exit 1 if some input files were skipped.
+    """
+    try:
+        check_output_outside_inputs(out, inputs)
+        ruleset = _ruleset(rules, no_default_rules, regex_timeout)
+        config = CleanConfig(repair_pinyin=pinyin, join_broken_lines=join, drop_duplicate_titles=titles,
+                             split=split, regex_timeout=regex_timeout)
+        summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn)
+    except CleanerError as error:
+        _fail(error)
+    except OSError as error:
+        typer.echo(f"error: cannot write to {out}: {error.strerror or error} (choose another --out)", err=True)
+        raise typer.Exit(int(ExitCode.OUTPUT))
+    typer.echo(summary_table(summary))
+    if summary.skipped:
+        raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+
+
+@rules_app.command("test")
+def rules_test(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).")] = None,
+) -> None:
+    """Check every rule's inline examples: `cleaner rules test rules/`. Exit 3 on any failure."""
+    try:
+        paths = rule_files(list(files) if files else [default_rules_dir()])
+    except CleanerError as error:
+        _fail(error)
+    checked = []
+    for path in paths:
+        sound, errors = check_rule_file(path)
+        checked.append((str(path), len(sound), errors))
+    typer.echo(rule_check_report(checked))
+    if any(errors for _, _, errors in checked):
+        raise typer.Exit(int(ExitCode.RULES))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """cleaner: turn raw scrapes of Chinese speeches into clean, de-duplicated text."""
+
+
+def run() -> None:  # console-script entry point
+    app(prog_name="cleaner")
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,116 @@
+"""Built-in layout repairs where a regex is the wrong tool: whitespace, repeated titles, broken lines.
+
+Each function takes the current text and returns edits in its coordinates, with a rule id of the
+`layout` family so the log and the summary name them like any rule.
+"""
+from __future__ import annotations
+
+import regex
+
+from .model import Edit
+from .normalize import fold_for_matching
+from .zones import HEADING_MARKER, SALUTATION, SENTENCE_END, find_zones, is_heading, is_title_like, iter_lines
+
+DESCRIPTIONS = {
+    "layout.newline": "Turns Windows and old Mac line ends into \\n and drops a byte-order mark.",
+    "layout.indent": "Removes indentation made of ASCII or full-width spaces at the start of a line.",
+    "layout.trailing-space": "Removes spaces at the end of a line.",
+    "layout.duplicate-title": "Drops a title line the page repeats in its head, keeping the first.",
+    "layout.join-broken-line": "Joins a line the scrape broke mid-sentence to the line that continues it.",
+    "layout.blank-lines": "Collapses a run of blank lines into one.",
+    "layout.edges": "Removes blank lines at the start and end and ends the text with one newline.",
+}
+LINE_BREAKS = regex.compile(r"\r\n?|\ufeff")
+INDENT = regex.compile(r"^[ \t\u3000\u00a0]+(?=\S)", regex.MULTILINE)
+TRAILING = regex.compile(r"[ \t\u3000\u00a0]+$", regex.MULTILINE)
+BLANK_RUN = regex.compile(r"\n{3,}")
+# A line that continues a sentence may not open with a heading, a bullet or a salutation.
+CONTINUES = regex.compile(r"^[\p{Han}，,、“”\"《》（(A-Za-z0-9]")
+MIN_BROKEN_CHARS = 40
+TITLE_DUPLICATE_MAX_CHARS = 60
+
+
+def _edit(rule: str, text: str, start: int, end: int, new: str, reason: str | None = None) -> Edit:
+    return Edit(start, end, text[start:end], new, rule, reason or DESCRIPTIONS[rule])
+
+
+def normalise_newlines(text: str) -> list[Edit]:
+    return [_edit("layout.newline", text, m.start(), m.end(), "\n" if m.group() != "\ufeff" else "")
+            for m in LINE_BREAKS.finditer(text)]
+
+
+def strip_whitespace(text: str) -> list[Edit]:
+    spans = [(m.start(), m.end(), "layout.indent") for m in INDENT.finditer(text)]
+    spans += [(m.start(), m.end(), "layout.trailing-space") for m in TRAILING.finditer(text)]
+    edits, last_end = [], -1
+    for start, end, rule in sorted(spans):
+        start = max(start, last_end)  # a whitespace-only line is matched by both patterns
+        if start < end:
+            edits.append(_edit(rule, text, start, end, ""))
+            last_end = end
+    return edits
+
+
+def drop_duplicate_titles(text: str) -> list[Edit]:
+    """In the head zone, drop a short line equal (script-folded) to an earlier non-blank line."""
+    zones = find_zones(text)
+    seen: dict[str, int] = {}
+    edits = []
+    for number, (start, end) in enumerate(iter_lines(text, 0, zones.head_end)):
+        line = text[start:end].strip()
+        if not line or len(line) > TITLE_DUPLICATE_MAX_CHARS or SALUTATION.match(line):
+            continue
+        key = fold_for_matching(line)
+        if key in seen:
+            stop = min(end + 1, len(text))
+            edits.append(_edit("layout.duplicate-title", text, start, stop, "",
+                               f"repeats the title on line {seen[key] + 1} of the head"))
+        else:
+            seen[key] = number
+    return edits
+
+
+def is_broken_line(line: str) -> bool:
+    """Prose that stops mid-sentence: no closing mark at its end, and not a title or heading."""
+    stripped = line.strip()
+    if not stripped or stripped[-1] in SENTENCE_END or stripped[-1] in "…" or stripped.endswith("..."):
+        return False
+    if is_heading(stripped) or is_title_like(stripped) and len(stripped) < MIN_BROKEN_CHARS:
+        return False
+    return len(stripped) >= MIN_BROKEN_CHARS or bool(regex.search(r"[。！？!?；;]", stripped))
+
+
+def continues_sentence(line: str) -> bool:
+    """A line that can carry on a sentence: not a numbered point, heading or salutation."""
+    stripped = line.strip()
+    return bool(CONTINUES.match(stripped)) and not HEADING_MARKER.match(stripped) and not SALUTATION.match(stripped)
+
+
+def join_broken_lines(text: str) -> list[Edit]:
+    """Join each broken body line to the next non-blank line when that line continues the sentence."""
+    zones = find_zones(text)
+    lines = [(s, e) for s, e in iter_lines(text, zones.head_end, zones.tail_start) if text[s:e].strip()]
+    edits = []
+    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
+        first, second = text[s1:e1], text[s2:e2]
+        if is_broken_line(first) and continues_sentence(second):
+            edits.append(_edit("layout.join-broken-line", text, e1, s2, "",
+                               f"'…{first.strip()[-6:]}' breaks off mid-sentence and '{second.strip()[:6]}…' continues it"))
+    return edits
+
+
+def collapse_blank_lines(text: str) -> list[Edit]:
+    return [_edit("layout.blank-lines", text, m.start() + 2, m.end(), "") for m in BLANK_RUN.finditer(text)]
+
+
+def fix_edges(text: str) -> list[Edit]:
+    edits = []
+    lead = len(text) - len(text.lstrip("\n"))
+    if lead:
+        edits.append(_edit("layout.edges", text, 0, lead, ""))
+    body_end = len(text.rstrip("\n"))
+    if body_end > lead and text[body_end:] != "\n":
+        edits.append(_edit("layout.edges", text, body_end, len(text), "\n"))
+    elif body_end <= lead and len(text) > lead:
+        edits.append(_edit("layout.edges", text, lead, len(text), ""))
+    return edits

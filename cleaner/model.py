@@ -1,0 +1,46 @@
+"""The records every step shares: an Edit (one removal or replacement) and a document's result."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Text `old` at [start, end) became `new`, by `rule`, for `reason`.
+
+    A step reports spans in the text it received; the pipeline maps them onto the original text,
+    so in a finished log every span points into the document as read.
+    """
+
+    start: int
+    end: int
+    old: str
+    new: str
+    rule: str
+    reason: str
+
+    @property
+    def removed_chars(self) -> int:
+        return len(self.old) - len(self.new)
+
+    def to_record(self, doc: str) -> dict:
+        return {"type": "edit", "doc": doc, **asdict(self)}
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Edit":
+        return cls(record["start"], record["end"], record["old"], record["new"], record["rule"], record["reason"])
+
+
+@dataclass
+class CleanResult:
+    """A cleaned document: the original as read, the output text and the edits between them."""
+
+    original: str
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+    encoding: str = "utf-8"
+    parts: list[int] = field(default_factory=list)  # offsets into `text` where --split starts a new file
+
+    def part_texts(self) -> list[str]:
+        bounds = [0, *self.parts, len(self.text)]
+        return [self.text[a:b] for a, b in zip(bounds, bounds[1:])]

@@ -1,0 +1,33 @@
+"""Plain-text renderings of results for the terminal; no cleaning logic here."""
+from __future__ import annotations
+
+from .batch import RunSummary
+from .errors import RuleFileError
+
+
+def summary_table(summary: RunSummary) -> str:
+    rows = sorted(summary.rules.items(), key=lambda kv: (-kv[1].chars_removed, kv[0]))
+    width = max([len("rule")] + [len(rule) for rule, _ in rows])
+    lines = [f"{'rule':<{width}}  {'docs':>5}  {'edits':>6}  {'chars removed':>13}"]
+    for rule, stats in rows:
+        lines.append(f"{rule:<{width}}  {stats.documents:>5}  {stats.edits:>6}  {stats.chars_removed:>13,}")
+    share = 1 - summary.chars_out / summary.chars_in if summary.chars_in else 0.0
+    encodings = ", ".join(f"{name} {count}" for name, count in sorted(summary.encodings.items()))
+    lines.append(
+        f"{summary.documents} cleaned, {len(summary.skipped)} skipped; "
+        f"{summary.chars_in:,} -> {summary.chars_out:,} characters ({share:.1%} removed)"
+        + (f"; encodings: {encodings}" if encodings else "")
+    )
+    return "\n".join(lines)
+
+
+def rule_check_report(checked: list[tuple[str, int, list[RuleFileError]]]) -> str:
+    """One line per failing example, then a closing count: 'N passed, N failed'."""
+    lines = []
+    passed = failed = 0
+    for _path, rules, errors in checked:
+        lines.extend(f"FAIL {error}" for error in errors)
+        failed += len(errors)
+        passed += rules
+    lines.append(f"rules: {passed} passed, {failed} failed")
+    return "\n".join(lines)

@@ -1,0 +1,290 @@
+"""Load and validate rule files (TOML) into a RuleSet of compiled rules with their examples.
+
+A rule file is one family: `rules/related-links.toml` holds rules `related-links.*`. Every problem
+(unknown key, missing field, bad value, a pattern that does not compile, an example that does not
+hold) is a RuleFileError naming the file, the line, the rule id and the problem.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .errors import RuleFileError
+from .normalize import fold_for_matching
+
+LINE_ACTIONS = ("drop-line", "drop-match", "replace")
+ACTIONS_BY_SCOPE = {
+    "line": LINE_ACTIONS,
+    "head": LINE_ACTIONS,
+    "tail": LINE_ACTIONS,
+    "head-block": ("drop-block",),
+    "tail-block": ("drop-block",),
+    "to-end": ("drop-to-end",),
+}
+REQUIRED = ("id", "description", "scope", "action", "pattern", "must_match", "must_not_match")
+OPTIONAL = ("replacement", "fixes", "include_titles_above", "support")
+DEFAULT_TIMEOUT = 2.0
+RULE_NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TEMPLATE_ESCAPE = regex.compile(r"\\(?:g<([^>]+)>|(\d{1,2})|(.))", regex.DOTALL)
+SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    scope: str
+    action: str
+    pattern: str
+    compiled: regex.Pattern
+    must_match: tuple[str, ...]
+    must_not_match: tuple[str, ...]
+    replacement: str | None = None
+    fixes: tuple[tuple[str, str], ...] = ()
+    include_titles_above: bool = False
+    support: int | None = None  # documents a learned rule matched when it was proposed
+    path: str = ""
+    line: int = 0
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def search_line(self, view: str, start: int, end: int, timeout: float):
+        """The first match inside the line [start, end) of the folded view, or None."""
+        return self.compiled.search(view, start, end, timeout=timeout)
+
+    def expand(self, match, text: str) -> str:
+        """The replacement for `match`, with group references filled from the real (unfolded) text."""
+        def group_text(ref: str) -> str:
+            key = int(ref) if ref.isdigit() else ref
+            start, end = match.span(key)
+            return text[start:end] if start >= 0 else ""
+
+        def substitute(esc) -> str:
+            name, number, other = esc.groups()
+            if name is not None or number is not None:
+                return group_text(name if name is not None else number)
+            return SIMPLE_ESCAPES.get(other, other)
+
+        return TEMPLATE_ESCAPE.sub(substitute, self.replacement or "")
+
+    def fix_line(self, line: str, timeout: float = DEFAULT_TIMEOUT) -> str:
+        """What a drop-match or replace rule makes of one line."""
+        view = fold_for_matching(line)
+        pieces, pos = [], 0
+        for match in self.compiled.finditer(view, timeout=timeout):
+            if match.start() == match.end():
+                continue
+            pieces.append(line[pos:match.start()])
+            pieces.append(self.expand(match, line) if self.action == "replace" else "")
+            pos = match.end()
+        pieces.append(line[pos:])
+        return "".join(pieces)
+
+    def matches_line(self, line: str, timeout: float = DEFAULT_TIMEOUT) -> bool:
+        view = fold_for_matching(line)
+        return self.compiled.search(view, timeout=timeout) is not None
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def default_rules_dir() -> Path:
+    """The rule set shipped with the package (copied in at build time), or the checkout's rules/."""
+    packaged = Path(__file__).parent / "default_rules"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "rules"
+
+
+def rule_files(paths: list[Path]) -> list[Path]:
+    """Files named directly, and the *.toml files directly inside named folders (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.toml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleFileError(str(path), None, None, "no such rule file or folder")
+    return files
+
+
+def load_rules(paths: list[Path], timeout: float = DEFAULT_TIMEOUT) -> RuleSet:
+    """Load every rule file; raise the first RuleFileError found."""
+    ruleset = RuleSet()
+    seen: dict[str, Rule] = {}
+    for path in rule_files(paths):
+        rules, errors = check_rule_file(path, timeout)
+        if errors:
+            raise errors[0]
+        for rule in rules:
+            if rule.id in seen:
+                other = seen[rule.id]
+                raise RuleFileError(rule.path, rule.line, rule.id, f"duplicate id, also in {other.path}:{other.line}")
+            seen[rule.id] = rule
+        ruleset.rules.extend(rules)
+        ruleset.sources.append(str(path))
+    return ruleset
+
+
+def check_rule_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[Rule], list[RuleFileError]]:
+    """Parse and validate one file: the rules that are sound, and every problem found."""
+    name = str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [RuleFileError(name, None, None, f"cannot read: {exc}")]
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        line = regex.search(r"line (\d+)", str(exc))
+        return [], [RuleFileError(name, int(line.group(1)) if line else None, None, f"invalid TOML: {exc}")]
+    locator = _Locator(source)
+    errors: list[RuleFileError] = []
+    for key in data:
+        if key != "rule":
+            errors.append(RuleFileError(name, locator.top_key(key), None, f"unknown key '{key}' (expected [[rule]] tables)"))
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        return [], errors + [RuleFileError(name, locator.top_key("rule"), None, "'rule' must be an array of tables: [[rule]]")]
+    rules = []
+    for index, entry in enumerate(entries):
+        rule, problems = _build_rule(path, index, entry, locator, timeout)
+        errors.extend(problems)
+        if rule is not None and not problems:
+            rules.append(rule)
+    return rules, errors
+
+
+def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeout: float):
+    name = str(path)
+    family = path.stem
+    rule_id = entry.get("id") if isinstance(entry.get("id"), str) else None
+
+    def error(key: str | None, problem: str, example: str | None = None) -> RuleFileError:
+        return RuleFileError(name, locator.line(index, key, example), rule_id, problem)
+
+    problems = [error(k, f"unknown key '{k}' (allowed: {', '.join(REQUIRED + OPTIONAL)})") for k in entry if k not in REQUIRED + OPTIONAL]
+    problems += [error(None, f"missing field '{k}'") for k in REQUIRED if k not in entry]
+    if problems:
+        return None, problems
+    for key in ("id", "description", "scope", "action", "pattern"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            return None, [error(key, f"'{key}' must be a non-empty string")]
+    for key in ("must_match", "must_not_match"):
+        value = entry[key]
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            return None, [error(key, f"'{key}' must be a non-empty list of strings")]
+    prefix, _, rule_name = rule_id.partition(".")
+    if prefix != family or not RULE_NAME.fullmatch(rule_name):
+        return None, [error("id", f"id must be '{family}.<name>' (lowercase words joined by '-'), as the file is {path.name}")]
+    scope, action = entry["scope"], entry["action"]
+    if scope not in ACTIONS_BY_SCOPE:
+        return None, [error("scope", f"unknown scope '{scope}' (one of: {', '.join(ACTIONS_BY_SCOPE)})")]
+    if action not in ACTIONS_BY_SCOPE[scope]:
+        return None, [error("action", f"action '{action}' does not apply to scope '{scope}' (use: {', '.join(ACTIONS_BY_SCOPE[scope])})")]
+    replacement = entry.get("replacement")
+    if (action == "replace") != (replacement is not None):
+        return None, [error("replacement" if replacement is not None else "action", "'replacement' is required by action 'replace' and only by it")]
+    if replacement is not None and not isinstance(replacement, str):
+        return None, [error("replacement", "'replacement' must be a string")]
+    fixes = entry.get("fixes", [])
+    if not isinstance(fixes, list) or not all(isinstance(f, list) and len(f) == 2 and all(isinstance(x, str) for x in f) for f in fixes):
+        return None, [error("fixes", "'fixes' must be a list of [input, output] string pairs")]
+    if fixes and action not in ("drop-match", "replace"):
+        return None, [error("fixes", f"'fixes' only apply to drop-match and replace, not '{action}'")]
+    if action == "replace" and not fixes:
+        return None, [error("action", "a replace rule needs at least one [input, output] pair in 'fixes'")]
+    titles_above = entry.get("include_titles_above", False)
+    if not isinstance(titles_above, bool) or (titles_above and scope != "to-end"):
+        return None, [error("include_titles_above", "'include_titles_above' is a boolean for scope 'to-end'")]
+    support = entry.get("support")
+    if support is not None and (not isinstance(support, int) or support < 0):
+        return None, [error("support", "'support' must be a non-negative integer")]
+    try:
+        compiled = regex.compile(entry["pattern"], regex.MULTILINE)
+    except regex.error as exc:
+        return None, [error("pattern", f"pattern does not compile: {exc}")]
+    rule = Rule(
+        id=rule_id, description=entry["description"].strip(), scope=scope, action=action,
+        pattern=entry["pattern"], compiled=compiled, must_match=tuple(entry["must_match"]),
+        must_not_match=tuple(entry["must_not_match"]), replacement=replacement,
+        fixes=tuple((a, b) for a, b in fixes), include_titles_above=titles_above, support=support,
+        path=str(path), line=locator.line(index, None),
+    )
+    return rule, check_examples(rule, locator, index, timeout)
+
+
+def check_examples(rule: Rule, locator: "_Locator | None" = None, index: int = 0, timeout: float = DEFAULT_TIMEOUT) -> list[RuleFileError]:
+    """Every inline example of `rule` that does not hold, as located errors."""
+    def error(key: str, example: str, problem: str) -> RuleFileError:
+        line = locator.line(index, key, example) if locator else rule.line
+        return RuleFileError(rule.path, line, rule.id, problem)
+
+    problems = []
+    try:
+        for example in rule.must_match:
+            if not rule.matches_line(example, timeout):
+                problems.append(error("must_match", example, f"must_match example does not match: {example!r}"))
+        for example in rule.must_not_match:
+            if rule.matches_line(example, timeout):
+                problems.append(error("must_not_match", example, f"must_not_match example matches: {example!r}"))
+        for given, expected in rule.fixes:
+            got = rule.fix_line(given, timeout)
+            if got != expected:
+                problems.append(error("fixes", given, f"fix of {given!r} gives {got!r}, expected {expected!r}"))
+    except TimeoutError:
+        problems.append(error("pattern", "", f"pattern timed out after {timeout:g}s on its own examples"))
+    return problems
+
+
+class _Locator:
+    """Line numbers of [[rule]] tables, their keys and example strings in a TOML source."""
+
+    def __init__(self, source: str):
+        self.lines = source.splitlines()
+        self.tables: list[int] = []  # line index where each [[rule]] starts
+        self.top: dict[str, int] = {}
+        for number, text in enumerate(self.lines):
+            stripped = text.strip()
+            if regex.match(r"\[\[\s*rule\s*\]\]", stripped):
+                self.tables.append(number)
+            elif not self.tables:
+                key = regex.match(r"([A-Za-z0-9_\-\"']+)\s*=|\[\s*([^\]]+)\]", stripped)
+                if key:
+                    self.top.setdefault((key.group(1) or key.group(2)).strip("\"'"), number + 1)
+
+    def top_key(self, key: str) -> int | None:
+        return self.top.get(key)
+
+    def line(self, index: int, key: str | None, example: str | None = None) -> int | None:
+        if index >= len(self.tables):
+            return None
+        start = self.tables[index]
+        end = self.tables[index + 1] if index + 1 < len(self.tables) else len(self.lines)
+        key_line = None
+        if key:
+            for number in range(start, end):
+                if regex.match(rf"\s*{regex.escape(key)}\s*=", self.lines[number]):
+                    key_line = number
+                    break
+        if example and key_line is not None:
+            for number in range(key_line, end):
+                if example in self.lines[number]:
+                    return number + 1
+        return (key_line if key_line is not None else start) + 1

@@ -1,0 +1,111 @@
+"""Where a document's lines sit: line bounds, the head and tail zones, and what a line looks like.
+
+The body is the run from the first to the last body line (a long line that ends a sentence). The
+head zone is everything before it (at most HEAD_MAX_LINES non-blank lines), the tail zone everything
+after it. Site chrome lives in these zones; head- and tail-scoped rules only look there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+HEAD_MAX_LINES = 30
+BODY_MIN_CHARS = 40
+# Marks that end a sentence or a clause the speaker completes. The ellipsis is left out on purpose:
+# related-link excerpts end in '...' or '…' and must not count as body text.
+SENTENCE_END = "。！？!?；;：:”’」』）)"
+TITLE_MAX_CHARS = 40
+
+HEADING_MARKER = regex.compile(
+    r"""^(?:[一二三四五六七八九十百]+\s*[、.．:：]
+        |[（(]\s*[一二三四五六七八九十百\d]+\s*[)）]
+        |\d{1,2}(?:\.\d{1,2})*\s*[、.．)）]
+        |第[一二三四五六七八九十百\d]+[章节節条條部篇]
+        |[一二三四五六七八九十]+[是要]
+        |[①-⑳]
+        |[A-Za-z]\s*[、.．]
+        |(?:首先|其次|再次|最后|最後)[，,、])""",
+    regex.VERBOSE,
+)
+SALUTATION = regex.compile(r"^(?:同志们|同志們|尊敬的|各位|女士们|女士們|朋友们|朋友們)")
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the line holding `pos`, without its newline."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None):
+    """(line_start, line_end) for each line that starts in [start, end)."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos)
+        if stop < 0:
+            stop = len(text)
+        yield pos, stop
+        pos = stop + 1
+
+
+def is_body_line(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= BODY_MIN_CHARS and stripped[-1] in SENTENCE_END
+
+
+def is_heading(line: str) -> bool:
+    """A numbered heading that carries no sentence of its own (`一、统一抓党建工作的认识`)."""
+    stripped = line.strip()
+    return bool(HEADING_MARKER.match(stripped)) and not regex.search(r"[。！？!?；;]", stripped)
+
+
+def is_title_like(line: str) -> bool:
+    """A short line that reads like a title: no sentence punctuation at its end, no numbering."""
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= TITLE_MAX_CHARS
+        and stripped[-1] not in SENTENCE_END + "，,、"
+        and not HEADING_MARKER.match(stripped)
+        and not SALUTATION.match(stripped)
+    )
+
+
+@dataclass(frozen=True)
+class Zones:
+    head_end: int  # offset where the head zone ends (the first body line starts)
+    tail_start: int  # offset where the tail zone starts (after the last body line)
+
+
+def find_zones(text: str) -> Zones:
+    head_end = None
+    seen = 0
+    last_nonblank_end = 0
+    for start, end in iter_lines(text):
+        line = text[start:end]
+        if is_body_line(line):
+            head_end = start
+            break
+        if line.strip():
+            seen += 1
+            last_nonblank_end = end
+            if seen >= HEAD_MAX_LINES:
+                break
+    if head_end is None:
+        head_end = min(len(text), last_nonblank_end + 1) if seen else 0
+        if seen < HEAD_MAX_LINES:  # no body line at all: the document has no tail zone
+            return Zones(head_end, len(text))
+    tail_start = len(text)
+    end = len(text)
+    while True:
+        start = text.rfind("\n", 0, end) + 1
+        if start < head_end:
+            break
+        if is_body_line(text[start:end]):
+            tail_start = min(len(text), end + 1)
+            break
+        if start == 0:
+            break
+        end = start - 1
+    return Zones(head_end, max(tail_start, head_end))
