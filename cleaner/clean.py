@@ -2,6 +2,8 @@
 
 Order: line ends, pinyin, whitespace (so rules see tidy lines), the rules in file order, then the
 layout repairs that depend on what is left (repeated titles, broken lines, blank lines, edges).
+One step can expose work for an earlier one (removing a site suffix leaves a bare page number), so
+the passes repeat until nothing changes: cleaning a cleaned text changes nothing.
 """
 from __future__ import annotations
 
@@ -22,6 +24,11 @@ BUILTIN_DESCRIPTIONS = {pinyin.RULE_ID: pinyin.DESCRIPTION, **layout.DESCRIPTION
 # Small repairs: when a later rule removes the text around them they are reported as part of
 # that removal. Removals by rules keep their own entry.
 REPAIRS = frozenset({pinyin.RULE_ID, "layout.newline", "layout.indent", "layout.trailing-space"})
+
+
+# A pass that changes nothing ends the loop; real pages settle in two. The bound only stops a
+# user rule whose replacement keeps re-creating its own match.
+MAX_PASSES = 20
 
 
 def _is_repair(edit: Edit) -> bool:
@@ -58,33 +65,41 @@ class _Document:
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
 
-    def apply(self, edits: list[Edit]) -> None:
+    def apply(self, edits: list[Edit]) -> bool:
         edits = sorted((e for e in edits if e.old != e.new), key=lambda e: (e.start, e.end))
         if not edits:
-            return
+            return False
         self.log = compose(self.original, self.log, self.text, edits, _is_repair)
         self.text = _splice(self.text, edits)
         self.view = _splice(self.view, edits, fold_for_matching)
+        return True
 
 
 def clean_text(text: str, ruleset: RuleSet, config: CleanConfig = CleanConfig(), doc: str = "") -> CleanResult:
     """Clean `text` with `ruleset`; raises RuleTimeout naming the rule and `doc` if a pattern hangs."""
     document = _Document(text)
-    document.apply(layout.normalise_newlines(document.text))
+    for _ in range(MAX_PASSES):
+        if not _one_pass(document, ruleset, config, doc):
+            break
+    parts = speech_starts(document.text) if config.split else []
+    return CleanResult(original=text, text=document.text, edits=document.log, parts=parts)
+
+
+def _one_pass(document: _Document, ruleset: RuleSet, config: CleanConfig, doc: str) -> bool:
+    changed = document.apply(layout.normalise_newlines(document.text))
     if config.repair_pinyin:
-        document.apply(pinyin.repair_pinyin(document.text))
-    document.apply(layout.strip_whitespace(document.text))
+        changed |= document.apply(pinyin.repair_pinyin(document.text))
+    changed |= document.apply(layout.strip_whitespace(document.text))
     for rule in ruleset:
         try:
             edits = rule_edits(rule, document.text, document.view, find_zones(document.text), config.regex_timeout)
         except RuleTimeout as exc:
             raise RuleTimeout(exc.rule_id, exc.seconds, doc) from None
-        document.apply(edits)
+        changed |= document.apply(edits)
     if config.drop_duplicate_titles:
-        document.apply(layout.drop_duplicate_titles(document.text))
+        changed |= document.apply(layout.drop_duplicate_titles(document.text))
     if config.join_broken_lines:
-        document.apply(layout.join_broken_lines(document.text))
-    document.apply(layout.collapse_blank_lines(document.text))
-    document.apply(layout.fix_edges(document.text))
-    parts = speech_starts(document.text) if config.split else []
-    return CleanResult(original=text, text=document.text, edits=document.log, parts=parts)
+        changed |= document.apply(layout.join_broken_lines(document.text))
+    changed |= document.apply(layout.collapse_blank_lines(document.text))
+    changed |= document.apply(layout.fix_edges(document.text))
+    return changed

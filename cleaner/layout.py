@@ -26,7 +26,9 @@ TRAILING = regex.compile(r"[ \t\u3000\u00a0]+$", regex.MULTILINE)
 BLANK_RUN = regex.compile(r"\n{3,}")
 # A line that continues a sentence may not open with a heading, a bullet or a salutation.
 CONTINUES = regex.compile(r"^[\p{Han}，,、“”\"《》（(A-Za-z0-9]")
-MIN_BROKEN_CHARS = 40
+MIN_BROKEN_CHARS = 15
+CLAUSE_MARK = regex.compile(r"[，,。；;：:、！？!?]")
+SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 TITLE_DUPLICATE_MAX_CHARS = 60
 
 
@@ -71,13 +73,14 @@ def drop_duplicate_titles(text: str) -> list[Edit]:
 
 
 def is_broken_line(line: str) -> bool:
-    """Prose that stops mid-sentence: no closing mark at its end, and not a title or heading."""
+    """Prose that stops mid-sentence: it has clause punctuation but none at its end, and it is
+    neither a title nor a numbered heading. Menus and link lists carry no clause punctuation."""
     stripped = line.strip()
-    if not stripped or stripped[-1] in SENTENCE_END or stripped[-1] in "…" or stripped.endswith("..."):
+    if len(stripped) < MIN_BROKEN_CHARS or stripped[-1] in SENTENCE_END + "…" or stripped.endswith("..."):
         return False
-    if is_heading(stripped) or is_title_like(stripped) and len(stripped) < MIN_BROKEN_CHARS:
+    if is_heading(stripped) or not CLAUSE_MARK.search(stripped):
         return False
-    return len(stripped) >= MIN_BROKEN_CHARS or bool(regex.search(r"[。！？!?；;]", stripped))
+    return not is_title_like(stripped) or bool(SENTENCE_MARK.search(stripped))
 
 
 def continues_sentence(line: str) -> bool:
@@ -87,9 +90,8 @@ def continues_sentence(line: str) -> bool:
 
 
 def join_broken_lines(text: str) -> list[Edit]:
-    """Join each broken body line to the next non-blank line when that line continues the sentence."""
-    zones = find_zones(text)
-    lines = [(s, e) for s, e in iter_lines(text, zones.head_end, zones.tail_start) if text[s:e].strip()]
+    """Join each broken line to the next non-blank line when that line continues the sentence."""
+    lines = [(s, e) for s, e in iter_lines(text) if text[s:e].strip()]
     edits = []
     for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
         first, second = text[s1:e1], text[s2:e2]

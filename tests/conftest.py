@@ -1,0 +1,25 @@
+"""Shared fixtures; `pytest --regen-golden` rewrites the golden files (review them in the diff)."""
+from pathlib import Path
+
+import pytest
+
+from cleaner import load_rules
+from cleaner.rules import default_rules_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture(scope="session")
+def regen(request) -> bool:
+    return request.config.getoption("--regen-golden")
+
+
+@pytest.fixture(scope="session")
+def default_rules():
+    return load_rules([default_rules_dir()])

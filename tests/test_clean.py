@@ -1,0 +1,95 @@
+"""Whole documents: golden outputs, replay of the edit log, idempotence, and what must go or stay."""
+from pathlib import Path
+
+import pytest
+
+from cleaner import CleanConfig, apply_edits, clean_text, load_rules
+from cleaner.errors import RuleTimeout
+
+from .conftest import CORPUS, GOLDEN
+
+CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+CASES = sorted((GOLDEN / "cases").glob("*.in.txt"))
+
+
+def _check_golden(path: Path, text: str, regen: bool) -> None:
+    if regen:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {path.name}: run pytest --regen-golden and review it"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source", CORPUS_FILES, ids=lambda p: p.stem)
+def test_corpus_file_matches_its_reviewed_golden_output(source, default_rules, regen):
+    result = clean_text(source.read_text(encoding="utf-8"), default_rules)
+    _check_golden(GOLDEN / "corpus" / source.name, result.text, regen)
+
+
+@pytest.mark.parametrize("source", CASES, ids=lambda p: p.name.removesuffix(".in.txt"))
+def test_crafted_case_matches_its_golden_output(source, default_rules, regen):
+    result = clean_text(source.read_text(encoding="utf-8"), default_rules)
+    _check_golden(source.with_name(source.name.replace(".in.txt", ".out.txt")), result.text, regen)
+
+
+@pytest.mark.parametrize("source", CORPUS_FILES + CASES, ids=lambda p: p.name)
+def test_edit_log_replays_and_cleaning_is_idempotent(source, default_rules):
+    original = source.read_text(encoding="utf-8")
+    result = clean_text(original, default_rules)
+    assert apply_edits(original, result.edits) == result.text
+    assert all(edit.rule and edit.reason for edit in result.edits)
+    again = clean_text(result.text, default_rules)
+    assert again.text == result.text and again.edits == []
+
+
+def _cleaned_corpus(default_rules) -> str:
+    return "\n".join(clean_text(p.read_text(encoding="utf-8"), default_rules).text for p in CORPUS_FILES)
+
+
+CHROME = ["General 更新", "小編", "時間:2022", "導語", "不代表本站", "范文中心", "07/14", "现在订阅", "会员群",
+          "QQ群", "打击倒卖", "仅供学习", "酷乐文行", "相关内容", "相關知識", "公路统计年报", "鄉鎮黨委書記任職會議講話",
+          "(guān)", "(shè)", "\n11\n"]
+SPEECH = ["王孝山", "(2010年2月 日)", "同志们:", "同志們:", "一、统一抓党建工作的认识", "一:", "二:", "20*年", "黨的*",
+          "XXX", "在X系统党建工作座谈会上的讲话", "在专题研究机关党的建设工作会上的讲话提纲", "部(特別是行政負責人)",
+          "党(工)委", "機關黨建工作會議講話", "在全区基层党建工作会议上的讲话", "加強機關黨建設幾點思考"]
+
+
+@pytest.mark.parametrize("chrome", CHROME)
+def test_corpus_chrome_is_removed(chrome, default_rules):
+    assert chrome not in _cleaned_corpus(default_rules)
+
+
+@pytest.mark.parametrize("speech", SPEECH)
+def test_corpus_speech_lines_are_kept(speech, default_rules):
+    assert speech in _cleaned_corpus(default_rules)
+
+
+def test_broken_lines_are_joined_and_headings_stay_apart(default_rules):
+    text = clean_text((CORPUS / "001_a0ac67672984e438.txt").read_text(encoding="utf-8"), default_rules).text
+    assert "上级党委的部署和要求,区委近年来" in text
+    assert "\n一、统一抓党建工作的认识\n" in text
+    assert text.count("在全区基层党建工作会议上的讲话") == 1
+
+
+def test_split_starts_a_part_at_each_numbered_speech(default_rules):
+    source = (CORPUS / "000_de9f494fa85245bc.txt").read_text(encoding="utf-8")
+    result = clean_text(source, default_rules, CleanConfig(split=True))
+    first, second = result.part_texts()
+    assert first.startswith("機關黨建工作會議講話\n") and "\n一:\n" in first
+    assert second.startswith("二:\n") and "".join(result.part_texts()) == result.text
+
+
+def test_a_catastrophic_pattern_times_out_naming_rule_and_document(tmp_path):
+    rules = tmp_path / "slow.toml"
+    rules.write_text('''[[rule]]
+id = "slow.backtrack"
+description = "A pattern that backtracks exponentially."
+scope = "line"
+action = "drop-line"
+pattern = '^(a|aa)+$'
+must_match = ["aaa"]
+must_not_match = ["b"]
+''', encoding="utf-8")
+    ruleset = load_rules([rules])
+    with pytest.raises(RuleTimeout) as caught:
+        clean_text("a" * 40 + "b\n", ruleset, CleanConfig(regex_timeout=0.2), doc="scrape/page.txt")
+    assert str(caught.value) == "scrape/page.txt: rule slow.backtrack timed out after 0.2s; document skipped"

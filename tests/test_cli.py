@@ -1,0 +1,138 @@
+"""The command line, in-process with CliRunner: outputs, exact messages and exit codes."""
+import hashlib
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.errors import ExitCode
+
+from .conftest import CORPUS, GOLDEN
+
+runner = CliRunner()
+SPEECH = "同志们：\n\n今天我们召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。\n"
+
+
+def _digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_clean_corpus_writes_golden_outputs_log_and_summary(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    before = _digest(corpus)
+    result = runner.invoke(app, ["clean", str(corpus), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("5 cleaned, 0 skipped; 28,879 -> ")
+    for golden in sorted((GOLDEN / "corpus").glob("*.txt")):
+        assert (tmp_path / "out" / golden.name).read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in (tmp_path / "out" / "edit-log.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["doc"] for r in records if r["type"] == "document"] == [str(corpus / g.name) for g in sorted(CORPUS.glob("*.txt"))]
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["documents"] == 5 and summary["rules"]["related-links.header"]["edits"] == 2
+    assert _digest(corpus) == before  # inputs are never modified
+
+
+def test_small_clean_prints_the_exact_summary(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("讲话 - 范文中心\n\n" + SPEECH + "\n11\n", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "rule                docs   edits  chars removed\n"
+        "title.site-suffix      1       1              7\n"
+        "page-number.bare       1       1              3\n"
+        "layout.edges           1       1              1\n"
+        "1 cleaned, 0 skipped; 60 -> 49 characters (18.3% removed); encodings: utf-8 1\n"
+    )
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "讲话\n\n" + SPEECH
+
+
+def test_bad_inputs_are_skipped_with_one_line_each_and_the_rest_is_written(tmp_path):
+    scrape = tmp_path / "scrape"
+    scrape.mkdir()
+    (scrape / "good.txt").write_text(SPEECH, encoding="utf-8")
+    (scrape / "gb.txt").write_bytes(SPEECH.encode("gb18030"))
+    (scrape / "big5.txt").write_bytes("同志們：\n\n今天我們召開全區基層黨建工作會議，主要任務是總結去年的工作。\n".encode("big5"))
+    (scrape / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (scrape / "empty.txt").write_bytes(b"")
+    (scrape / "truncated.txt").write_bytes(SPEECH.encode("utf-8")[:-2])
+    (scrape / "latin.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)
+    result = runner.invoke(app, ["clean", str(scrape), "--out", str(tmp_path / "out")])
+    assert result.exit_code == ExitCode.INPUT_SKIPPED == 1
+    assert result.stderr.splitlines() == [
+        f"warning: {scrape / 'binary.txt'}: binary file (NUL bytes), not text; skipped",
+        f"warning: {scrape / 'empty.txt'}: empty file; skipped",
+        f"warning: {scrape / 'latin.txt'}: not UTF-8 (invalid byte 0x80 at 0), GB18030 or Big5 text; skipped",
+        f"warning: {scrape / 'truncated.txt'}: truncated UTF-8: incomplete character at byte 125; skipped",
+    ]
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.glob("*.txt")) == ["big5.txt", "gb.txt", "good.txt"]
+    assert (out / "gb.txt").read_text(encoding="utf-8") == SPEECH
+    encodings = {json.loads(l)["doc"]: json.loads(l)["encoding"] for l in (out / "edit-log.jsonl").read_text(encoding="utf-8").splitlines() if '"document"' in l}
+    assert encodings == {str(scrape / "big5.txt"): "big5", str(scrape / "gb.txt"): "gb18030", str(scrape / "good.txt"): "utf-8"}
+    assert result.stdout.splitlines()[-1].startswith("3 cleaned, 4 skipped;")
+
+
+def test_a_broken_rule_file_stops_the_run_with_a_located_message(tmp_path):
+    rules = tmp_path / "site.toml"
+    rules.write_text('[[rule]]\nid = "site.ad"\ndescription = "Drops ads."\nscope = "line"\naction = "drop-line"\n'
+                     "pattern = '广告('\nmust_match = [\"广告\"]\nmust_not_match = [\"正文\"]\n", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(CORPUS), "--out", str(tmp_path / "out"), "--rules", str(rules)])
+    assert result.exit_code == ExitCode.RULES == 3
+    assert result.stderr == (f"error: {rules}:6: rule site.ad: pattern does not compile: missing ) at position 3 "
+                             "(fix the rule file, then run 'cleaner rules test FILE')\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_timed_out_rule_skips_that_document_only(tmp_path):
+    rules = tmp_path / "slow.toml"
+    rules.write_text('[[rule]]\nid = "slow.backtrack"\ndescription = "Backtracks."\nscope = "line"\n'
+                     "action = \"drop-line\"\npattern = '^(a|aa)+$'\nmust_match = [\"aa\"]\nmust_not_match = [\"b\"]\n",
+                     encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "slow.txt").write_text("a" * 40 + "c\n", encoding="utf-8")
+    (tmp_path / "in" / "fine.txt").write_text(SPEECH, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                                 "--rules", str(rules), "--regex-timeout", "0.2"])
+    assert result.exit_code == 1
+    assert result.stderr == f"warning: {tmp_path / 'in' / 'slow.txt'}: rule slow.backtrack timed out after 0.2s; document skipped\n"
+    assert [p.name for p in (tmp_path / "out").glob("*.txt")] == ["fine.txt"]
+
+
+def test_output_inside_an_input_folder_is_refused(tmp_path):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    result = runner.invoke(app, ["clean", str(tmp_path / "corpus"), "--out", str(tmp_path / "corpus" / "cleaned")])
+    assert result.exit_code == ExitCode.USAGE == 2
+    assert "lies inside input folder" in result.stderr
+
+
+def test_split_writes_one_file_per_speech(tmp_path):
+    source = CORPUS / "000_de9f494fa85245bc.txt"
+    result = runner.invoke(app, ["clean", str(source), "--out", str(tmp_path), "--split"])
+    assert result.exit_code == 0
+    parts = sorted(p.name for p in tmp_path.glob("*.txt"))
+    assert parts == ["000_de9f494fa85245bc-1.txt", "000_de9f494fa85245bc-2.txt"]
+    assert (tmp_path / parts[1]).read_text(encoding="utf-8").startswith("二:\n")
+
+
+def test_missing_input_is_reported_and_others_still_cleaned(tmp_path):
+    (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "a.txt"), str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"warning: {tmp_path / 'nope.txt'}: no such file or folder; skipped\n"
+    assert (tmp_path / "out" / "a.txt").exists()
+
+
+def test_rules_test_passes_on_defaults_and_locates_failures(tmp_path):
+    result = runner.invoke(app, ["rules", "test"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].endswith(" passed, 0 failed")
+    broken = tmp_path / "x.toml"
+    broken.write_text('[[rule]]\nid = "x.y"\ndescription = "d."\nscope = "line"\naction = "drop-line"\n'
+                      "pattern = 'ab'\nmust_match = [\"ab\", \"cd\"]\nmust_not_match = [\"zz\"]\n", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "test", str(broken)])
+    assert result.exit_code == 3
+    assert result.stdout == f"FAIL {broken}:7: rule x.y: must_match example does not match: 'cd'\nrules: 0 passed, 1 failed\n"

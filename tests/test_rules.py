@@ -1,0 +1,112 @@
+"""Rule files: every inline example holds, and every kind of broken file gives a located error."""
+from pathlib import Path
+
+import pytest
+
+from cleaner.errors import RuleFileError
+from cleaner.rules import check_examples, check_rule_file, default_rules_dir, load_rules, rule_files
+
+DEFAULT_RULES = load_rules([default_rules_dir()])
+
+
+def _examples():
+    for rule in DEFAULT_RULES:
+        for kind in ("must_match", "must_not_match", "fixes"):
+            for n, _ in enumerate(getattr(rule, kind)):
+                yield pytest.param(rule, kind, n, id=f"{rule.id}:{kind}[{n}]")
+
+
+@pytest.mark.parametrize("rule,kind,index", list(_examples()))
+def test_rule_example_holds(rule, kind, index):
+    single = {"must_match": (), "must_not_match": (), "fixes": ()}
+    single[kind] = (getattr(rule, kind)[index],)
+    probe = rule.__class__(**{**rule.__dict__, **single})
+    assert check_examples(probe) == []
+
+
+def test_every_default_rule_has_both_kinds_of_example():
+    assert DEFAULT_RULES.rules
+    assert all(rule.must_match and rule.must_not_match for rule in DEFAULT_RULES)
+
+
+def test_rule_files_come_one_family_per_file():
+    for path in rule_files([default_rules_dir()]):
+        rules, errors = check_rule_file(path)
+        assert not errors
+        assert {rule.family for rule in rules} == {path.stem}
+
+
+GOOD = '''[[rule]]
+id = "demo.page"
+description = "Drops a bare page number."
+scope = "line"
+action = "drop-line"
+pattern = '^\\d+$'
+must_match = ["12"]
+must_not_match = ["12 个"]
+'''
+
+
+def _load(tmp_path: Path, text: str) -> RuleFileError:
+    path = tmp_path / "demo.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules([path])
+    return caught.value
+
+
+def test_a_good_file_loads(tmp_path):
+    path = tmp_path / "demo.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert [r.id for r in load_rules([path])] == ["demo.page"]
+
+
+@pytest.mark.parametrize("broken,line,message", [
+    (GOOD.replace('scope = "line"', 'scope = "line"\ncolour = "red"'), 5,
+     "rule demo.page: unknown key 'colour'"),
+    (GOOD.replace('description = "Drops a bare page number."\n', ""), 1,
+     "rule demo.page: missing field 'description'"),
+    (GOOD.replace("'^\\d+$'", "'^(\\d+$'"), 6,
+     "rule demo.page: pattern does not compile: missing )"),
+    (GOOD.replace('must_match = ["12"]', 'must_match = ["twelve"]'), 7,
+     "rule demo.page: must_match example does not match: 'twelve'"),
+    (GOOD.replace('must_not_match = ["12 个"]', 'must_not_match = ["7"]'), 8,
+     "rule demo.page: must_not_match example matches: '7'"),
+    (GOOD.replace('scope = "line"', 'scope = "page"'), 4,
+     "rule demo.page: unknown scope 'page'"),
+    (GOOD.replace('action = "drop-line"', 'action = "drop-block"'), 5,
+     "rule demo.page: action 'drop-block' does not apply to scope 'line'"),
+    (GOOD.replace('id = "demo.page"', 'id = "other.page"'), 2,
+     "rule other.page: id must be 'demo.<name>'"),
+    (GOOD.replace('must_match = ["12"]', 'must_match = "12"'), 7,
+     "rule demo.page: 'must_match' must be a non-empty list of strings"),
+    (GOOD.replace('action = "drop-line"', 'action = "replace"\nreplacement = "x"'), 5,
+     "rule demo.page: a replace rule needs at least one [input, output] pair in 'fixes'"),
+    (GOOD.replace("[[rule]]", "[[rule]\n"), 1, "invalid TOML"),
+])
+def test_a_broken_rule_file_names_file_line_rule_and_problem(tmp_path, broken, line, message):
+    error = _load(tmp_path, broken)
+    assert str(error).startswith(f"{tmp_path / 'demo.toml'}:{line}:")
+    assert message in str(error)
+
+
+def test_a_fix_that_does_not_hold_points_at_its_line(tmp_path):
+    text = GOOD.replace('action = "drop-line"', 'action = "drop-match"') + 'fixes = [\n  ["a 12", "a "],\n  ["b 3", "b 3"],\n]\n'
+    text = text.replace("'^\\d+$'", "'\\d+$'").replace('must_not_match = ["12 个"]', 'must_not_match = ["十二"]')
+    error = _load(tmp_path, text)
+    assert str(error) == f"{tmp_path / 'demo.toml'}:11: rule demo.page: fix of 'b 3' gives 'b ', expected 'b 3'"
+
+
+def test_duplicate_ids_across_files_are_an_error(tmp_path):
+    (tmp_path / "demo.toml").write_text(GOOD, encoding="utf-8")
+    other = tmp_path / "more"
+    other.mkdir()
+    (other / "demo.toml").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(RuleFileError, match="duplicate id, also in"):
+        load_rules([tmp_path, other])
+
+
+def test_patterns_match_the_folded_view():
+    rule = DEFAULT_RULES.get("related-links.header")
+    assert rule.matches_line("相關知識")  # Traditional script, pattern written in Simplified
+    assert rule.matches_line("推荐阅读：")  # full-width colon folds to ':'

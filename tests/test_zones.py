@@ -1,0 +1,22 @@
+"""Head and tail zones around the body."""
+from cleaner.zones import find_zones, is_body_line, is_heading, is_title_like
+
+BODY = "各级党组织要深刻认识加强基层党建工作的重要意义，把思想和行动统一到上级的部署要求上来，确保任务落实。"
+
+
+def test_zones_sit_before_the_first_and_after_the_last_body_line():
+    text = f"标题\n07/14\n{BODY}\n{BODY}\n相关内容\n• 链接\n"
+    zones = find_zones(text)
+    assert text[:zones.head_end] == "标题\n07/14\n"
+    assert text[zones.tail_start:] == "相关内容\n• 链接\n"
+
+
+def test_a_text_without_body_lines_is_all_head():
+    text = "标题\n作者\n"
+    assert find_zones(text).head_end == len(text) and find_zones(text).tail_start == len(text)
+
+
+def test_line_kinds():
+    assert is_body_line(BODY) and not is_body_line("相关内容 ...")
+    assert is_heading("一、统一抓党建工作的认识") and not is_heading("1.要配强基层班子。要配强乡镇。")
+    assert is_title_like("在全区基层党建工作会议上的讲话") and not is_title_like("同志们") and not is_title_like("一、认识")
