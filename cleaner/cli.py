@@ -26,7 +26,7 @@ app.add_typer(rules_app, name="rules")
 
 RulesOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--rules", help="Rule file or folder of *.toml files, added to the defaults; repeatable."),
+    typer.Option("--rules", metavar="PATH", help="Rule file or folder of *.toml files, added to the defaults; repeatable."),
 ]
 NoDefaultsOption = Annotated[
     bool, typer.Option("--no-default-rules", help="Use only the rules given with --rules.")
@@ -52,15 +52,15 @@ def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float) -> Rul
 @app.command()
 def clean(
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean (folders: recursively, see --glob).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for cleaned files, edit-log.jsonl and summary.json.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for cleaned files, edit-log.jsonl and summary.json.")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
-    glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
     split: Annotated[bool, typer.Option("--split", help="Write one file per speech of a multi-speech page.")] = False,
     pinyin: Annotated[bool, typer.Option("--pinyin/--no-pinyin", help="Remove pinyin annotations such as 關(guān).")] = True,
     join: Annotated[bool, typer.Option("--join/--no-join", help="Join lines the scrape broke mid-sentence.")] = True,
     titles: Annotated[bool, typer.Option("--dedupe-titles/--keep-titles", help="Drop repeated title lines in the head.")] = True,
-    regex_timeout: Annotated[float, typer.Option(help="Seconds one pattern may run on one document.")] = DEFAULT_TIMEOUT,
+    regex_timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds one pattern may run on one document.")] = DEFAULT_TIMEOUT,
 ) -> None:
     """Clean scraped speeches: `cleaner clean corpus/ --out cleaned/`.
 
