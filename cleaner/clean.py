@@ -79,13 +79,16 @@ def clean_text(text: str, ruleset: RuleSet, config: CleanConfig = CleanConfig(),
     """Clean `text` with `ruleset`; raises RuleTimeout naming the rule and `doc` if a pattern hangs."""
     document = _Document(text)
     for _ in range(MAX_PASSES):
-        if not _one_pass(document, ruleset, config, doc):
+        for _ in range(MAX_PASSES):  # the rules settle before lines are joined
+            if not _rule_pass(document, ruleset, config, doc):
+                break
+        if not _layout_pass(document, config):
             break
     parts = speech_starts(document.text) if config.split else []
     return CleanResult(original=text, text=document.text, edits=document.log, parts=parts)
 
 
-def _one_pass(document: _Document, ruleset: RuleSet, config: CleanConfig, doc: str) -> bool:
+def _rule_pass(document: _Document, ruleset: RuleSet, config: CleanConfig, doc: str) -> bool:
     changed = document.apply(layout.normalise_newlines(document.text))
     if config.repair_pinyin:
         changed |= document.apply(pinyin.repair_pinyin(document.text))
@@ -96,6 +99,11 @@ def _one_pass(document: _Document, ruleset: RuleSet, config: CleanConfig, doc: s
         except RuleTimeout as exc:
             raise RuleTimeout(exc.rule_id, exc.seconds, doc) from None
         changed |= document.apply(edits)
+    return changed
+
+
+def _layout_pass(document: _Document, config: CleanConfig) -> bool:
+    changed = False
     if config.drop_duplicate_titles:
         changed |= document.apply(layout.drop_duplicate_titles(document.text))
     if config.join_broken_lines:

@@ -9,7 +9,7 @@ import regex
 
 from .model import Edit
 from .normalize import fold_for_matching
-from .zones import HEADING_MARKER, SALUTATION, SENTENCE_END, find_zones, is_heading, is_title_like, iter_lines
+from .zones import HEADING_MARKER, SALUTATION, SENTENCE_END, find_zones, is_heading, iter_lines
 
 DESCRIPTIONS = {
     "layout.newline": "Turns Windows and old Mac line ends into \\n and drops a byte-order mark.",
@@ -27,8 +27,12 @@ BLANK_RUN = regex.compile(r"\n{3,}")
 # A line that continues a sentence may not open with a heading, a bullet or a salutation.
 CONTINUES = regex.compile(r"^[\p{Han}，,、“”\"《》（(A-Za-z0-9]")
 MIN_BROKEN_CHARS = 15
-CLAUSE_MARK = regex.compile(r"[，,。；;：:、！？!?]")
-SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
+LONG_PROSE_CHARS = 60
+CLAUSE_MARK = regex.compile(r"[，,、！？!?]")
+FULL_STOP = regex.compile(r"[。；;]")
+COMMA = regex.compile(r"[，,]")
+# `发文机关：`, `来源：`: a metadata field starts a new line, it does not continue a sentence.
+FIELD_LABEL = regex.compile(r"^\p{Han}[\p{Han} ]{1,7}[:：]")
 TITLE_DUPLICATE_MAX_CHARS = 60
 
 
@@ -73,27 +77,39 @@ def drop_duplicate_titles(text: str) -> list[Edit]:
 
 
 def is_broken_line(line: str) -> bool:
-    """Prose that stops mid-sentence: it has clause punctuation but none at its end, and it is
-    neither a title nor a numbered heading. Menus and link lists carry no clause punctuation."""
+    """Prose that stops mid-sentence: no closing mark at its end, not a numbered heading, and
+    prose inside: a full stop, two commas, or clause marks in a line longer than any title.
+    Titles (which may carry '！', '、' or one comma), menus and link lists do not qualify."""
     stripped = line.strip()
     if len(stripped) < MIN_BROKEN_CHARS or stripped[-1] in SENTENCE_END + "…" or stripped.endswith("..."):
         return False
-    if is_heading(stripped) or not CLAUSE_MARK.search(stripped):
+    if is_heading(stripped):
         return False
-    return not is_title_like(stripped) or bool(SENTENCE_MARK.search(stripped))
+    if FULL_STOP.search(stripped) or len(COMMA.findall(stripped)) >= 2:
+        return True
+    return len(stripped) >= LONG_PROSE_CHARS and bool(CLAUSE_MARK.search(stripped))
 
 
 def continues_sentence(line: str) -> bool:
     """A line that can carry on a sentence: not a numbered point, heading or salutation."""
     stripped = line.strip()
-    return bool(CONTINUES.match(stripped)) and not HEADING_MARKER.match(stripped) and not SALUTATION.match(stripped)
+    return (bool(CONTINUES.match(stripped)) and not HEADING_MARKER.match(stripped)
+            and not SALUTATION.match(stripped) and not FIELD_LABEL.match(stripped))
 
 
 def join_broken_lines(text: str) -> list[Edit]:
-    """Join each broken line to the next non-blank line when that line continues the sentence."""
+    """Join each broken line to the next line when that line continues the sentence.
+
+    The gap may hold a blank line only where the document separates its paragraphs with blank
+    lines; where paragraphs follow line by line, a blank line ends the paragraph.
+    """
     lines = [(s, e) for s, e in iter_lines(text) if text[s:e].strip()]
+    gaps = [text.count("\n", e1, s2) - 1 for (_, e1), (s2, _) in zip(lines, lines[1:])]
+    blank_separated = sum(g >= 1 for g in gaps) > sum(g == 0 for g in gaps)
     edits = []
-    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
+    for ((s1, e1), (s2, e2)), gap in zip(zip(lines, lines[1:]), gaps):
+        if gap > (1 if blank_separated else 0):
+            continue
         first, second = text[s1:e1], text[s2:e2]
         if is_broken_line(first) and continues_sentence(second):
             edits.append(_edit("layout.join-broken-line", text, e1, s2, "",

@@ -16,6 +16,7 @@ BODY_MIN_CHARS = 40
 # related-link excerpts end in '...' or '…' and must not count as body text.
 SENTENCE_END = "。！？!?；;：:”’」』）)"
 TITLE_MAX_CHARS = 40
+CLAUSE_INSIDE = regex.compile(r"[，,。；;]")
 
 HEADING_MARKER = regex.compile(
     r"""^(?:[一二三四五六七八九十百]+\s*[、.．:：]
@@ -51,8 +52,11 @@ def iter_lines(text: str, start: int = 0, end: int | None = None):
 
 
 def is_body_line(line: str) -> bool:
+    """A line of prose: long, ends a sentence, and has clause punctuation inside (footer lines of
+    `label：value` fields end in ')' or '：' too, but carry no comma or full stop)."""
     stripped = line.strip()
-    return len(stripped) >= BODY_MIN_CHARS and stripped[-1] in SENTENCE_END
+    return (len(stripped) >= BODY_MIN_CHARS and stripped[-1] in SENTENCE_END
+            and bool(CLAUSE_INSIDE.search(stripped, 0, len(stripped) - 1)))
 
 
 def is_heading(line: str) -> bool:
