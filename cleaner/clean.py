@@ -18,7 +18,7 @@ from .model import CleanResult, Edit
 from .normalize import fold_for_matching
 from .rules import DEFAULT_TIMEOUT, RuleSet
 from .split import speech_starts
-from .zones import find_zones
+from .zones import Zones, find_zones
 
 BUILTIN_DESCRIPTIONS = {pinyin.RULE_ID: pinyin.DESCRIPTION, **layout.DESCRIPTIONS}
 # Small repairs: when a later rule removes the text around them they are reported as part of
@@ -64,6 +64,14 @@ class _Document:
         self.text = original
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
+        self._zones: Zones | None = None
+
+    @property
+    def zones(self) -> Zones:
+        """Head and tail zones of the current text, computed once per version of it."""
+        if self._zones is None:
+            self._zones = find_zones(self.text)
+        return self._zones
 
     def apply(self, edits: list[Edit]) -> bool:
         edits = sorted((e for e in edits if e.old != e.new), key=lambda e: (e.start, e.end))
@@ -72,6 +80,7 @@ class _Document:
         self.log = compose(self.original, self.log, self.text, edits, _is_repair)
         self.text = _splice(self.text, edits)
         self.view = _splice(self.view, edits, fold_for_matching)
+        self._zones = None
         return True
 
 
@@ -95,7 +104,7 @@ def _rule_pass(document: _Document, ruleset: RuleSet, config: CleanConfig, doc: 
     changed |= document.apply(layout.strip_whitespace(document.text))
     for rule in ruleset:
         try:
-            edits = rule_edits(rule, document.text, document.view, find_zones(document.text), config.regex_timeout)
+            edits = rule_edits(rule, document.text, document.view, document.zones, config.regex_timeout)
         except RuleTimeout as exc:
             raise RuleTimeout(exc.rule_id, exc.seconds, doc) from None
         changed |= document.apply(edits)
