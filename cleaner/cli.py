@@ -10,13 +10,17 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from tqdm import tqdm
 
 from . import __version__
 from .batch import clean_files
 from .clean import CleanConfig
 from .errors import CleanerError, ExitCode, UsageError
 from .io import check_output_outside_inputs
-from .render import rule_check_report, summary_table
+from .clusters import write_clusters, write_deduplicated
+from .dedup import find_repeats
+from .minhash import DedupConfig
+from .render import dedup_summary, rule_check_report, summary_table
 from .rules import DEFAULT_TIMEOUT, RuleSet, check_rule_file, default_rules_dir, load_rules, rule_files
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -81,6 +85,101 @@ def clean(
         raise typer.Exit(int(ExitCode.OUTPUT))
     typer.echo(summary_table(summary))
     if summary.skipped:
+        raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+
+
+UnitOption = Annotated[str, typer.Option("--unit", help="Passage size: document, paragraph or sentence.")]
+
+
+def _dedup_config(unit, shingle_size, num_perm, seed, threshold, containment, min_chars, bands, rows) -> DedupConfig:
+    try:
+        return DedupConfig(unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed, threshold=threshold,
+                           containment=containment, min_chars=min_chars, bands=bands, rows=rows)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str):
+    with tqdm(disable=None, leave=False, unit="batch", file=sys.stderr) as bar:
+        def progress(iterable, total, unit):
+            bar.reset(total=total)
+            for item in iterable:
+                bar.update()
+                yield item
+        return find_repeats(inputs, config, jobs, glob, warn=_warn, progress=progress)
+
+
+@app.command()
+def dedup(
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders, raw or cleaned (folders: recursively, see --glob).")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write clusters.jsonl.")],
+    unit: UnitOption = DedupConfig.unit,
+    drop: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Processes for fingerprinting.")] = 1,
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    shingle_size: Annotated[int, typer.Option(min=1, help="Characters per shingle.")] = DedupConfig.shingle_size,
+    num_perm: Annotated[int, typer.Option(min=2, help="MinHash permutations.")] = DedupConfig.num_perm,
+    seed: Annotated[int, typer.Option(help="MinHash seed (datasketch's).")] = DedupConfig.seed,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Verified Jaccard similarity that makes a repeat.")] = DedupConfig.threshold,
+    containment: Annotated[float, typer.Option(min=0.0, max=1.0, help="Or: share of the shorter passage found in the longer.")] = DedupConfig.containment,
+    min_chars: Annotated[int, typer.Option(min=1, help="Shortest passage (normalised characters) to fingerprint.")] = DedupConfig.min_chars,
+    bands: Annotated[Optional[int], typer.Option(min=1, help="LSH bands (with --rows); default: chosen for --threshold.")] = None,
+    rows: Annotated[Optional[int], typer.Option(min=1, help="LSH rows per band (with --bands).")] = None,
+) -> None:
+    """Find repeated passages across documents: `cleaner dedup corpus/ --unit sentence --out clusters.jsonl`.
+
+    Prints a summary and writes clusters.jsonl (a header with every setting, then one cluster per
+    line with each occurrence's document, offsets, text and similarity to the first occurrence).
+    Exit 1 if some input files were skipped.
+    """
+    try:
+        if drop is not None:
+            check_output_outside_inputs(drop, inputs)
+        config = _dedup_config(unit, shingle_size, num_perm, seed, threshold, containment, min_chars, bands, rows)
+        result = _find_repeats(inputs, config, jobs, glob)
+        write_clusters(result, out)
+        removed = write_deduplicated(result, drop) if drop is not None else None
+    except CleanerError as error:
+        _fail(error)
+    typer.echo(dedup_summary(result))
+    if removed is not None:
+        typer.echo(f"{removed:,} repeated {unit}s removed in {drop}")
+    if result.skipped:
+        raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean, then search for repeats.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="cleaned/, clusters.jsonl (and deduped/ with --drop) go here.")],
+    rules: RulesOption = None,
+    no_default_rules: NoDefaultsOption = False,
+    unit: UnitOption = DedupConfig.unit,
+    drop: Annotated[bool, typer.Option("--drop", help="Write DIR/deduped/: the cleaned documents without their repeats.")] = False,
+    jobs: Annotated[int, typer.Option(min=1, help="Processes for fingerprinting.")] = 1,
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+) -> None:
+    """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/`.
+
+    Writes out/cleaned/ (as `cleaner clean`), out/clusters.jsonl (as `cleaner dedup`) and, with
+    --drop, out/deduped/. Exit 1 if some input files were skipped.
+    """
+    try:
+        check_output_outside_inputs(out, inputs)
+        ruleset = _ruleset(rules, no_default_rules, DEFAULT_TIMEOUT)
+        summary = clean_files(inputs, out / "cleaned", ruleset, CleanConfig(), glob, warn=_warn)
+        config = _dedup_config(unit, DedupConfig.shingle_size, DedupConfig.num_perm, DedupConfig.seed,
+                               DedupConfig.threshold, DedupConfig.containment, DedupConfig.min_chars, None, None)
+        result = _find_repeats([out / "cleaned"], config, jobs, glob)
+        write_clusters(result, out / "clusters.jsonl")
+        removed = write_deduplicated(result, out / "deduped") if drop else None
+    except CleanerError as error:
+        _fail(error)
+    typer.echo(summary_table(summary))
+    typer.echo(dedup_summary(result))
+    if removed is not None:
+        typer.echo(f"{removed:,} repeated {unit}s removed in {out / 'deduped'}")
+    if summary.skipped or result.skipped:
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
 

@@ -31,3 +31,21 @@ def rule_check_report(checked: list[tuple[str, int, list[RuleFileError]]]) -> st
         passed += rules
     lines.append(f"rules: {passed} passed, {failed} failed")
     return "\n".join(lines)
+
+
+def dedup_summary(result, largest: int = 5, excerpt: int = 30) -> str:
+    """Units, clusters, repeats, share of characters repeated, and the largest clusters."""
+    share = result.repeated_chars / result.unit_chars if result.unit_chars else 0.0
+    lines = [
+        f"{result.units:,} {result.config.unit}s in {len(result.files):,} documents; "
+        f"{len(result.clusters):,} clusters, {result.repeated_units:,} repeated {result.config.unit}s, "
+        f"{share:.1%} of characters repeated"
+    ]
+    ranked = sorted(result.clusters, key=lambda c: (-len(c.members), c.members[0].unit_id))[:largest]
+    for cluster in ranked:
+        rep = cluster.representative
+        text = rep.text.replace("\n", " ")
+        short = text if len(text) <= excerpt else text[:excerpt] + "…"
+        docs = len({m.doc for m in cluster.members})
+        lines.append(f"  {cluster.id}: {len(cluster.members)} × in {docs} docs  {short}")
+    return "\n".join(lines)

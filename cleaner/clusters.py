@@ -1,0 +1,74 @@
+"""Write what dedup found: clusters.jsonl, and de-duplicated copies of the documents with an edit log."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .batch import EDIT_LOG
+from .dedup import DedupResult, Member, dropped_spans
+from .editlog import apply_edits
+from .io import AtomicLines, read_text, write_atomic
+from .model import Edit
+
+
+def member_record(member: Member, unit: str) -> dict:
+    return {"doc": member.doc, "start": member.start, "end": member.end, "unit": unit, "index": member.index,
+            "text": member.text, "jaccard": member.jaccard, "containment": member.containment}
+
+
+def write_clusters(result: DedupResult, path: Path) -> None:
+    """One header line (settings, counts), then one line per cluster, representative first."""
+    out = AtomicLines(path)
+    try:
+        header = {"type": "header", "settings": result.config.header(), "documents": len(result.files),
+                  "units": result.units, "clusters": len(result.clusters), "repeated_units": result.repeated_units,
+                  "candidate_pairs": result.candidate_pairs, "verified_pairs": result.verified_pairs}
+        out.write(json.dumps(header, ensure_ascii=False))
+        unit = result.config.unit
+        for cluster in result.clusters:
+            members = [member_record(m, unit) for m in cluster.members]
+            out.write(json.dumps({"type": "cluster", "id": cluster.id, "size": len(members),
+                                  "representative": members[0], "members": members}, ensure_ascii=False))
+        out.commit()
+    except BaseException:
+        out.abort()
+        raise
+
+
+def _removal(text: str, member: Member, rep: Member, unit: str) -> Edit:
+    end = member.end
+    if unit != "sentence" and text[end:end + 1] == "\n":
+        end += 1  # a paragraph goes with its line end
+    reason = (f"repeats {rep.doc}:{rep.start}-{rep.end} ({unit} {rep.index}); "
+              f"jaccard {member.jaccard:.2f}, containment {member.containment:.2f}")
+    return Edit(member.start, end, text[member.start:end], "", f"dedup.{unit}", reason)
+
+
+def write_deduplicated(result: DedupResult, out_dir: Path) -> int:
+    """Copies of the documents without their redundant repeats; returns the passages removed."""
+    spans = dropped_spans(result)
+    unit = result.config.unit
+    removed = 0
+    log = AtomicLines(out_dir / EDIT_LOG)
+    try:
+        for item in result.files:
+            try:
+                text, encoding = read_text(item)
+            except Exception:
+                continue  # already reported as skipped
+            edits = [_removal(text, m, rep, unit) for m, rep in sorted(spans.get(item.doc, []), key=lambda p: p[0].start)]
+            output = apply_edits(text, edits)
+            removed += len(edits)
+            dropped_whole = unit == "document" and bool(edits)
+            if not dropped_whole:
+                write_atomic(out_dir / item.relative, output)
+            log.write(json.dumps({"type": "document", "doc": item.doc, "encoding": encoding,
+                                  "outputs": [] if dropped_whole else [str(item.relative)], "parts": [],
+                                  "chars_in": len(text), "chars_out": len(output)}, ensure_ascii=False))
+            for edit in edits:
+                log.write(json.dumps(edit.to_record(item.doc), ensure_ascii=False))
+        log.commit()
+    except BaseException:
+        log.abort()
+        raise
+    return removed
