@@ -91,3 +91,17 @@ def test_run_cleans_then_finds_repeats(tmp_path):
 def test_bad_settings_are_usage_errors(tmp_path):
     result = runner.invoke(app, ["dedup", str(CORPUS), "--out", str(tmp_path / "c.jsonl"), "--bands", "4"])
     assert result.exit_code == 2 and "give both bands and rows" in result.stderr
+
+
+def test_jobs_invariance_on_a_corpus_of_many_batches(tmp_path):
+    from benchmarks.generate import write
+
+    truth = write(tmp_path / "docs", seed=3, docs=100, per_doc=6)
+    assert len({p["doc"] for p in truth["paragraphs"]}) == 100  # several batches of DOCS_PER_TASK
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"c{jobs}.jsonl"
+        result = runner.invoke(app, ["dedup", str(tmp_path / "docs"), "--out", str(out), "--jobs", str(jobs)])
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0].count(b'"type": "cluster"') > 50
