@@ -21,6 +21,8 @@ from .clusters import write_clusters, write_deduplicated
 from .dedup import find_repeats
 from .minhash import DedupConfig
 from .render import dedup_summary, rule_check_report, summary_table
+from .report_data import load_report
+from .report_html import write_report
 from .rules import DEFAULT_TIMEOUT, RuleSet, check_rule_file, default_rules_dir, load_rules, rule_files
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -65,6 +67,7 @@ def clean(
     join: Annotated[bool, typer.Option("--join/--no-join", help="Join lines the scrape broke mid-sentence.")] = True,
     titles: Annotated[bool, typer.Option("--dedupe-titles/--keep-titles", help="Drop repeated title lines in the head.")] = True,
     regex_timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds one pattern may run on one document.")] = DEFAULT_TIMEOUT,
+    report_dir: ReportOption = None,
 ) -> None:
     """Clean scraped speeches: `cleaner clean corpus/ --out cleaned/`.
 
@@ -78,12 +81,14 @@ def clean(
         config = CleanConfig(repair_pinyin=pinyin, join_broken_lines=join, drop_duplicate_titles=titles,
                              split=split, regex_timeout=regex_timeout)
         summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn)
+        typer.echo(summary_table(summary))
+        if report_dir is not None:
+            _build_report(out, report_dir, ruleset)
     except CleanerError as error:
         _fail(error)
     except OSError as error:
         typer.echo(f"error: cannot write to {out}: {error.strerror or error} (choose another --out)", err=True)
         raise typer.Exit(int(ExitCode.OUTPUT))
-    typer.echo(summary_table(summary))
     if summary.skipped:
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
@@ -125,6 +130,7 @@ def dedup(
     min_chars: Annotated[int, typer.Option(min=1, help="Shortest passage (normalised characters) to fingerprint.")] = DedupConfig.min_chars,
     bands: Annotated[Optional[int], typer.Option(min=1, help="LSH bands (with --rows); default: chosen for --threshold.")] = None,
     rows: Annotated[Optional[int], typer.Option(min=1, help="LSH rows per band (with --bands).")] = None,
+    report_dir: ReportOption = None,
 ) -> None:
     """Find repeated passages across documents: `cleaner dedup corpus/ --unit sentence --out clusters.jsonl`.
 
@@ -139,11 +145,13 @@ def dedup(
         result = _find_repeats(inputs, config, jobs, glob)
         write_clusters(result, out)
         removed = write_deduplicated(result, drop) if drop is not None else None
+        typer.echo(dedup_summary(result))
+        if removed is not None:
+            typer.echo(f"{removed:,} repeated {unit}s removed in {drop}")
+        if report_dir is not None:
+            _build_report(out, report_dir, None)
     except CleanerError as error:
         _fail(error)
-    typer.echo(dedup_summary(result))
-    if removed is not None:
-        typer.echo(f"{removed:,} repeated {unit}s removed in {drop}")
     if result.skipped:
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
@@ -158,8 +166,9 @@ def run(
     drop: Annotated[bool, typer.Option("--drop", help="Write DIR/deduped/: the cleaned documents without their repeats.")] = False,
     jobs: Annotated[int, typer.Option(min=1, help="Processes for fingerprinting.")] = 1,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    report_dir: ReportOption = None,
 ) -> None:
-    """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/`.
+    """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/ --report out/report`.
 
     Writes out/cleaned/ (as `cleaner clean`), out/clusters.jsonl (as `cleaner dedup`) and, with
     --drop, out/deduped/. Exit 1 if some input files were skipped.
@@ -173,14 +182,46 @@ def run(
         result = _find_repeats([out / "cleaned"], config, jobs, glob)
         write_clusters(result, out / "clusters.jsonl")
         removed = write_deduplicated(result, out / "deduped") if drop else None
+        typer.echo(summary_table(summary))
+        typer.echo(dedup_summary(result))
+        if removed is not None:
+            typer.echo(f"{removed:,} repeated {unit}s removed in {out / 'deduped'}")
+        if report_dir is not None:
+            _build_report(out, report_dir, ruleset)
     except CleanerError as error:
         _fail(error)
-    typer.echo(summary_table(summary))
-    typer.echo(dedup_summary(result))
-    if removed is not None:
-        typer.echo(f"{removed:,} repeated {unit}s removed in {out / 'deduped'}")
     if summary.skipped or result.skipped:
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+
+
+ReportOption = Annotated[Optional[Path], typer.Option("--report", metavar="DIR", help="Also build the HTML review report here.")]
+
+
+def _build_report(run_dir: Path, out: Path, rules: RuleSet | None) -> None:
+    descriptions = {rule.id: rule.description for rule in rules} if rules else {}
+    data = load_report(run_dir, descriptions)
+    pages = write_report(data, run_dir, out)
+    typer.echo(f"report: {out / 'index.html'} ({pages:,} pages)")
+
+
+@app.command()
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="The --out folder of clean, dedup or run.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the report (open DIR/index.html).")],
+    rules: RulesOption = None,
+    no_default_rules: NoDefaultsOption = False,
+) -> None:
+    """Build the HTML review report of a run: `cleaner report out/ --out out/report`.
+
+    Static pages that open from disk: an overview, every document with each removal and repair
+    marked by its rule, every rule's hits in context, and the repeated passages side by side.
+    --rules names rule files whose descriptions the report should show.
+    """
+    try:
+        ruleset = _ruleset(rules, no_default_rules, DEFAULT_TIMEOUT) if rules or not no_default_rules else None
+        _build_report(run_dir, out, ruleset)
+    except CleanerError as error:
+        _fail(error)
 
 
 @rules_app.command("test")

@@ -1,0 +1,137 @@
+"""What a review report shows, read from a run folder: documents with their edits, rule totals,
+repeated passages. Nothing is re-derived: every figure comes from the edit log and clusters.jsonl.
+
+The original text of a document is rebuilt from its cleaned output and its edits (the log holds
+every changed span), so a report needs only the run folder, not the inputs.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .batch import EDIT_LOG, SUMMARY
+from .clean import BUILTIN_DESCRIPTIONS
+from .editlog import read_log
+from .errors import UsageError
+from .model import Edit
+from .zones import is_body_line
+
+# A hit "looks like speech" when it removes a line of prose far from the head and tail.
+SPEECH_MIN_CHARS = 40
+SPEECH_MARGIN = 0.2
+
+
+@dataclass
+class DocumentView:
+    number: int
+    doc: str
+    encoding: str
+    outputs: list[str]
+    original: str
+    cleaned: str
+    edits: list[Edit]
+
+
+@dataclass
+class RuleView:
+    id: str
+    description: str
+    edits: int = 0
+    chars_removed: int = 0
+    documents: int = 0
+    speech_like: int = 0  # hits that remove a line that reads like speech
+
+
+@dataclass
+class ReportData:
+    documents: list[DocumentView] = field(default_factory=list)
+    rules: dict[str, RuleView] = field(default_factory=dict)
+    clusters: list[dict] = field(default_factory=list)
+    cluster_settings: dict = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def chars_in(self) -> int:
+        return sum(len(d.original) for d in self.documents)
+
+    @property
+    def chars_out(self) -> int:
+        return sum(len(d.cleaned) for d in self.documents)
+
+
+def rebuild_original(cleaned: str, edits: list[Edit]) -> str:
+    """The text the edits were made on, from the text they produced."""
+    pieces, orig_pos, out_pos = [], 0, 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        keep = edit.start - orig_pos
+        pieces.append(cleaned[out_pos:out_pos + keep])
+        pieces.append(edit.old)
+        out_pos += keep + len(edit.new)
+        orig_pos = edit.end
+    pieces.append(cleaned[out_pos:])
+    return "".join(pieces)
+
+
+def looks_like_speech(document: DocumentView, edit: Edit) -> bool:
+    """A removed line of prose (long, ends a sentence) that sits in the middle of the document."""
+    size = max(len(document.original), 1)
+    if not SPEECH_MARGIN <= edit.start / size <= 1 - SPEECH_MARGIN:
+        return False
+    return any(len(line.strip()) >= SPEECH_MIN_CHARS and is_body_line(line) and line.strip().endswith("。")
+               for line in edit.old.split("\n")) and not edit.new
+
+
+def find_run_parts(run_dir: Path) -> tuple[Path | None, Path | None]:
+    """(folder holding edit-log.jsonl, clusters.jsonl) of a clean, dedup or run output folder."""
+    clean_dir = next((d for d in (run_dir, run_dir / "cleaned") if (d / EDIT_LOG).is_file()), None)
+    clusters = next((p for p in (run_dir / "clusters.jsonl", run_dir) if p.is_file() and p.suffix == ".jsonl"), None)
+    if clean_dir is None and clusters is None:
+        raise UsageError(f"{run_dir}: no {EDIT_LOG} or clusters.jsonl here (give the --out folder of clean, dedup or run)")
+    return clean_dir, clusters
+
+
+def load_report(run_dir: Path, descriptions: dict[str, str] | None = None) -> ReportData:
+    clean_dir, clusters_path = find_run_parts(run_dir)
+    data = ReportData()
+    descriptions = {**BUILTIN_DESCRIPTIONS, **(descriptions or {})}
+    if clean_dir is not None:
+        _load_documents(clean_dir, data, descriptions)
+    if clusters_path is not None:
+        lines = [json.loads(line) for line in clusters_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        data.cluster_settings = lines[0].get("settings", {}) if lines and lines[0].get("type") == "header" else {}
+        data.clusters = [line for line in lines if line.get("type") == "cluster"]
+    return data
+
+
+def _load_documents(clean_dir: Path, data: ReportData, descriptions: dict[str, str]) -> None:
+    header: dict | None = None
+    edits: list[Edit] = []
+
+    def finish():
+        if header is None:
+            return
+        cleaned = "".join((clean_dir / out).read_text(encoding="utf-8") for out in header["outputs"])
+        view = DocumentView(len(data.documents), header["doc"], header["encoding"], header["outputs"],
+                            rebuild_original(cleaned, edits), cleaned, edits)
+        data.documents.append(view)
+        seen = set()
+        for edit in edits:
+            rule = data.rules.setdefault(edit.rule, RuleView(edit.rule, descriptions.get(edit.rule, edit.reason)))
+            rule.edits += 1
+            rule.chars_removed += edit.removed_chars
+            rule.speech_like += looks_like_speech(view, edit)
+            if edit.rule not in seen:
+                rule.documents += 1
+                seen.add(edit.rule)
+
+    for record in read_log(clean_dir / EDIT_LOG):
+        if record["type"] == "document":
+            finish()
+            header, edits = record, []
+        else:
+            edits.append(Edit.from_record(record))
+    finish()
+    summary = clean_dir / SUMMARY
+    if summary.is_file():
+        data.skipped = json.loads(summary.read_text(encoding="utf-8")).get("skipped", [])

@@ -1,0 +1,292 @@
+"""Render a ReportData as a static HTML report: an index, one page per document, one per rule
+(split into pages of hits), and pages of repeated passages. No server, no network: pages link
+each other and a local stylesheet and script by relative paths, so the folder opens from disk.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import shutil
+from html import escape
+from pathlib import Path
+
+from .io import write_atomic
+from .model import Edit
+from .report_data import DocumentView, ReportData, looks_like_speech
+
+ASSETS = Path(__file__).parent / "assets"
+HITS_PER_PAGE = 1000
+CLUSTERS_PER_PAGE = 300
+CONTEXT = 40
+
+
+# Hues far apart on the colour wheel; a family keeps its hue in every report.
+PALETTE = (0, 210, 120, 35, 280, 180, 330, 60, 250, 150, 15, 300)
+
+
+KNOWN_HUES = {"layout": 35, "pinyin": 280, "related-links": 210, "ads": 0, "blurb": 330, "header": 120,
+              "title": 60, "page-number": 180, "web": 250, "dedup": 150}
+
+
+def family_hue(rule: str) -> int:
+    """A stable colour per rule family: the built-in families apart, others by hash."""
+    family = rule.split(".", 1)[0]
+    if family in KNOWN_HUES:
+        return KNOWN_HUES[family]
+    return PALETTE[int(hashlib.blake2b(family.encode(), digest_size=2).hexdigest(), 16) % len(PALETTE)]
+
+
+def rule_page(rule: str, page: int = 1) -> str:
+    safe = "".join(c if c.isalnum() or c in "-." else "_" for c in rule)
+    return f"rules/{safe}.html" if page == 1 else f"rules/{safe}-{page}.html"
+
+
+def _page(title: str, body: str, kind: str, depth: int, here: str) -> str:
+    up = "../" * depth
+    links = [("index.html", "Overview"), ("repeats.html", "Repeated passages")]
+    nav = " ".join(f'<a href="{up}{href}"{" class=here" if name == here else ""}>{name}</a>' for href, name in links)
+    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
+            f'<link rel="stylesheet" href="{up}static/report.css">\n<script src="{up}static/report.js"></script>\n'
+            f'</head>\n<body data-page="{kind}">\n<header class="top"><strong>cleaner report</strong> {nav}</header>\n'
+            f'<main>\n{body}\n</main>\n</body>\n</html>\n')
+
+
+def _figure(value: str, label: str, ident: str) -> str:
+    return f'<div class="figure"><b id="{ident}">{value}</b><span>{label}</span></div>'
+
+
+def _hue(rule: str) -> str:
+    return f'style="--hue:{family_hue(rule)}"'
+
+
+# --- index ---------------------------------------------------------------------------------
+
+def render_index(data: ReportData) -> str:
+    removed = data.chars_in - data.chars_out
+    share = removed / data.chars_in if data.chars_in else 0.0
+    edits = sum(len(d.edits) for d in data.documents)
+    figures = "".join([
+        _figure(f"{len(data.documents):,}", "documents", "n-documents"),
+        _figure(f"{len(data.skipped):,}", "skipped", "n-skipped"),
+        _figure(f"{data.chars_in:,}", "characters in", "n-chars-in"),
+        _figure(f"{data.chars_out:,}", "characters out", "n-chars-out"),
+        _figure(f"{share:.1%}", "removed", "share-removed"),
+        _figure(f"{edits:,}", "edits", "n-edits"),
+        _figure(f"{len(data.clusters):,}", "repeated passages", "n-clusters"),
+    ])
+    rules = sorted(data.rules.values(), key=lambda r: (-r.chars_removed, r.id))
+    rule_rows = "\n".join(
+        f'<tr data-rules="{escape(r.id)}"><td><span class="swatch" {_hue(r.id)}></span>'
+        f'<a href="{rule_page(r.id)}">{escape(r.id)}</a></td><td>{escape(r.description)}</td>'
+        f'<td class="num">{r.documents:,}</td><td class="num">{r.edits:,}</td><td class="num">{r.chars_removed:,}</td>'
+        f'<td>{_speech_flag(r.speech_like)}</td></tr>' for r in rules)
+    options = "".join(f'<option value="{escape(r.id)}">{escape(r.id)}</option>' for r in sorted(data.rules.values(), key=lambda r: r.id))
+    doc_rows = "\n".join(_document_row(d) for d in data.documents)
+    skipped = "".join(f"<li>{escape(s)}</li>" for s in data.skipped)
+    body = (f'<h1>Overview</h1>\n<div class="figures">{figures}</div>\n'
+            f'<h2>Edits per rule</h2>\n<table id="rules"><thead><tr><th>rule</th><th>what it does</th><th class="num">documents</th>'
+            f'<th class="num">edits</th><th class="num">characters removed</th><th>check</th></tr></thead>\n<tbody>{rule_rows}</tbody></table>\n'
+            f'<h2>Documents</h2>\n<div class="controls"><input id="search" type="search" placeholder="Search documents" aria-label="Search documents">'
+            f'<select id="rule-filter" aria-label="Only documents edited by rule"><option value="">every rule</option>{options}</select>'
+            f'<span class="muted"><span id="shown">{len(data.documents)}</span> shown</span></div>\n'
+            f'<table id="documents"><thead><tr><th class="num">#</th><th>document</th><th>encoding</th><th class="num">characters in</th>'
+            f'<th class="num">out</th><th class="num">removed</th><th class="num">edits</th></tr></thead>\n<tbody>{doc_rows}</tbody></table>\n'
+            + (f"<h2>Skipped inputs</h2><ul>{skipped}</ul>" if skipped else ""))
+    return _page("cleaner report", body, "index", 0, "Overview")
+
+
+def _speech_flag(count: int) -> str:
+    return f'<span class="flag" title="hits that remove a long sentence in the middle of a document">{count} look like speech</span>' if count else ""
+
+
+def _document_row(document: DocumentView) -> str:
+    rules = " ".join(sorted({e.rule for e in document.edits}))
+    removed = len(document.original) - len(document.cleaned)
+    share = removed / len(document.original) if document.original else 0.0
+    return (f'<tr data-filterable data-rules="{escape(rules)}"><td class="num">{document.number + 1}</td>'
+            f'<td><a href="docs/{document.number}.html">{escape(document.doc)}</a></td><td>{escape(document.encoding)}</td>'
+            f'<td class="num">{len(document.original):,}</td><td class="num">{len(document.cleaned):,}</td>'
+            f'<td class="num">{share:.1%}</td><td class="num">{len(document.edits):,}</td></tr>')
+
+
+# --- one document --------------------------------------------------------------------------
+
+def _tip(edit: Edit, description: str) -> str:
+    tip = f"{edit.rule}: {description}"
+    extra = edit.reason.removeprefix(description).strip()
+    if extra:
+        tip += f"\n{extra}"
+    return escape(tip, quote=True)
+
+
+def _mark(number: int, edit: Edit, description: str) -> str:
+    join = edit.rule == "layout.join-broken-line"
+    inner = f"<del>{escape(edit.old)}</del>"
+    if edit.new:
+        inner += f'<span class="arrow">→</span><ins>{escape(edit.new)}</ins>'
+    classes = "edit join" if join else "edit"
+    return (f'<span class="{classes}" id="e{number}" data-rule="{escape(edit.rule)}" tabindex="0" {_hue(edit.rule)} '
+            f'data-tip="{_tip(edit, description)}" title="{escape(edit.rule)}">{inner}</span>')
+
+
+def marked_text(document: DocumentView, descriptions: dict[str, str]) -> str:
+    pieces, pos = [], 0
+    for number, edit in enumerate(document.edits):
+        pieces.append(escape(document.original[pos:edit.start]))
+        pieces.append(_mark(number, edit, descriptions.get(edit.rule, edit.reason)))
+        pos = edit.end
+    pieces.append(escape(document.original[pos:]))
+    return "".join(pieces)
+
+
+def render_document(data: ReportData, document: DocumentView) -> str:
+    descriptions = {r.id: r.description for r in data.rules.values()}
+    counts: dict[str, int] = {}
+    for edit in document.edits:
+        counts[edit.rule] = counts.get(edit.rule, 0) + 1
+    chips = "".join(f'<button class="chip" data-rule-chip="{escape(rule)}" aria-pressed="false"><span class="swatch" {_hue(rule)}></span>'
+                    f'{escape(rule)} ({n})</button>' for rule, n in sorted(counts.items()))
+    rows = "\n".join(
+        f'<tr data-rule="{escape(e.rule)}"><td class="num"><a href="#e{n}">{n + 1}</a></td><td>{escape(e.rule)}</td>'
+        f'<td class="num">{e.start}–{e.end}</td><td class="context"><del>{escape(_short(e.old))}</del>'
+        + (f' → <ins>{escape(_short(e.new))}</ins>' if e.new else "") + f'</td><td>{escape(e.reason)}</td></tr>'
+        for n, e in enumerate(document.edits))
+    number = document.number
+    prev_link = f'<a href="{number - 1}.html">← previous</a>' if number > 0 else ""
+    next_link = f'<a href="{number + 1}.html">next →</a>' if number + 1 < len(data.documents) else ""
+    body = (f'<h1>{escape(document.doc)}</h1>\n<p class="muted">{escape(document.encoding)}; {len(document.original):,} → '
+            f'{len(document.cleaned):,} characters; {len(document.edits):,} edits; output {escape(", ".join(document.outputs))}. '
+            f'{prev_link} {next_link}</p>\n'
+            f'<div class="controls"><button class="chip" data-view="marked" aria-pressed="true">Original with edits</button>'
+            f'<button class="chip" data-view="cleaned" aria-pressed="false">Cleaned text</button></div>\n'
+            f'<div class="controls">Only: {chips}</div>\n'
+            f'<div class="text" id="marked">{marked_text(document, descriptions)}</div>\n'
+            f'<div class="text" id="cleaned" hidden>{escape(document.cleaned)}</div>\n'
+            f'<h2>Edits</h2>\n<table id="edits"><thead><tr><th class="num">#</th><th>rule</th><th class="num">span</th><th>change</th>'
+            f'<th>reason</th></tr></thead>\n<tbody>{rows}</tbody></table>')
+    return _page(document.doc, body, "document", 1, "")
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
+
+
+# --- one rule ------------------------------------------------------------------------------
+
+def render_rule_pages(data: ReportData, rule_id: str) -> list[tuple[str, str]]:
+    rule = data.rules[rule_id]
+    hits = [(d, n, e) for d in data.documents for n, e in enumerate(d.edits) if e.rule == rule_id]
+    pages = max(1, -(-len(hits) // HITS_PER_PAGE))
+    out = []
+    for page in range(1, pages + 1):
+        chunk = hits[(page - 1) * HITS_PER_PAGE: page * HITS_PER_PAGE]
+        docs = sorted({d.doc for d, _, _ in chunk})
+        options = "".join(f'<option value="{escape(doc)}">{escape(doc)}</option>' for doc in docs)
+        rows = "\n".join(_hit_row(d, n, e) for d, n, e in chunk)
+        pager = _pager([(p, rule_page(rule_id, p).removeprefix("rules/")) for p in range(1, pages + 1)], page)
+        body = (f'<h1><span class="swatch" {_hue(rule_id)}></span>{escape(rule_id)}</h1>\n<p>{escape(rule.description)}</p>\n'
+                f'<p class="muted">{rule.edits:,} hits in {rule.documents:,} documents, {rule.chars_removed:,} characters removed. '
+                f'{_speech_flag(rule.speech_like)}</p>\n{pager}'
+                f'<div class="controls"><input id="search" type="search" placeholder="Search hits" aria-label="Search hits">'
+                f'<select id="doc-filter" aria-label="Only hits in document"><option value="">every document</option>{options}</select>'
+                f'<span class="muted"><span id="shown">{len(chunk)}</span> shown</span></div>\n'
+                f'<table id="hits"><thead><tr><th>document</th><th>in context</th><th class="num">characters</th><th>check</th></tr></thead>\n'
+                f'<tbody>{rows}</tbody></table>\n{pager}')
+        out.append((rule_page(rule_id, page), _page(rule_id, body, "rule", 1, "")))
+    return out
+
+
+def _hit_row(document: DocumentView, number: int, edit: Edit) -> str:
+    before = document.original[max(0, edit.start - CONTEXT):edit.start]
+    after = document.original[edit.end:edit.end + CONTEXT]
+    change = f"<del>{escape(_short(edit.old, 400))}</del>" + (f" → <ins>{escape(edit.new)}</ins>" if edit.new else "")
+    flag = '<span class="flag">looks like speech</span>' if looks_like_speech(document, edit) else ""
+    return (f'<tr data-filterable data-doc="{escape(document.doc)}"><td><a href="../docs/{document.number}.html#e{number}">'
+            f'{escape(document.doc)}</a></td><td class="context">…{escape(before)}{change}{escape(after)}…</td>'
+            f'<td class="num">{edit.removed_chars:,}</td><td>{flag}</td></tr>')
+
+
+def _pager(pages: list[tuple[int, str]], current: int) -> str:
+    if len(pages) <= 1:
+        return ""
+    links = " ".join(f"<b>{n}</b>" if n == current else f'<a href="{href}">{n}</a>' for n, href in pages)
+    return f'<nav class="pages">Page {links}</nav>\n'
+
+
+# --- repeated passages ---------------------------------------------------------------------
+
+def _document_numbers(data: ReportData, run_dir: Path) -> dict[str, int]:
+    """Map the paths clusters name (inputs or cleaned outputs) to document pages."""
+    numbers: dict[str, int] = {}
+    for d in data.documents:
+        numbers[str(Path(d.doc).resolve())] = d.number
+        for out in d.outputs:
+            for base in (run_dir, run_dir / "cleaned"):
+                numbers[str((base / out).resolve())] = d.number
+    return numbers
+
+
+def _diff_marks(reference: str, text: str) -> str:
+    """`text` with the characters that differ from `reference` marked."""
+    matcher = difflib.SequenceMatcher(None, reference, text, autojunk=False)
+    pieces = []
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        chunk = escape(text[j1:j2])
+        pieces.append(chunk if tag == "equal" else f"<mark>{chunk}</mark>")
+    return "".join(pieces)
+
+
+def render_repeat_pages(data: ReportData, run_dir: Path) -> list[tuple[str, str]]:
+    numbers = _document_numbers(data, run_dir)
+    clusters = data.clusters
+    pages = max(1, -(-len(clusters) // CLUSTERS_PER_PAGE))
+    names = [(p, "repeats.html" if p == 1 else f"repeats-{p}.html") for p in range(1, pages + 1)]
+    settings = ", ".join(f"{k} {v}" for k, v in data.cluster_settings.items())
+    out = []
+    for page, name in names:
+        blocks = []
+        for cluster in clusters[(page - 1) * CLUSTERS_PER_PAGE: page * CLUSTERS_PER_PAGE]:
+            rep = cluster["representative"]["text"]
+            cells = []
+            for i, member in enumerate(cluster["members"]):
+                number = numbers.get(str(Path(member["doc"]).resolve()))
+                where = escape(f'{member["doc"]} {member["start"]}–{member["end"]}')
+                link = f'<a href="docs/{number}.html">{where}</a>' if number is not None else where
+                text = escape(member["text"]) if i == 0 else _diff_marks(rep, member["text"])
+                score = "first occurrence" if i == 0 else f'jaccard {member["jaccard"]:.2f}, containment {member["containment"]:.2f}'
+                cells.append(f'<div class="occurrence{" rep" if i == 0 else ""}"><div class="where">{link} · {score}</div>'
+                             f'<div class="context">{text}</div></div>')
+            docs = len({m["doc"] for m in cluster["members"]})
+            blocks.append(f'<section class="cluster" id="{escape(cluster["id"])}" data-filterable><h3>{escape(cluster["id"])}: '
+                          f'{cluster["size"]} occurrences in {docs} documents</h3><div class="occurrences">{"".join(cells)}</div></section>')
+        pager = _pager(names, page)
+        body = (f'<h1>Repeated passages</h1>\n<p class="muted">{len(clusters):,} clusters. {escape(settings)}</p>\n{pager}'
+                f'<div class="controls"><input id="search" type="search" placeholder="Search passages" aria-label="Search passages">'
+                f'<span class="muted"><span id="shown">{len(blocks)}</span> shown</span></div>\n'
+                + ("\n".join(blocks) if blocks else "<p>No repeated passages in this run.</p>") + f"\n{pager}")
+        out.append((name, _page("Repeated passages", body, "repeats", 0, "Repeated passages")))
+    return out
+
+
+# --- the whole report ----------------------------------------------------------------------
+
+def _all_pages(data: ReportData, run_dir: Path):
+    yield "index.html", render_index(data)
+    for document in data.documents:
+        yield f"docs/{document.number}.html", render_document(data, document)
+    for rule_id in sorted(data.rules):
+        yield from render_rule_pages(data, rule_id)
+    yield from render_repeat_pages(data, run_dir)
+
+
+def write_report(data: ReportData, run_dir: Path, out_dir: Path) -> int:
+    """Write every page under `out_dir`, one at a time; returns the number of pages."""
+    (out_dir / "static").mkdir(parents=True, exist_ok=True)
+    for asset in ("report.css", "report.js"):
+        shutil.copyfile(ASSETS / asset, out_dir / "static" / asset)
+    count = 0
+    for name, html in _all_pages(data, run_dir):
+        write_atomic(out_dir / name, html)
+        count += 1
+    return count
