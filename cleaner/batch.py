@@ -6,7 +6,7 @@ are still written. Every output is written atomically.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -56,6 +56,25 @@ class RunSummary:
         data = asdict(self)
         data["rules"] = {k: asdict(v) for k, v in sorted(self.rules.items())}
         return data
+
+
+def cleaned_in_memory(
+    inputs: list[Path], ruleset: RuleSet, config: CleanConfig, pattern: str = "*.txt",
+    warn: Callable[[str], None] = lambda message: None,
+) -> Iterator[tuple[InputFile, CleanResult]]:
+    """Clean every input without writing anything (for --check and diff); problems go to `warn`."""
+    files, missing = discover(inputs, pattern)
+    for problem in missing:
+        warn(problem.message())
+    for item, encoding, text in iter_texts(files):
+        try:
+            if isinstance(text, InputFileError):
+                raise text
+            result = clean_text(text, ruleset, config, item.doc)
+            result.encoding = encoding
+            yield item, result
+        except CleanerError as exc:
+            warn(exc.message())
 
 
 def output_paths(out_dir: Path, item: InputFile, parts: int) -> list[Path]:

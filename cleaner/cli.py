@@ -5,6 +5,7 @@ exit code of their type; see `errors.ExitCode` and the README's table.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,12 +14,13 @@ import typer
 from tqdm import tqdm
 
 from . import __version__
-from .batch import clean_files
+from .batch import clean_files, cleaned_in_memory
 from .clean import CleanConfig
 from .errors import CleanerError, ExitCode, UsageError
 from .io import check_output_outside_inputs
 from .clusters import write_clusters, write_deduplicated
 from .dedup import find_repeats
+from .diff import rule_diff
 from .minhash import DedupConfig
 from .render import dedup_summary, rule_check_report, summary_table
 from .report_data import load_report
@@ -58,7 +60,7 @@ def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float) -> Rul
 @app.command()
 def clean(
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean (folders: recursively, see --glob).")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for cleaned files, edit-log.jsonl and summary.json.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder for cleaned files, edit-log.jsonl and summary.json.")] = None,
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
@@ -68,18 +70,25 @@ def clean(
     titles: Annotated[bool, typer.Option("--dedupe-titles/--keep-titles", help="Drop repeated title lines in the head.")] = True,
     regex_timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds one pattern may run on one document.")] = DEFAULT_TIMEOUT,
     report_dir: ReportOption = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; list what would change and exit 5 if anything would.")] = False,
 ) -> None:
     """Clean scraped speeches: `cleaner clean corpus/ --out cleaned/`.
 
     Writes one UTF-8 file per input under --out (mirroring the input tree), the edit log
     (edit-log.jsonl: every removal and repair with its rule) and summary.json, and prints the
-    per-rule summary. Exit 1 if some input files were skipped.
+    per-rule summary. Exit 1 if some input files were skipped. With --check nothing is written:
+    `cleaner clean scrape/ --check` exits 5 if cleaning would change any file.
     """
     try:
-        check_output_outside_inputs(out, inputs)
         ruleset = _ruleset(rules, no_default_rules, regex_timeout)
         config = CleanConfig(repair_pinyin=pinyin, join_broken_lines=join, drop_duplicate_titles=titles,
                              split=split, regex_timeout=regex_timeout)
+        if check:
+            _check(inputs, ruleset, config, glob)
+            return
+        if out is None:
+            raise UsageError("give --out DIR for the cleaned files, or --check to write nothing")
+        check_output_outside_inputs(out, inputs)
         summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn)
         typer.echo(summary_table(summary))
         if report_dir is not None:
@@ -90,6 +99,61 @@ def clean(
         typer.echo(f"error: cannot write to {out}: {error.strerror or error} (choose another --out)", err=True)
         raise typer.Exit(int(ExitCode.OUTPUT))
     if summary.skipped:
+        raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+
+
+def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str) -> None:
+    problems: list[str] = []
+
+    def warn(message: str) -> None:
+        problems.append(message)
+        _warn(message)
+
+    total = changed = 0
+    for item, result in cleaned_in_memory(inputs, ruleset, config, glob, warn):
+        total += 1
+        if result.edits:
+            changed += 1
+            counts: dict[str, int] = {}
+            for edit in result.edits:
+                counts[edit.rule] = counts.get(edit.rule, 0) + 1
+            detail = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+            typer.echo(f"would change {item.doc}: {len(result.edits)} edits ({detail})")
+    typer.echo(f"{changed} of {total} files would change" + (f"; {len(problems)} skipped" if problems else ""))
+    if changed:
+        raise typer.Exit(int(ExitCode.WOULD_CHANGE))
+    if problems:
+        raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+
+
+@app.command()
+def diff(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders to show the cleaning of.")],
+    rules: RulesOption = None,
+    no_default_rules: NoDefaultsOption = False,
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    context: Annotated[int, typer.Option(min=0, help="Unchanged lines around each change.")] = 3,
+    colour: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the diff (default: when stdout is a terminal).")] = None,
+) -> None:
+    """Show what cleaning would change, as a unified diff: `cleaner diff corpus/001_a0ac67672984e438.txt`.
+
+    Each hunk header names the rules behind its changes. Nothing is written.
+    """
+    try:
+        ruleset = _ruleset(rules, no_default_rules, DEFAULT_TIMEOUT)
+    except CleanerError as error:
+        _fail(error)
+    skipped: list[str] = []
+
+    def warn(message: str) -> None:
+        skipped.append(message)
+        _warn(message)
+
+    paint = sys.stdout.isatty() and "NO_COLOR" not in os.environ if colour is None else colour
+    for item, result in cleaned_in_memory(inputs, ruleset, CleanConfig(), glob, warn):
+        if result.edits:
+            typer.echo(rule_diff(item.doc, result, context, paint), nl=False, color=paint)
+    if skipped:
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
 

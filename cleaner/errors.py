@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line (typer/click's own code)
     RULES = 3  # a rule file is invalid; nothing was cleaned
     OUTPUT = 4  # the output folder cannot be written
+    WOULD_CHANGE = 5  # clean --check: cleaning would change some input
 
 
 class CleanerError(Exception):

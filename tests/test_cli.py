@@ -136,3 +136,36 @@ def test_rules_test_passes_on_defaults_and_locates_failures(tmp_path):
     result = runner.invoke(app, ["rules", "test", str(broken)])
     assert result.exit_code == 3
     assert result.stdout == f"FAIL {broken}:7: rule x.y: must_match example does not match: 'cd'\nrules: 0 passed, 1 failed\n"
+
+
+def test_check_writes_nothing_and_exits_5_when_something_would_change(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(SPEECH, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(clean), "--check"])
+    assert result.exit_code == 0 and result.stdout == "0 of 1 files would change\n"
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text("讲话 - 范文中心\n\n" + SPEECH, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(clean), str(dirty), "--check"])
+    assert result.exit_code == ExitCode.WOULD_CHANGE == 5
+    assert result.stdout == f"would change {dirty}: 1 edits (title.site-suffix 1)\n1 of 2 files would change\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.txt", "dirty.txt"]
+
+
+def test_clean_needs_out_or_check():
+    result = runner.invoke(app, ["clean", str(CORPUS)])
+    assert result.exit_code == 2
+    assert result.stderr == "error: give --out DIR for the cleaned files, or --check to write nothing\n"
+
+
+def test_diff_names_the_rules_of_each_hunk_and_is_plain_when_piped(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("讲话 - 范文中心\n\n" + SPEECH + "\n11\n", encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(page)])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"--- {page}\n+++ {page} (cleaned)\n"
+        "@@ -1,7 +1,5 @@ title.site-suffix, layout.edges, page-number.bare\n-讲话 - 范文中心\n+讲话\n \n 同志们：\n \n"
+        " 今天我们召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。\n-\n-11\n"
+    )
+    coloured = runner.invoke(app, ["diff", str(page), "--color"])
+    assert "\033[33mtitle.site-suffix\033[0m" in coloured.stdout
