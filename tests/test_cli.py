@@ -168,4 +168,5 @@ def test_diff_names_the_rules_of_each_hunk_and_is_plain_when_piped(tmp_path):
         " 今天我们召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。\n-\n-11\n"
     )
     coloured = runner.invoke(app, ["diff", str(page), "--color"])
-    assert "\033[33mtitle.site-suffix\033[0m" in coloured.stdout
+    assert "\033[33mtitle.site-suffix, layout.edges, page-number.bare\033[0m" in coloured.stdout
+    assert "\033[31m-11\033[0m\n" in coloured.stdout
