@@ -159,10 +159,12 @@ def build(seed: int = 0, docs: int | None = None, per_doc: int = 8) -> tuple[lis
         filler.insert(rng.randint(1, 2), quoted)
         planted.append({"group": -1 - group, "kind": "hard-negative", "quote_of": group, "quote": quoted,
                         "text": "".join(filler)})
-    while docs and len(planted) < docs * per_doc:  # padding for large runs: more copies, new groups
-        extra = dict(rng.choice(planted))
-        extra["text"] = variant(rng.choice(KINDS), extra["text"], rng, pool, rng.choice(filler_sentences)[:12])
-        planted.append(extra)
+    originals = [p for p in planted if p["kind"] == "source"]
+    while docs and len(planted) < docs * per_doc:  # padding for large runs: more damaged copies
+        source = rng.choice(originals)
+        kind = rng.choice(KINDS)
+        planted.append({"group": source["group"], "kind": kind,
+                        "text": variant(kind, source["text"], rng, pool, rng.choice(filler_sentences)[:12])})
     for number, item in enumerate(planted):
         item["id"] = number
     order = list(range(len(planted)))

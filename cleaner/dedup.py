@@ -184,6 +184,8 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
             pool.join()
     union = UnionFind()
     for i, j in zip(left.tolist(), right.tolist()):
+        if union.connected(i, j):
+            continue  # already joined through verified pairs: checking this one changes nothing
         jaccard, contained = similarity(sets[i], sets[j])
         if jaccard >= config.threshold or contained >= config.containment:
             union.union(i, j)

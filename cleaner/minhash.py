@@ -26,6 +26,7 @@ SCHEME = "affine32"
 CHUNK_SHINGLES = 4096  # shingles per permutation block: keeps the product inside the CPU cache
 MAX_ALL_PAIRS = 32  # buckets up to this size pair every member; larger ones pair with the first
 ANCHOR_SHORTEST = 8  # in an anchor bucket, the shortest passages are paired with all the others
+ANCHOR_LENGTH_RATIO = 0.8  # ... that are clearly longer; passages of similar length are LSH's job
 MAX_ANCHOR_BUCKET = 5000  # an anchor shared by more passages is a stock phrase, not a copy
 
 
@@ -242,8 +243,9 @@ def anchor_pairs(anchor_keys: np.ndarray, anchor_units: np.ndarray, lengths: np.
             continue
         members = members[np.lexsort((members, lengths[members]))]
         for short in members[:ANCHOR_SHORTEST]:
-            others = members[members != short]
-            found.append(_pack(np.minimum(short, others), np.maximum(short, others)))
+            others = members[lengths[members] * ANCHOR_LENGTH_RATIO >= lengths[short]]
+            if len(others):
+                found.append(_pack(np.minimum(short, others), np.maximum(short, others)))
     return np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
 
 
@@ -277,6 +279,10 @@ class UnionFind:
         while self.parent[x] != root:
             self.parent[x], x = root, self.parent[x]
         return root
+
+    def connected(self, x: int, y: int) -> bool:
+        """Whether x and y are already in one component (without adding them)."""
+        return x in self.parent and y in self.parent and self.find(x) == self.find(y)
 
     def union(self, x: int, y: int) -> None:
         rx, ry = self.find(x), self.find(y)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import shutil
 from html import escape
 from pathlib import Path
@@ -16,7 +17,9 @@ from .report_data import DocumentView, ReportData, looks_like_speech
 
 ASSETS = Path(__file__).parent / "assets"
 HITS_PER_PAGE = 1000
-CLUSTERS_PER_PAGE = 300
+MAX_LISTED_HITS = 20_000
+MEMBERS_SHOWN = 12  # occurrences of a cluster shown in full; the rest as links
+OCCURRENCES_PER_PAGE = 1500
 CONTEXT = 40
 
 
@@ -112,12 +115,9 @@ def _document_row(document: DocumentView) -> str:
 
 # --- one document --------------------------------------------------------------------------
 
-def _tip(edit: Edit, description: str) -> str:
-    tip = f"{edit.rule}: {description}"
-    extra = edit.reason.removeprefix(description).strip()
-    if extra:
-        tip += f"\n{extra}"
-    return escape(tip, quote=True)
+def _extra_reason(edit: Edit, description: str) -> str:
+    """What an edit's reason says beyond its rule's description ('guān' is a reading of 關)."""
+    return edit.reason.removeprefix(description).strip()
 
 
 def _mark(number: int, edit: Edit, description: str) -> str:
@@ -126,8 +126,10 @@ def _mark(number: int, edit: Edit, description: str) -> str:
     if edit.new:
         inner += f'<span class="arrow">→</span><ins>{escape(edit.new)}</ins>'
     classes = "edit join" if join else "edit"
-    return (f'<span class="{classes}" id="e{number}" data-rule="{escape(edit.rule)}" tabindex="0" {_hue(edit.rule)} '
-            f'data-tip="{_tip(edit, description)}" title="{escape(edit.rule)}">{inner}</span>')
+    extra = _extra_reason(edit, description)
+    reason = f' data-reason="{escape(extra, quote=True)}"' if extra else ""
+    return (f'<span class="{classes}" id="e{number}" data-rule="{escape(edit.rule)}" tabindex="0" '
+            f'{_hue(edit.rule)} title="{escape(edit.rule)}"{reason}>{inner}</span>')
 
 
 def marked_text(document: DocumentView, descriptions: dict[str, str]) -> str:
@@ -150,8 +152,10 @@ def render_document(data: ReportData, document: DocumentView) -> str:
     rows = "\n".join(
         f'<tr data-rule="{escape(e.rule)}"><td class="num"><a href="#e{n}">{n + 1}</a></td><td>{escape(e.rule)}</td>'
         f'<td class="num">{e.start}–{e.end}</td><td class="context"><del>{escape(_short(e.old))}</del>'
-        + (f' → <ins>{escape(_short(e.new))}</ins>' if e.new else "") + f'</td><td>{escape(e.reason)}</td></tr>'
+        + (f' → <ins>{escape(_short(e.new))}</ins>' if e.new else "")
+        + f'</td><td>{escape(_extra_reason(e, descriptions.get(e.rule, "")))}</td></tr>'
         for n, e in enumerate(document.edits))
+    legend = json.dumps({rule: descriptions.get(rule, "") for rule in sorted(counts)}, ensure_ascii=False).replace("</", "<\\/")
     number = document.number
     prev_link = f'<a href="{number - 1}.html">← previous</a>' if number > 0 else ""
     next_link = f'<a href="{number + 1}.html">next →</a>' if number + 1 < len(data.documents) else ""
@@ -164,7 +168,8 @@ def render_document(data: ReportData, document: DocumentView) -> str:
             f'<div class="text" id="marked">{marked_text(document, descriptions)}</div>\n'
             f'<div class="text" id="cleaned" hidden>{escape(document.cleaned)}</div>\n'
             f'<h2>Edits</h2>\n<table id="edits"><thead><tr><th class="num">#</th><th>rule</th><th class="num">span</th><th>change</th>'
-            f'<th>reason</th></tr></thead>\n<tbody>{rows}</tbody></table>')
+            f'<th>detail</th></tr></thead>\n<tbody>{rows}</tbody></table>\n'
+            f'<script type="application/json" id="rule-descriptions">{legend}</script>')
     return _page(document.doc, body, "document", 1, "")
 
 
@@ -175,26 +180,49 @@ def _short(text: str, limit: int = 120) -> str:
 # --- one rule ------------------------------------------------------------------------------
 
 def render_rule_pages(data: ReportData, rule_id: str) -> list[tuple[str, str]]:
+    """All hits of a rule in context, a page per HITS_PER_PAGE. A rule with more than
+    MAX_LISTED_HITS hits (pinyin on a large scrape) is shown as its distinct changes instead,
+    each with its count and links to examples, so every hit is still accounted for."""
     rule = data.rules[rule_id]
     hits = [(d, n, e) for d in data.documents for n, e in enumerate(d.edits) if e.rule == rule_id]
-    pages = max(1, -(-len(hits) // HITS_PER_PAGE))
+    grouped = len(hits) > MAX_LISTED_HITS
+    rows = _grouped_rows(hits) if grouped else [_hit_row(d, n, e) for d, n, e in hits]
+    docs = [] if grouped else [d.doc for d, _, _ in hits]
+    pages = max(1, -(-len(rows) // HITS_PER_PAGE))
     out = []
     for page in range(1, pages + 1):
-        chunk = hits[(page - 1) * HITS_PER_PAGE: page * HITS_PER_PAGE]
-        docs = sorted({d.doc for d, _, _ in chunk})
-        options = "".join(f'<option value="{escape(doc)}">{escape(doc)}</option>' for doc in docs)
-        rows = "\n".join(_hit_row(d, n, e) for d, n, e in chunk)
+        chunk = rows[(page - 1) * HITS_PER_PAGE: page * HITS_PER_PAGE]
+        page_docs = sorted(set(docs[(page - 1) * HITS_PER_PAGE: page * HITS_PER_PAGE]))
+        options = "".join(f'<option value="{escape(doc)}">{escape(doc)}</option>' for doc in page_docs)
         pager = _pager([(p, rule_page(rule_id, p).removeprefix("rules/")) for p in range(1, pages + 1)], page)
+        head = ('<tr><th>change</th><th class="num">hits</th><th class="num">documents</th><th>examples</th></tr>' if grouped
+                else '<tr><th>document</th><th>in context</th><th class="num">characters</th><th>check</th></tr>')
+        note = (f'<p class="muted">{len(hits):,} hits are too many to list one by one: each distinct change is shown once, '
+                f'with its count.</p>' if grouped else "")
+        doc_filter = ("" if grouped else f'<select id="doc-filter" aria-label="Only hits in document"><option value="">'
+                      f'every document</option>{options}</select>')
         body = (f'<h1><span class="swatch" {_hue(rule_id)}></span>{escape(rule_id)}</h1>\n<p>{escape(rule.description)}</p>\n'
                 f'<p class="muted">{rule.edits:,} hits in {rule.documents:,} documents, {rule.chars_removed:,} characters removed. '
-                f'{_speech_flag(rule.speech_like)}</p>\n{pager}'
+                f'{_speech_flag(rule.speech_like)}</p>\n{note}{pager}'
                 f'<div class="controls"><input id="search" type="search" placeholder="Search hits" aria-label="Search hits">'
-                f'<select id="doc-filter" aria-label="Only hits in document"><option value="">every document</option>{options}</select>'
-                f'<span class="muted"><span id="shown">{len(chunk)}</span> shown</span></div>\n'
-                f'<table id="hits"><thead><tr><th>document</th><th>in context</th><th class="num">characters</th><th>check</th></tr></thead>\n'
-                f'<tbody>{rows}</tbody></table>\n{pager}')
+                f'{doc_filter}<span class="muted"><span id="shown">{len(chunk)}</span> shown</span></div>\n'
+                f'<table id="hits"><thead>{head}</thead>\n<tbody>{"".join(chunk)}</tbody></table>\n{pager}')
         out.append((rule_page(rule_id, page), _page(rule_id, body, "rule", 1, "")))
     return out
+
+
+def _grouped_rows(hits) -> list[str]:
+    groups: dict[tuple[str, str], list] = {}
+    for document, number, edit in hits:
+        groups.setdefault((edit.old, edit.new), []).append((document, number))
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    rows = []
+    for (old, new), where in ordered:
+        examples = " ".join(f'<a href="../docs/{d.number}.html#e{n}">{escape(d.doc)}</a>' for d, n in where[:3])
+        change = f"<del>{escape(_short(old, 200))}</del>" + (f" → <ins>{escape(new)}</ins>" if new else "")
+        rows.append(f'<tr data-filterable><td class="context">{change}</td><td class="num">{len(where):,}</td>'
+                    f'<td class="num">{len({d.number for d, _ in where}):,}</td><td>{examples}</td></tr>')
+    return rows
 
 
 def _hit_row(document: DocumentView, number: int, edit: Edit) -> str:
@@ -237,31 +265,52 @@ def _diff_marks(reference: str, text: str) -> str:
     return "".join(pieces)
 
 
+def _cluster_block(cluster: dict, numbers: dict[str, int]) -> str:
+    """A cluster's first MEMBERS_SHOWN occurrences side by side, differences from the first marked;
+    the others as links."""
+    rep = cluster["representative"]["text"]
+
+    def where(member: dict) -> str:
+        number = numbers.get(str(Path(member["doc"]).resolve()))
+        label = escape(f'{member["doc"]} {member["start"]}–{member["end"]}')
+        return f'<a href="docs/{number}.html">{label}</a>' if number is not None else label
+
+    cells = []
+    for i, member in enumerate(cluster["members"][:MEMBERS_SHOWN]):
+        text = escape(member["text"]) if i == 0 else _diff_marks(rep, member["text"])
+        score = "first occurrence" if i == 0 else f'jaccard {member["jaccard"]:.2f}, containment {member["containment"]:.2f}'
+        cells.append(f'<div class="occurrence{" rep" if i == 0 else ""}"><div class="where">{where(member)} · {score}</div>'
+                     f'<div class="context">{text}</div></div>')
+    rest = cluster["members"][MEMBERS_SHOWN:]
+    more = (f'<p class="muted">{len(rest):,} more occurrences: ' + ", ".join(where(m) for m in rest) + "</p>") if rest else ""
+    docs = len({m["doc"] for m in cluster["members"]})
+    return (f'<section class="cluster" id="{escape(cluster["id"])}" data-filterable><h3>{escape(cluster["id"])}: '
+            f'{cluster["size"]:,} occurrences in {docs:,} documents</h3><div class="occurrences">{"".join(cells)}</div>{more}</section>')
+
+
+def _cluster_pages(clusters: list[dict]) -> list[list[dict]]:
+    """Clusters split into pages of about OCCURRENCES_PER_PAGE shown occurrences."""
+    pages, current, weight = [], [], 0
+    for cluster in clusters:
+        size = min(cluster["size"], MEMBERS_SHOWN) + cluster["size"] // 50
+        if current and weight + size > OCCURRENCES_PER_PAGE:
+            pages.append(current)
+            current, weight = [], 0
+        current.append(cluster)
+        weight += size
+    return pages + [current]
+
+
 def render_repeat_pages(data: ReportData, run_dir: Path) -> list[tuple[str, str]]:
     numbers = _document_numbers(data, run_dir)
-    clusters = data.clusters
-    pages = max(1, -(-len(clusters) // CLUSTERS_PER_PAGE))
-    names = [(p, "repeats.html" if p == 1 else f"repeats-{p}.html") for p in range(1, pages + 1)]
+    chunks = _cluster_pages(data.clusters)
+    names = [(p, "repeats.html" if p == 1 else f"repeats-{p}.html") for p in range(1, len(chunks) + 1)]
     settings = ", ".join(f"{k} {v}" for k, v in data.cluster_settings.items())
     out = []
-    for page, name in names:
-        blocks = []
-        for cluster in clusters[(page - 1) * CLUSTERS_PER_PAGE: page * CLUSTERS_PER_PAGE]:
-            rep = cluster["representative"]["text"]
-            cells = []
-            for i, member in enumerate(cluster["members"]):
-                number = numbers.get(str(Path(member["doc"]).resolve()))
-                where = escape(f'{member["doc"]} {member["start"]}–{member["end"]}')
-                link = f'<a href="docs/{number}.html">{where}</a>' if number is not None else where
-                text = escape(member["text"]) if i == 0 else _diff_marks(rep, member["text"])
-                score = "first occurrence" if i == 0 else f'jaccard {member["jaccard"]:.2f}, containment {member["containment"]:.2f}'
-                cells.append(f'<div class="occurrence{" rep" if i == 0 else ""}"><div class="where">{link} · {score}</div>'
-                             f'<div class="context">{text}</div></div>')
-            docs = len({m["doc"] for m in cluster["members"]})
-            blocks.append(f'<section class="cluster" id="{escape(cluster["id"])}" data-filterable><h3>{escape(cluster["id"])}: '
-                          f'{cluster["size"]} occurrences in {docs} documents</h3><div class="occurrences">{"".join(cells)}</div></section>')
+    for (page, name), chunk in zip(names, chunks):
+        blocks = [_cluster_block(cluster, numbers) for cluster in chunk]
         pager = _pager(names, page)
-        body = (f'<h1>Repeated passages</h1>\n<p class="muted">{len(clusters):,} clusters. {escape(settings)}</p>\n{pager}'
+        body = (f'<h1>Repeated passages</h1>\n<p class="muted">{len(data.clusters):,} clusters. {escape(settings)}</p>\n{pager}'
                 f'<div class="controls"><input id="search" type="search" placeholder="Search passages" aria-label="Search passages">'
                 f'<span class="muted"><span id="shown">{len(blocks)}</span> shown</span></div>\n'
                 + ("\n".join(blocks) if blocks else "<p>No repeated passages in this run.</p>") + f"\n{pager}")

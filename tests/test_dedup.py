@@ -104,4 +104,4 @@ def test_jobs_invariance_on_a_corpus_of_many_batches(tmp_path):
         result = runner.invoke(app, ["dedup", str(tmp_path / "docs"), "--out", str(out), "--jobs", str(jobs)])
         assert result.exit_code == 0, result.output
         outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1] and outputs[0].count(b'"type": "cluster"') > 50
+    assert outputs[0] == outputs[1] and outputs[0].count(b'"type": "cluster"') >= 30

@@ -77,4 +77,5 @@ def test_union_find_roots_at_the_first_occurrence():
     union.union(5, 3)
     union.union(9, 5)
     union.union(1, 7)
+    assert not union.connected(1, 2) and union.connected(3, 9)
     assert union.groups() == {1: [1, 7], 3: [3, 5, 9]}

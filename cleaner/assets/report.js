@@ -66,3 +66,33 @@
     if (document.body.dataset.page === "document") wireDocument();
   });
 })();
+
+// Hovering or focusing an edit shows its rule, the rule's description and the edit's own detail.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", () => {
+    const source = document.getElementById("rule-descriptions");
+    if (!source) return;
+    const descriptions = JSON.parse(source.textContent);
+    const tip = document.createElement("div");
+    tip.id = "tip";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    const show = (event) => {
+      const mark = event.target.closest(".edit");
+      if (!mark) return;
+      const rule = mark.dataset.rule;
+      tip.textContent = rule + ": " + (descriptions[rule] || "") + (mark.dataset.reason ? "\n" + mark.dataset.reason : "");
+      const box = mark.getClientRects()[0] || mark.getBoundingClientRect();
+      tip.style.left = (window.scrollX + box.left) + "px";
+      tip.style.top = (window.scrollY + box.top) + "px";
+      tip.hidden = false;
+    };
+    const hide = (event) => { if (event.target.closest(".edit")) tip.hidden = true; };
+    document.addEventListener("mouseover", show);
+    document.addEventListener("focusin", show);
+    document.addEventListener("mouseout", hide);
+    document.addEventListener("focusout", hide);
+  });
+})();
