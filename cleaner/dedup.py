@@ -182,14 +182,7 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         if pool is not None:
             pool.close()
             pool.join()
-    union = UnionFind()
-    for i, j in zip(left.tolist(), right.tolist()):
-        if union.connected(i, j):
-            continue  # already joined through verified pairs: checking this one changes nothing
-        jaccard, contained = similarity(sets[i], sets[j])
-        if jaccard >= config.threshold or contained >= config.containment:
-            union.union(i, j)
-            result.verified_pairs += 1
+    union = _cluster(left.tolist(), right.tolist(), sets, config, result)
     for number, (root, ids) in enumerate(sorted(union.groups().items()), 1):
         members = []
         for unit_id in ids:
@@ -199,6 +192,32 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
                                   round(jaccard, 4), round(contained, 4)))
         result.clusters.append(Cluster(f"c{number}", members))
     return result
+
+
+def _cluster(left: list[int], right: list[int], sets: dict, config: DedupConfig, result: DedupResult) -> UnionFind:
+    """Components of verified pairs. Near-equal pairs (Jaccard) join components freely. A pair that
+    is only a containment (a short passage inside a longer one) may only bring a passage that is in
+    no component yet into one, so a long passage quoting two stock phrases cannot chain their
+    clusters into one."""
+    union = UnionFind()
+    contained_only = []
+    for i, j in zip(left, right):
+        if union.connected(i, j):
+            continue  # already joined through verified pairs: checking this one changes nothing
+        jaccard, contained = similarity(sets[i], sets[j])
+        if jaccard >= config.threshold:
+            union.union(i, j)
+            result.verified_pairs += 1
+        elif contained >= config.containment:
+            contained_only.append((i, j))
+    grown: set[int] = set(union.parent)
+    for i, j in contained_only:
+        if union.connected(i, j) or (i in grown and j in grown):
+            continue
+        union.union(i, j)
+        grown.update((i, j))
+        result.verified_pairs += 1
+    return union
 
 
 TABLE_TYPES = {"doc": np.int32, "start": np.int64, "end": np.int64, "index": np.int32, "length": np.int32}

@@ -292,7 +292,7 @@ def _cluster_pages(clusters: list[dict]) -> list[list[dict]]:
     """Clusters split into pages of about OCCURRENCES_PER_PAGE shown occurrences."""
     pages, current, weight = [], [], 0
     for cluster in clusters:
-        size = min(cluster["size"], MEMBERS_SHOWN) + cluster["size"] // 50
+        size = min(cluster["size"], MEMBERS_SHOWN) + cluster["size"] // 8  # a link weighs about an eighth of a cell
         if current and weight + size > OCCURRENCES_PER_PAGE:
             pages.append(current)
             current, weight = [], 0

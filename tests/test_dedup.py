@@ -105,3 +105,16 @@ def test_jobs_invariance_on_a_corpus_of_many_batches(tmp_path):
         assert result.exit_code == 0, result.output
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and outputs[0].count(b'"type": "cluster"') >= 30
+
+
+def test_a_passage_quoting_two_stock_phrases_does_not_chain_their_clusters(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    first = "抓好党建是本职，不抓党建是失职，抓不好党建是不称职。"
+    second = "基础不牢，地动山摇，必须夯实基层组织的战斗堡垒。"
+    (docs / "a.txt").write_text(f"{first}\n{second}\n", encoding="utf-8")
+    (docs / "b.txt").write_text(f"{first}\n{second}\n", encoding="utf-8")
+    (docs / "c.txt").write_text(f"我们常说{first.rstrip('。')}，又说{second}\n", encoding="utf-8")
+    result = find_repeats([docs], DedupConfig(unit="paragraph"))
+    assert [len(c.members) for c in result.clusters] == [3, 2]
+    assert [m.doc.rsplit("/", 1)[-1] for m in result.clusters[0].members] == ["a.txt", "b.txt", "c.txt"]
