@@ -22,7 +22,10 @@ from .clusters import write_clusters, write_deduplicated
 from .dedup import find_repeats
 from .diff import rule_diff
 from .minhash import DedupConfig
-from .render import dedup_summary, rule_check_report, summary_table
+from .clean import BUILTIN_DESCRIPTIONS
+from .io import discover, iter_texts, write_atomic
+from .learn import LearnConfig, family_of, learn, to_toml
+from .render import dedup_summary, explain_rule, rule_check_report, rule_hits, rules_table, summary_table
 from .report_data import load_report
 from .report_html import write_report
 from .rules import DEFAULT_TIMEOUT, RuleSet, check_rule_file, default_rules_dir, load_rules, rule_files
@@ -286,6 +289,74 @@ def report(
         _build_report(run_dir, out, ruleset)
     except CleanerError as error:
         _fail(error)
+
+
+@rules_app.command("learn")
+def rules_learn(
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders of one or more sites' pages.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Rule file to write, e.g. rules/sites/learned-mysite.toml.")],
+    min_support: Annotated[int, typer.Option(min=2, help="Pages a line must repeat on to become a rule.")] = LearnConfig.min_support,
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+) -> None:
+    """Propose rules for the chrome a batch of pages repeats: `cleaner rules learn scrape/ --out rules/sites/learned-mysite.toml`.
+
+    Nothing is applied: read the file, delete what is wrong, then clean with --rules FILE.
+    """
+    try:
+        family = family_of(out.stem)
+        files, missing = discover(inputs, glob)
+        for problem in missing:
+            _warn(problem.message())
+        pages = []
+        for item, _, text in iter_texts(files):
+            if isinstance(text, CleanerError):
+                _warn(text.message())
+            else:
+                pages.append(text)
+        proposals = learn(pages, LearnConfig(min_support=min_support))
+        write_atomic(out, to_toml(proposals, family, f"{len(pages)} pages"))
+        rules, errors = check_rule_file(out)
+    except CleanerError as error:
+        _fail(error)
+    typer.echo(f"{len(rules)} rules proposed from {len(pages)} pages in {out}; review them, then clean with --rules {out}")
+    if errors:
+        for error in errors:
+            _warn(error.message())
+        raise typer.Exit(int(ExitCode.RULES))
+
+
+@rules_app.command("list")
+def rules_list(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).")] = None,
+    run_dir: Annotated[Optional[Path], typer.Option("--run", metavar="DIR", help="Add each rule's hits in this clean or run output.")] = None,
+) -> None:
+    """List rules with their family, scope and action: `cleaner rules list --run out/`."""
+    try:
+        ruleset = load_rules(list(files) if files else [default_rules_dir()])
+        hits = rule_hits(run_dir) if run_dir else None
+    except CleanerError as error:
+        _fail(error)
+    typer.echo(rules_table(ruleset, hits))
+
+
+@rules_app.command("explain")
+def rules_explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. related-links.header.")],
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).")] = None,
+) -> None:
+    """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
+    try:
+        ruleset = load_rules(list(files) if files else [default_rules_dir()])
+    except CleanerError as error:
+        _fail(error)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        builtin = BUILTIN_DESCRIPTIONS.get(rule_id)
+        if builtin is None:
+            _fail(UsageError(f"no rule {rule_id} (see 'cleaner rules list')"))
+        typer.echo(f"{rule_id} (built-in step)\n  {builtin}")
+        return
+    typer.echo(explain_rule(rule))
 
 
 @rules_app.command("test")

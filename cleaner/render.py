@@ -1,7 +1,10 @@
 """Plain-text renderings of results for the terminal; no cleaning logic here."""
 from __future__ import annotations
 
-from .batch import RunSummary
+from pathlib import Path
+
+from .batch import EDIT_LOG, RunSummary
+from .editlog import read_log
 from .errors import RuleFileError
 
 
@@ -48,4 +51,39 @@ def dedup_summary(result, largest: int = 5, excerpt: int = 30) -> str:
         short = text if len(text) <= excerpt else text[:excerpt] + "…"
         docs = len({m.doc for m in cluster.members})
         lines.append(f"  {cluster.id}: {len(cluster.members)} × in {docs} docs  {short}")
+    return "\n".join(lines)
+
+
+def rule_hits(run_dir: Path) -> dict[str, int]:
+    """Edits per rule in the edit log of a clean (or run) output folder."""
+    from .report_data import find_run_parts  # a run folder's layout is the report's knowledge
+
+    clean_dir, _ = find_run_parts(run_dir)
+    if clean_dir is None:
+        return {}
+    counts: dict[str, int] = {}
+    for record in read_log(clean_dir / EDIT_LOG):
+        if record["type"] == "edit":
+            counts[record["rule"]] = counts.get(record["rule"], 0) + 1
+    return counts
+
+
+def rules_table(ruleset, hits: dict[str, int] | None) -> str:
+    header = ["rule", "family", "scope", "action"] + (["hits"] if hits is not None else [])
+    rows = [[r.id, r.family, r.scope, r.action] + ([f"{hits.get(r.id, 0):,}"] if hits is not None else []) for r in ruleset]
+    widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header] + rows]
+    return "\n".join(lines + [f"{len(rows)} rules from {len(ruleset.sources)} files"])
+
+
+def explain_rule(rule) -> str:
+    lines = [f"{rule.id}  ({rule.path}:{rule.line})", f"  {rule.description}",
+             f"  scope: {rule.scope}   action: {rule.action}" + ("   include_titles_above" if rule.include_titles_above else "")
+             + (f"   support: {rule.support}" if rule.support is not None else ""),
+             f"  pattern: {rule.pattern}"]
+    if rule.replacement is not None:
+        lines.append(f"  replacement: {rule.replacement}")
+    lines += [f"  matches:         {example}" for example in rule.must_match]
+    lines += [f"  leaves alone:    {example}" for example in rule.must_not_match]
+    lines += [f"  fixes:           {given} -> {expected}" for given, expected in rule.fixes]
     return "\n".join(lines)
