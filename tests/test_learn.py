@@ -1,0 +1,93 @@
+"""Learning rules from a batch: a reviewable file that cleans the next batch, and speech protected."""
+import pytest
+import regex
+from typer.testing import CliRunner
+
+from cleaner import clean_text, load_rules
+from cleaner.cli import app
+from cleaner.learn import LearnConfig, learn, line_key, to_toml
+from cleaner.rules import check_rule_file
+
+runner = CliRunner()
+BODY = ["各级党组织要深刻认识加强基层党建工作的重要意义，把思想和行动统一到上级的部署要求上来，确保任务落实。",
+        "要坚持问题导向，聚焦群众反映强烈的突出问题，拿出过硬措施，切实把各项工作抓实抓细抓出成效。",
+        "要加强督促检查，对工作不力、敷衍塞责的单位和个人严肃追责问责，推动责任层层压实、落到实处。"]
+
+
+def _page(n: int, date: str) -> str:
+    title = f"在第{n}次全县组织工作会议上的讲话"
+    links = "\n".join(f"• 关于第{n + k}项重点工作的通知" for k in range(1, 4))
+    return (f"{title}_某某范文网\n发布时间：{date} 浏览：{n * 7}次\n\n同志们：\n\n{BODY[n % 3]}\n\n{BODY[(n + 1) % 3]}\n\n"
+            f"一、统一思想，提高认识\n\n{BODY[(n + 2) % 3]}\n\n谢谢大家！\n\n猜你喜欢\n{links}\n")
+
+
+def test_line_keys_fold_numbers_script_and_punctuation():
+    assert line_key("發布時間：2023-01-05 浏览：12次") == line_key("发布时间:2024-11-30 浏览: 7次")
+
+
+def test_learned_rules_clean_the_next_batch_and_spare_the_speech(tmp_path):
+    first = [_page(n, f"2023-0{n % 9 + 1}-1{n % 9}") for n in range(8)]
+    proposals = learn(first)
+    path = tmp_path / "learned-demo.toml"
+    path.write_text(to_toml(proposals, "learned-demo", "8 pages"), encoding="utf-8")
+    rules, errors = check_rule_file(path)
+    assert not errors and {r.scope for r in rules} >= {"head", "to-end"}
+    assert all(r.support >= 3 and r.must_match and r.must_not_match for r in rules)
+    ruleset = load_rules([path])
+    for n in range(20, 24):  # a second batch: other titles, dates, counts and links
+        page = _page(n, f"2024-1{n % 3}-2{n % 9}")
+        text = clean_text(page, ruleset).text
+        assert "_某某范文网" not in text and "发布时间" not in text and "猜你喜欢" not in text and "通知" not in text
+        for line in ("同志们：", "一、统一思想，提高认识", "谢谢大家！", f"在第{n}次全县组织工作会议上的讲话", *BODY):
+            assert line in text
+
+
+def test_formulaic_speech_lines_are_never_proposed():
+    formulas = ["同志们：", "一、统一思想，提高认识", "尊敬的各位领导：", "谢谢大家！"]
+    pages = [f"第{n}号讲话\n\n{formulas[0]}\n\n{BODY[n % 3]}\n\n{formulas[1]}\n\n{BODY[(n + 1) % 3]}\n\n"
+             f"{formulas[2]}\n\n{formulas[3]}\n" for n in range(10)]
+    proposals = learn(pages, LearnConfig(min_support=3))
+    for proposal in proposals:
+        pattern = regex.compile(proposal.pattern)
+        assert not any(pattern.search(line) for line in formulas + BODY), proposal.pattern
+
+
+def test_cli_learn_writes_a_file_that_passes_rules_test_and_a_broken_one_is_located(tmp_path):
+    scrape = tmp_path / "scrape"
+    scrape.mkdir()
+    for n in range(6):
+        (scrape / f"p{n}.txt").write_text(_page(n, f"2022-0{n + 1}-0{n + 1}"), encoding="utf-8")
+    out = tmp_path / "learned-site.toml"
+    result = runner.invoke(app, ["rules", "learn", str(scrape), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("") and f"pages in {out}; review them" in result.stdout
+    assert runner.invoke(app, ["rules", "test", str(out)]).exit_code == 0
+    listed = runner.invoke(app, ["rules", "list", str(out)])
+    assert listed.exit_code == 0 and "learned-site.line-1" in listed.stdout
+    explained = runner.invoke(app, ["rules", "explain", "learned-site.line-1", str(out)])
+    assert explained.exit_code == 0 and "support:" in explained.stdout and "matches:" in explained.stdout
+    broken = out.read_text(encoding="utf-8").replace("pattern = '''^", "pattern = '''^(", 1)
+    out.write_text(broken, encoding="utf-8")
+    result = runner.invoke(app, ["rules", "test", str(out)])
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if text.startswith("pattern = '''^("))
+    assert result.exit_code == 3 and f"{out}:{line}: rule learned-site." in result.stdout and "does not compile" in result.stdout
+
+
+def test_rules_list_counts_hits_of_a_run(tmp_path):
+    from .conftest import CORPUS
+    runner.invoke(app, ["clean", str(CORPUS), "--out", str(tmp_path / "out")])
+    result = runner.invoke(app, ["rules", "list", "--run", str(tmp_path / "out")])
+    row = next(line for line in result.stdout.splitlines() if line.startswith("related-links.header"))
+    assert row.split() == ["related-links.header", "related-links", "to-end", "drop-to-end", "2"]
+
+
+def test_explain_a_built_in_step_and_an_unknown_rule():
+    assert "Joins a line" in runner.invoke(app, ["rules", "explain", "layout.join-broken-line"]).stdout
+    result = runner.invoke(app, ["rules", "explain", "nope.rule"])
+    assert result.exit_code == 2 and "no rule nope.rule" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["bad name", "x.y"])
+def test_learn_refuses_an_output_name_that_cannot_be_a_family(tmp_path, name):
+    result = runner.invoke(app, ["rules", "learn", str(tmp_path), "--out", str(tmp_path / f"{name}.toml")])
+    assert result.exit_code == 3
