@@ -25,6 +25,7 @@ from .minhash import DedupConfig
 from .clean import BUILTIN_DESCRIPTIONS
 from .io import discover, iter_texts, write_atomic
 from .learn import LearnConfig, family_of, learn, to_toml
+from .project import Project, find_project_file, load_project
 from .render import dedup_summary, explain_rule, rule_check_report, rule_hits, rules_table, summary_table
 from .report_data import load_report
 from .report_html import write_report
@@ -53,8 +54,22 @@ def _fail(error: CleanerError) -> None:
     raise typer.Exit(int(error.exit_code))
 
 
-def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float) -> RuleSet:
-    paths = ([] if no_defaults else [default_rules_dir()]) + list(rules or [])
+def _project(inputs: list[Path]) -> Project:
+    """The project settings found from the first input (cleaner.toml or [tool.cleaner])."""
+    return load_project(find_project_file(inputs))
+
+
+def _pick(ctx: typer.Context, name: str, value, settings: dict, key: str | None = None):
+    """The command line's value if given there, else the project file's, else the default."""
+    source = ctx.get_parameter_source(name)
+    given = source is not None and source.name == "COMMANDLINE"
+    return value if given or (key or name) not in settings else settings[key or name]
+
+
+def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float, project: Project | None = None) -> RuleSet:
+    project = project or Project()
+    use_defaults = not no_defaults and project.default_rules
+    paths = ([default_rules_dir()] if use_defaults else []) + project.rules + list(rules or [])
     if not paths:
         raise UsageError("no rules: give --rules or drop --no-default-rules")
     return load_rules(paths, timeout)
@@ -62,6 +77,7 @@ def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float) -> Rul
 
 @app.command()
 def clean(
+    ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean (folders: recursively, see --glob).")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder for cleaned files, edit-log.jsonl and summary.json.")] = None,
     rules: RulesOption = None,
@@ -83,9 +99,14 @@ def clean(
     `cleaner clean scrape/ --check` exits 5 if cleaning would change any file.
     """
     try:
-        ruleset = _ruleset(rules, no_default_rules, regex_timeout)
-        config = CleanConfig(repair_pinyin=pinyin, join_broken_lines=join, drop_duplicate_titles=titles,
-                             split=split, regex_timeout=regex_timeout)
+        project = _project(inputs)
+        glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+        settings = project.clean
+        regex_timeout = _pick(ctx, "regex_timeout", regex_timeout, settings)
+        ruleset = _ruleset(rules, no_default_rules, regex_timeout, project)
+        config = CleanConfig(repair_pinyin=_pick(ctx, "pinyin", pinyin, settings), join_broken_lines=_pick(ctx, "join", join, settings),
+                             drop_duplicate_titles=_pick(ctx, "titles", titles, settings, "dedupe_titles"),
+                             split=_pick(ctx, "split", split, settings), regex_timeout=regex_timeout)
         if check:
             _check(inputs, ruleset, config, glob)
             return
@@ -163,10 +184,9 @@ def diff(
 UnitOption = Annotated[str, typer.Option("--unit", help="Passage size: document, paragraph or sentence.")]
 
 
-def _dedup_config(unit, shingle_size, num_perm, seed, threshold, containment, min_chars, bands, rows) -> DedupConfig:
+def _dedup_config(**settings) -> DedupConfig:
     try:
-        return DedupConfig(unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed, threshold=threshold,
-                           containment=containment, min_chars=min_chars, bands=bands, rows=rows)
+        return DedupConfig(**settings)
     except ValueError as error:
         raise UsageError(str(error)) from None
 
@@ -183,6 +203,7 @@ def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str):
 
 @app.command()
 def dedup(
+    ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders, raw or cleaned (folders: recursively, see --glob).")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write clusters.jsonl.")],
     unit: UnitOption = DedupConfig.unit,
@@ -208,7 +229,13 @@ def dedup(
     try:
         if drop is not None:
             check_output_outside_inputs(drop, inputs)
-        config = _dedup_config(unit, shingle_size, num_perm, seed, threshold, containment, min_chars, bands, rows)
+        project = _project(inputs)
+        given = dict(unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed, threshold=threshold,
+                     containment=containment, min_chars=min_chars, bands=bands, rows=rows, jobs=jobs)
+        chosen = {name: _pick(ctx, name, value, project.dedup) for name, value in given.items()}
+        jobs = chosen.pop("jobs")
+        glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+        config = _dedup_config(**chosen)
         result = _find_repeats(inputs, config, jobs, glob)
         write_clusters(result, out)
         removed = write_deduplicated(result, drop) if drop is not None else None
@@ -223,8 +250,9 @@ def dedup(
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
 
-@app.command()
-def run(
+@app.command("run")
+def run_command(
+    ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean, then search for repeats.")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="cleaned/, clusters.jsonl (and deduped/ with --drop) go here.")],
     rules: RulesOption = None,
@@ -242,11 +270,19 @@ def run(
     """
     try:
         check_output_outside_inputs(out, inputs)
-        ruleset = _ruleset(rules, no_default_rules, DEFAULT_TIMEOUT)
-        summary = clean_files(inputs, out / "cleaned", ruleset, CleanConfig(), glob, warn=_warn)
-        config = _dedup_config(unit, DedupConfig.shingle_size, DedupConfig.num_perm, DedupConfig.seed,
-                               DedupConfig.threshold, DedupConfig.containment, DedupConfig.min_chars, None, None)
-        result = _find_repeats([out / "cleaned"], config, jobs, glob)
+        project = _project(inputs)
+        glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+        settings = project.clean
+        ruleset = _ruleset(rules, no_default_rules, settings.get("regex_timeout", DEFAULT_TIMEOUT), project)
+        clean_config = CleanConfig(repair_pinyin=settings.get("pinyin", True), join_broken_lines=settings.get("join", True),
+                                   drop_duplicate_titles=settings.get("dedupe_titles", True), split=settings.get("split", False),
+                                   regex_timeout=settings.get("regex_timeout", DEFAULT_TIMEOUT))
+        summary = clean_files(inputs, out / "cleaned", ruleset, clean_config, glob, warn=_warn)
+        dedup_settings = {k: v for k, v in project.dedup.items() if k != "jobs"}
+        unit = _pick(ctx, "unit", unit, dedup_settings)
+        jobs = _pick(ctx, "jobs", jobs, project.dedup)
+        config = _dedup_config(**{**dedup_settings, "unit": unit})
+        result = _find_repeats([out / "cleaned"], config, jobs, "*.txt")
         write_clusters(result, out / "clusters.jsonl")
         removed = write_deduplicated(result, out / "deduped") if drop else None
         typer.echo(summary_table(summary))

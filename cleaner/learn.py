@@ -409,12 +409,21 @@ def _vet(proposal: Proposal, pages: list[str], docs: list[list[Line]], min_suppo
                 return False
             if inside and own and proposal.action != "drop-match" and line.title:
                 return False
-            if not inside and is_body_line(line.text) and len(avoid) < 3 and not rule.matches_line(line.text):
-                avoid.append(line.text.strip())
+            if not inside and line.zone == "body" and not line.edge and is_body_line(line.text) and len(avoid) < 3:
+                sample = _first_sentence(line.text)
+                if not rule.matches_line(sample) and sample not in avoid:
+                    avoid.append(sample)
     proposal.support = support
     proposal.must_not_match = avoid or ["同志们：", "一、统一思想，提高认识"]
     proposal.examples = [e for e in proposal.examples if rule.matches_line(e)]
     return support >= min_support and bool(proposal.examples)
+
+
+def _first_sentence(text: str, limit: int = 40) -> str:
+    """A body line's first sentence (or its first `limit` characters): a readable example."""
+    text = text.strip()
+    end = PROSE.search(text)
+    return text[: end.end()] if end and end.end() <= limit else text[:limit]
 
 
 def learn(pages: list[str], config: LearnConfig = LearnConfig()) -> list[Proposal]:

@@ -170,3 +170,29 @@ def test_diff_names_the_rules_of_each_hunk_and_is_plain_when_piped(tmp_path):
     coloured = runner.invoke(app, ["diff", str(page), "--color"])
     assert "\033[33mtitle.site-suffix, layout.edges, page-number.bare\033[0m" in coloured.stdout
     assert "\033[31m-11\033[0m\n" in coloured.stdout
+
+
+def test_a_project_file_sets_rules_and_options_and_the_command_line_wins(tmp_path):
+    scrape = tmp_path / "scrape"
+    (scrape / "pages").mkdir(parents=True)
+    (scrape / "pages" / "a.txt").write_text("广告：本站会员八折\n\n" + SPEECH, encoding="utf-8")
+    (scrape / "site.toml").write_text('[[rule]]\nid = "site.ad"\ndescription = "Drops the site ad."\nscope = "line"\n'
+                                      "action = \"drop-line\"\npattern = '^广告:'\nmust_match = [\"广告：八折\"]\n"
+                                      "must_not_match = [\"同志们：\"]\n", encoding="utf-8")
+    (scrape / "cleaner.toml").write_text('rules = ["site.toml"]\n[clean]\npinyin = false\n', encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(scrape / "pages"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "site.ad" in result.stdout
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == SPEECH
+    (scrape / "cleaner.toml").write_text('colour = "red"\n', encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(scrape / "pages"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and f"{scrape / 'cleaner.toml'}: unknown setting 'colour'" in result.stderr
+
+
+def test_pyproject_tool_cleaner_sets_dedup_options(tmp_path):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.cleaner.dedup]\nunit = "sentence"\n', encoding="utf-8")
+    result = runner.invoke(app, ["dedup", str(tmp_path / "corpus"), "--out", str(tmp_path / "c.jsonl")])
+    assert result.exit_code == 0 and " sentences in 5 documents" in result.stdout
+    result = runner.invoke(app, ["dedup", str(tmp_path / "corpus"), "--out", str(tmp_path / "c.jsonl"), "--unit", "paragraph"])
+    assert " paragraphs in 5 documents" in result.stdout

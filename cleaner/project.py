@@ -1,0 +1,84 @@
+"""Project settings for a scrape folder: `cleaner.toml`, or `[tool.cleaner]` in `pyproject.toml`.
+
+The file is looked up from the first input upwards. It names rule files (relative to itself) and
+default options, so a team cleans every batch of a scrape with the same settings:
+
+    rules = ["rules/sites/learned-mysite.toml"]
+    default_rules = true
+    glob = "*.txt"
+    [clean]
+    split = true
+    [dedup]
+    unit = "sentence"
+    jobs = 2
+
+Options given on the command line win over the file.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError
+
+TOP_KEYS = {"rules": list, "default_rules": bool, "glob": str, "clean": dict, "dedup": dict}
+CLEAN_KEYS = {"split": bool, "pinyin": bool, "join": bool, "dedupe_titles": bool, "regex_timeout": (int, float)}
+DEDUP_KEYS = {"unit": str, "shingle_size": int, "num_perm": int, "seed": int, "threshold": (int, float),
+              "containment": (int, float), "min_chars": int, "bands": int, "rows": int, "jobs": int}
+
+
+@dataclass
+class Project:
+    path: Path | None = None
+    rules: list[Path] = field(default_factory=list)
+    default_rules: bool = True
+    glob: str | None = None
+    clean: dict = field(default_factory=dict)
+    dedup: dict = field(default_factory=dict)
+
+
+def find_project_file(inputs: list[Path]) -> Path | None:
+    """cleaner.toml, or a pyproject.toml with [tool.cleaner], in the first input's folder or above."""
+    if not inputs:
+        return None
+    start = inputs[0].resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "cleaner.toml").is_file():
+            return candidate / "cleaner.toml"
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "cleaner" in _read(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read project settings: {exc}") from None
+
+
+def load_project(path: Path | None) -> Project:
+    if path is None:
+        return Project()
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("cleaner", {})
+    _check(path, data, TOP_KEYS, "")
+    _check(path, data.get("clean", {}), CLEAN_KEYS, "clean.")
+    _check(path, data.get("dedup", {}), DEDUP_KEYS, "dedup.")
+    if not all(isinstance(r, str) for r in data.get("rules", [])):
+        raise UsageError(f"{path}: 'rules' must be a list of paths")
+    return Project(path=path, rules=[path.parent / r for r in data.get("rules", [])],
+                   default_rules=data.get("default_rules", True), glob=data.get("glob"),
+                   clean=data.get("clean", {}), dedup=data.get("dedup", {}))
+
+
+def _check(path: Path, data: dict, allowed: dict, prefix: str) -> None:
+    for key, value in data.items():
+        if key not in allowed:
+            raise UsageError(f"{path}: unknown setting '{prefix}{key}' (allowed: {', '.join(prefix + k for k in allowed)})")
+        if not isinstance(value, allowed[key]) or (allowed[key] is int and isinstance(value, bool)):
+            raise UsageError(f"{path}: setting '{prefix}{key}' has the wrong type ({type(value).__name__})")
