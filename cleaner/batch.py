@@ -1,25 +1,37 @@
-"""Clean a tree of files: read, clean, write outputs, the edit log and the per-rule summary.
+"""Clean a set of inputs, shard by shard: read, clean, write outputs, the edit log and the summary.
 
-A file that cannot be read, decoded or cleaned is reported through `warn` and skipped; the others
-are still written. Every output is written atomically.
+A shard is one JSON Lines or Parquet file, or a group of text files. Records stream through (memory
+does not grow with the number of documents), `jobs` processes clean them in order, and a finished
+shard leaves its edit-log part and a done-marker under OUT/.cleaner/. A run that is interrupted and
+started again with the same settings skips the finished shards; the edit log and summary are then
+assembled from the parts. A record that cannot be read, decoded or cleaned is reported through
+`warn` and skipped; every output is written atomically.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
 from .clean import CleanConfig, clean_text
 from .errors import CleanerError, InputFileError
-from .io import AtomicLines, InputFile, discover, iter_texts, write_atomic
+from .io import AtomicLines, InputFile, discover, write_atomic
 from .model import CleanResult
+from .records import STDIN, Format, Record, ShardWriter, kind_of, read_records, stdin_source
 from .rules import RuleSet
 
 EDIT_LOG = "edit-log.jsonl"
 SUMMARY = "summary.json"
+STATE = ".cleaner"
+TEXT_FILES_PER_SHARD = 256
+RECORDS_PER_TASK = 64
 
 
 @dataclass
@@ -52,29 +64,28 @@ class RunSummary:
                 stats.documents += 1
                 seen.add(edit.rule)
 
+    def merge(self, other: "RunSummary") -> None:
+        self.documents += other.documents
+        self.skipped += other.skipped
+        self.chars_in += other.chars_in
+        self.chars_out += other.chars_out
+        for name, count in other.encodings.items():
+            self.encodings[name] = self.encodings.get(name, 0) + count
+        for rule, stats in other.rules.items():
+            mine = self.rules.setdefault(rule, RuleStats())
+            mine.edits += stats.edits
+            mine.chars_removed += stats.chars_removed
+            mine.documents += stats.documents
+
     def to_json(self) -> dict:
         data = asdict(self)
         data["rules"] = {k: asdict(v) for k, v in sorted(self.rules.items())}
         return data
 
-
-def cleaned_in_memory(
-    inputs: list[Path], ruleset: RuleSet, config: CleanConfig, pattern: str = "*.txt",
-    warn: Callable[[str], None] = lambda message: None,
-) -> Iterator[tuple[InputFile, CleanResult]]:
-    """Clean every input without writing anything (for --check and diff); problems go to `warn`."""
-    files, missing = discover(inputs, pattern)
-    for problem in missing:
-        warn(problem.message())
-    for item, encoding, text in iter_texts(files):
-        try:
-            if isinstance(text, InputFileError):
-                raise text
-            result = clean_text(text, ruleset, config, item.doc)
-            result.encoding = encoding
-            yield item, result
-        except CleanerError as exc:
-            warn(exc.message())
+    @classmethod
+    def from_json(cls, data: dict) -> "RunSummary":
+        rules = {k: RuleStats(**v) for k, v in data.pop("rules", {}).items()}
+        return cls(**data, rules=rules)
 
 
 def output_paths(out_dir: Path, item: InputFile, parts: int) -> list[Path]:
@@ -84,50 +95,241 @@ def output_paths(out_dir: Path, item: InputFile, parts: int) -> list[Path]:
     return [target.with_name(f"{target.stem}-{n}{target.suffix}") for n in range(1, parts + 1)]
 
 
+def shards(files: list[InputFile]) -> list[list[InputFile]]:
+    """Each record file alone; consecutive text files in groups."""
+    out: list[list[InputFile]] = []
+    for item in files:
+        if kind_of(item.path) == "txt" and out and kind_of(out[-1][0].path) == "txt" and len(out[-1]) < TEXT_FILES_PER_SHARD:
+            out[-1].append(item)
+        else:
+            out.append([item])
+    return out
+
+
+# --- cleaning records, here or in worker processes --------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(ruleset: RuleSet, config: CleanConfig) -> None:
+    _WORKER["ruleset"], _WORKER["config"] = ruleset, config
+
+
+def _clean_chunk(chunk: list[Record | InputFileError]) -> list[tuple[Record | InputFileError, CleanResult | CleanerError | None]]:
+    out = []
+    for record in chunk:
+        if isinstance(record, InputFileError):
+            out.append((record, None))
+            continue
+        try:
+            result = clean_text(record.text, _WORKER["ruleset"], _WORKER["config"], record.doc)
+            result.encoding = record.encoding
+            out.append((record, result))
+        except CleanerError as exc:
+            out.append((record, exc))
+    return out
+
+
+def _chunks(records: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(islice(records, size)):
+        yield chunk
+
+
+class Cleaner:
+    """Cleans record streams with `jobs` processes, results in input order."""
+
+    def __init__(self, ruleset: RuleSet, config: CleanConfig, jobs: int = 1):
+        _init_worker(ruleset, config)
+        self.pool = None if jobs <= 1 else multiprocessing.get_context("fork").Pool(jobs, _init_worker, (ruleset, config))
+
+    def clean(self, records: Iterator[Record | InputFileError]):
+        chunks = _chunks(records, RECORDS_PER_TASK)
+        results = map(_clean_chunk, chunks) if self.pool is None else self.pool.imap(_clean_chunk, chunks)
+        for chunk in results:
+            yield from chunk
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+
+def cleaned_in_memory(
+    inputs: list[Path], ruleset: RuleSet, config: CleanConfig, pattern: str = "*.txt",
+    warn: Callable[[str], None] = lambda message: None, form: Format = Format(),
+) -> Iterator[tuple[InputFile, CleanResult]]:
+    """Clean every input without writing anything (for --check and diff); problems go to `warn`."""
+    files, missing = discover(inputs, pattern)
+    for problem in missing:
+        warn(problem.message())
+    _init_worker(ruleset, config)
+    for item in files:
+        for record, result in _clean_chunk(list(read_records(item, form))):
+            if isinstance(result, CleanResult):
+                yield InputFile(item.path, record.doc, item.relative), result
+            else:
+                warn((result or record).message())
+
+
+# --- a whole run ---------------------------------------------------------------------------
+
+def fingerprint(ruleset: RuleSet, config: CleanConfig, form: Format) -> str:
+    """Everything that decides the outputs: rule files' contents, settings, format."""
+    digest = hashlib.sha256()
+    for source in ruleset.sources:
+        digest.update(Path(source).read_bytes())
+    digest.update(json.dumps([asdict(config), asdict(form)], sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def _shard_key(shard: list[InputFile], settings: str) -> str:
+    digest = hashlib.sha256(settings.encode())
+    for item in shard:
+        stat = item.path.stat() if item.path.exists() else None
+        digest.update(f"{item.doc}|{stat.st_size if stat else -1}|{stat.st_mtime_ns if stat else -1}".encode())
+    return digest.hexdigest()[:24]
+
+
 def clean_files(
     inputs: list[Path],
-    out_dir: Path,
+    out_dir: Path | None,
     ruleset: RuleSet,
     config: CleanConfig,
     pattern: str = "*.txt",
     warn: Callable[[str], None] = lambda message: None,
+    form: Format = Format(),
+    jobs: int = 1,
+    log_path: Path | None = None,
 ) -> RunSummary:
-    files, missing = discover(inputs, pattern)
+    """Clean every input into `out_dir` (None: JSON Lines on stdout, log to `log_path` if given)."""
+    if inputs == [Path(STDIN)]:
+        files, missing = [stdin_source()], []
+    else:
+        files, missing = discover(inputs, pattern)
     summary = RunSummary()
     for problem in missing:
         summary.skipped.append(problem.message())
         warn(problem.message())
-    log = AtomicLines(out_dir / EDIT_LOG)
+    cleaner = Cleaner(ruleset, config, jobs)
     try:
-        for item, encoding, text in tqdm(iter_texts(files), total=len(files), unit="file", disable=None, leave=False):
-            try:
-                if isinstance(text, InputFileError):
-                    raise text
-                result = clean_text(text, ruleset, config, item.doc)
-                result.encoding = encoding
-                _write_document(out_dir, item, result, log)
-                summary.add(result)
-            except CleanerError as exc:
-                summary.skipped.append(exc.message())
-                warn(exc.message())
-        log.commit()
-    except BaseException:
-        log.abort()
-        raise
+        if out_dir is None:
+            _to_stdout(files, cleaner, form, summary, warn, log_path)
+            return summary
+        _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn)
+    finally:
+        cleaner.close()
     write_atomic(out_dir / SUMMARY, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
     return summary
 
 
-def _write_document(out_dir: Path, item: InputFile, result: CleanResult, log: AtomicLines) -> None:
-    texts = result.part_texts()
-    paths = output_paths(out_dir, item, len(texts))
-    for path, text in zip(paths, texts):
-        write_atomic(path, text)
-    header = {
-        "type": "document", "doc": item.doc, "encoding": result.encoding,
-        "outputs": [str(p.relative_to(out_dir)) for p in paths], "parts": result.parts,
-        "chars_in": len(result.original), "chars_out": len(result.text),
-    }
+def _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn) -> None:
+    state = out_dir / STATE
+    settings = fingerprint(ruleset, config, form)
+    parts: list[Path] = []
+    all_shards = shards(files)
+    for number, shard in enumerate(tqdm(all_shards, unit="shard", disable=None, leave=False)):
+        key = _shard_key(shard, settings)
+        part, done = state / "parts" / f"{number:06d}-{key}.jsonl", state / "done" / f"{number:06d}-{key}.json"
+        parts.append(part)
+        if done.is_file() and part.is_file():  # finished by an earlier, interrupted run
+            shard_summary = RunSummary.from_json(json.loads(done.read_text(encoding="utf-8")))
+            for message in shard_summary.skipped:
+                warn(message)
+            summary.merge(shard_summary)
+            continue
+        shard_summary = _clean_shard(shard, out_dir, part, cleaner, form, warn)
+        write_atomic(done, json.dumps(shard_summary.to_json(), ensure_ascii=False))
+        summary.merge(shard_summary)
+    log = AtomicLines(out_dir / EDIT_LOG)
+    try:
+        for part in parts:
+            with part.open(encoding="utf-8") as lines:
+                for line in lines:
+                    log.write(line.rstrip("\n"))
+        log.commit()
+    except BaseException:
+        log.abort()
+        raise
+    shutil.rmtree(state, ignore_errors=True)  # the run is complete: nothing to resume
+
+
+def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cleaner, form: Format, warn) -> RunSummary:
+    summary = RunSummary()
+    log = AtomicLines(part)
+    writers: dict[int, ShardWriter] = {}
+    try:
+        tagged = ((n, r) for n, item in enumerate(shard) for r in read_records(item, form))
+        order = []
+
+        def records():
+            for n, record in tagged:
+                order.append(n)
+                yield record
+
+        for (record, result), position in zip(cleaner.clean(records()), _consume(order)):
+            item = shard[position]
+            if not isinstance(result, CleanResult):
+                message = (result or record).message()
+                summary.skipped.append(message)
+                warn(message)
+                continue
+            if record.fields is None:
+                paths = output_paths(out_dir, item, len(result.part_texts()))
+                for path, text in zip(paths, result.part_texts()):
+                    write_atomic(path, text)
+                outputs = [str(p.relative_to(out_dir)) for p in paths]
+            else:
+                writer = writers.get(position) or writers.setdefault(position, ShardWriter(item, out_dir / item.relative, form))
+                row = writer.written
+                writer.write(record, result.text)
+                outputs = [str(item.relative)]
+            _log_document(log, record.doc, result, outputs, None if record.fields is None else row)
+            summary.add(result)
+        for writer in writers.values():
+            writer.commit()
+        log.commit()
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        log.abort()
+        raise
+    return summary
+
+
+def _consume(order: list[int]) -> Iterator[int]:
+    """Positions in the order records were read (read ahead of their results, never behind)."""
+    index = 0
+    while True:
+        yield order[index]
+        index += 1
+
+
+def _log_document(log: AtomicLines, doc: str, result: CleanResult, outputs: list[str], row: int | None = None) -> None:
+    header = {"type": "document", "doc": doc, "encoding": result.encoding, "outputs": outputs, "parts": result.parts,
+              "chars_in": len(result.original), "chars_out": len(result.text)}
+    if row is not None:
+        header["row"] = row  # the document's row in its output file (JSON Lines, Parquet)
     log.write(json.dumps(header, ensure_ascii=False))
     for edit in result.edits:
-        log.write(json.dumps(edit.to_record(item.doc), ensure_ascii=False))
+        log.write(json.dumps(edit.to_record(doc), ensure_ascii=False))
+
+
+def _to_stdout(files, cleaner, form, summary, warn, log_path) -> None:
+    log = AtomicLines(log_path) if log_path else None
+    for item in files:
+        writer = ShardWriter(item, None, form)
+        for record, result in cleaner.clean(read_records(item, form)):
+            if not isinstance(result, CleanResult):
+                message = (result or record).message()
+                summary.skipped.append(message)
+                warn(message)
+                continue
+            if record.fields is None:
+                record.fields = {"id": record.doc}
+            writer.write(record, result.text)
+            if log:
+                _log_document(log, record.doc, result, ["-"])
+            summary.add(result)
+        writer.commit()
+    if log:
+        log.commit()

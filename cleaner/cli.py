@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .batch import clean_files, cleaned_in_memory
+from .records import DEFAULT_GLOB, Format
 from .clean import CleanConfig
 from .errors import CleanerError, ExitCode, UsageError
 from .io import check_output_outside_inputs
@@ -79,10 +80,14 @@ def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float, projec
 def clean(
     ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean (folders: recursively, see --glob).")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder for cleaned files, edit-log.jsonl and summary.json.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder for cleaned files, edit-log.jsonl and summary.json; - for JSON Lines on stdout.")] = None,
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
-    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
+    text_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record in logs.")] = "id",
+    jobs: Annotated[int, typer.Option(min=1, help="Processes for cleaning; the output is the same for any number.")] = 1,
+    log: Annotated[Optional[Path], typer.Option(metavar="FILE", help="With --out -: where to write the edit log.")] = None,
     split: Annotated[bool, typer.Option("--split", help="Write one file per speech of a multi-speech page.")] = False,
     pinyin: Annotated[bool, typer.Option("--pinyin/--no-pinyin", help="Remove pinyin annotations such as 關(guān).")] = True,
     join: Annotated[bool, typer.Option("--join/--no-join", help="Join lines the scrape broke mid-sentence.")] = True,
@@ -108,12 +113,19 @@ def clean(
                              drop_duplicate_titles=_pick(ctx, "titles", titles, settings, "dedupe_titles"),
                              split=_pick(ctx, "split", split, settings), regex_timeout=regex_timeout)
         if check:
-            _check(inputs, ruleset, config, glob)
+            _check(inputs, ruleset, config, glob, Format(text_field=text_field, id_field=id_field))
             return
         if out is None:
             raise UsageError("give --out DIR for the cleaned files, or --check to write nothing")
+        form = Format(text_field=text_field, id_field=id_field)
+        if str(out) == "-":
+            summary = clean_files(inputs, None, ruleset, config, glob, warn=_warn, form=form, jobs=jobs, log_path=log)
+            typer.echo(summary_table(summary), err=True)
+            if summary.skipped:
+                raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+            return
         check_output_outside_inputs(out, inputs)
-        summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn)
+        summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn, form=form, jobs=jobs)
         typer.echo(summary_table(summary))
         if report_dir is not None:
             _build_report(out, report_dir, ruleset)
@@ -126,7 +138,7 @@ def clean(
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
 
-def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str) -> None:
+def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str, form: Format) -> None:
     problems: list[str] = []
 
     def warn(message: str) -> None:
@@ -134,7 +146,7 @@ def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str)
         _warn(message)
 
     total = changed = 0
-    for item, result in cleaned_in_memory(inputs, ruleset, config, glob, warn):
+    for item, result in cleaned_in_memory(inputs, ruleset, config, glob, warn, form):
         total += 1
         if result.edits:
             changed += 1

@@ -21,6 +21,10 @@ class CleanerError(Exception):
     exit_code = ExitCode.USAGE
     hint = ""
 
+    def __reduce__(self):
+        # errors travel back from worker processes: rebuild them from their own arguments
+        return (self.__class__, getattr(self, "_args", self.args))
+
     def message(self) -> str:
         text = str(self)
         return f"{text} ({self.hint})" if self.hint else text
@@ -34,6 +38,7 @@ class RuleFileError(CleanerError):
 
     def __init__(self, path: str, line: int | None, rule_id: str | None, problem: str):
         self.path, self.line, self.rule_id, self.problem = path, line, rule_id, problem
+        self._args = (path, line, rule_id, problem)
         where = f"{path}:{line}" if line else path
         rule = f" rule {rule_id}:" if rule_id else ""
         super().__init__(f"{where}:{rule} {problem}")
@@ -46,6 +51,7 @@ class InputFileError(CleanerError):
 
     def __init__(self, path: str, problem: str):
         self.path, self.problem = path, problem
+        self._args = (path, problem)
         super().__init__(f"{path}: {problem}")
 
 
@@ -56,6 +62,7 @@ class RuleTimeout(CleanerError):
 
     def __init__(self, rule_id: str, seconds: float, doc: str = ""):
         self.rule_id, self.seconds, self.doc = rule_id, seconds, doc
+        self._args = (rule_id, seconds, doc)
         super().__init__(f"{doc or 'document'}: rule {rule_id} timed out after {seconds:g}s; document skipped")
 
 

@@ -41,14 +41,17 @@ class InputFile:
 
 
 def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile], list[InputFileError]]:
-    """Files named directly and files matching `pattern` under named folders, in a stable order."""
+    """Files named directly and files matching `pattern` (comma-separated globs) under named
+    folders, in a stable order."""
     found: list[InputFile] = []
     missing: list[InputFileError] = []
     roots = [p for p in inputs if p.exists()]
     base = _common_base(roots)
+    patterns = [p.strip() for p in pattern.split(",") if p.strip()]
     for given in inputs:
         if given.is_dir():
-            for path in sorted(p for p in given.rglob(pattern) if p.is_file()):
+            matched = {p for glob in patterns for p in given.rglob(glob) if p.is_file()}
+            for path in sorted(matched):
                 rel = path.relative_to(given) if len(inputs) == 1 else path.resolve().relative_to(base)
                 found.append(InputFile(path, str(path), rel))
         elif given.exists():

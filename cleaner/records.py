@@ -1,0 +1,223 @@
+"""Documents as records, whatever the file: text files, JSON Lines (plain, .gz, .zst), Parquet, stdin.
+
+A text file is one record. In JSON Lines and Parquet each record is a row: `text_field` holds the
+text, `id_field` names it in logs (`data.jsonl#42`, or `data.jsonl:7` by line when there is no
+id), and every other field is written back unchanged (the convention of datatrove and HF datasets).
+Each input file is a shard: it is read as a stream and written as one output of the same format.
+"""
+from __future__ import annotations
+
+import gzip
+import io as _io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputFileError, UsageError
+from .io import InputFile, read_text
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst")
+DEFAULT_GLOB = "*.txt,*.jsonl,*.jsonl.gz,*.jsonl.zst,*.ndjson,*.parquet"
+STDIN = "-"
+
+
+@dataclass
+class Record:
+    doc: str  # name in logs and reports
+    text: str
+    fields: dict | None = None  # the whole row for JSON Lines and Parquet; None for a text file
+    encoding: str = "utf-8"
+
+
+@dataclass
+class Format:
+    """How a shard is read and written, and which field carries the text."""
+
+    text_field: str = "text"
+    id_field: str = "id"
+    extra: dict = field(default_factory=dict)
+
+
+def kind_of(path: Path | str) -> str:
+    name = str(path).lower()
+    if name == STDIN:
+        return "jsonl"
+    if name.endswith(".parquet"):
+        return "parquet"
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return "txt"
+
+
+def _open_text(path: Path, mode: str, like: Path | None = None):
+    """A text stream on `path`, compressed as the name of `like` (or of `path`) says."""
+    name = str(like or path).lower()
+    if name.endswith(".gz"):
+        if mode == "r":
+            return gzip.open(path, "rt", encoding="utf-8", newline="")
+        # no file name or time in the header: the same records give the same bytes
+        raw = gzip.GzipFile(filename="", mode="wb", fileobj=open(path, "wb"), mtime=0)
+        return _io.TextIOWrapper(_ClosingGzip(raw), encoding="utf-8", newline="")
+    if name.endswith(".zst"):
+        import zstandard
+
+        raw = open(path, mode + "b")
+        stream = zstandard.ZstdDecompressor().stream_reader(raw) if mode == "r" else zstandard.ZstdCompressor().stream_writer(raw, closefd=True)
+        return _io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    return open(path, mode, encoding="utf-8", newline="")
+
+
+def read_records(item: InputFile, form: Format) -> Iterator[Record | InputFileError]:
+    """The records of one shard; a record (or a whole file) that cannot be read is an error item."""
+    kind = kind_of(item.path)
+    if kind == "txt":
+        try:
+            text, encoding = read_text(item)
+            yield Record(item.doc, text, None, encoding)
+        except InputFileError as exc:
+            yield exc
+        return
+    if kind == "parquet":
+        yield from _parquet_records(item, form)
+        return
+    try:
+        stream = sys.stdin if str(item.path) == STDIN else _open_text(item.path, "r")
+        with stream if stream is not sys.stdin else _nullcontext(stream) as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    yield _json_record(item.doc, number, line, form)
+    except (OSError, UnicodeDecodeError, EOFError) as exc:
+        yield InputFileError(item.doc, f"cannot read: {exc}; rest of the file skipped")
+
+
+class _ClosingGzip(_io.RawIOBase):
+    """A GzipFile that also closes the file it writes into."""
+
+    def __init__(self, gz: gzip.GzipFile):
+        self.gz = gz
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        return self.gz.write(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            fileobj = self.gz.fileobj
+            self.gz.close()
+            fileobj.close()
+        super().close()
+
+
+class _nullcontext:
+    def __init__(self, value):
+        self.value = value
+
+    def __enter__(self):
+        return self.value
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _json_record(doc: str, number: int, line: str, form: Format) -> Record | InputFileError:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputFileError(f"{doc}:{number}", f"invalid JSON ({exc.msg}); record skipped")
+    if not isinstance(row, dict) or not isinstance(row.get(form.text_field), str):
+        return InputFileError(f"{doc}:{number}", f"no text in field '{form.text_field}'; record skipped")
+    ident = row.get(form.id_field)
+    return Record(f"{doc}#{ident}" if ident is not None else f"{doc}:{number}", row[form.text_field], row)
+
+
+def _parquet_records(item: InputFile, form: Format) -> Iterator[Record | InputFileError]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield InputFileError(item.doc, "reading Parquet needs pyarrow: pip install 'cleaner[parquet]'; skipped")
+        return
+    try:
+        table = pq.ParquetFile(item.path)
+        number = 0
+        for batch in table.iter_batches(batch_size=1024):
+            for row in batch.to_pylist():
+                number += 1
+                text = row.get(form.text_field)
+                if not isinstance(text, str):
+                    yield InputFileError(f"{item.doc}:{number}", f"no text in field '{form.text_field}'; record skipped")
+                    continue
+                ident = row.get(form.id_field)
+                yield Record(f"{item.doc}#{ident}" if ident is not None else f"{item.doc}:{number}", text, row)
+    except Exception as exc:  # pyarrow raises its own error types for damaged files
+        yield InputFileError(item.doc, f"cannot read Parquet: {exc}; skipped")
+
+
+class ShardWriter:
+    """Writes one shard's output in the input's format under a temporary name; `commit` moves it
+    into place, so a final name never holds half a shard."""
+
+    def __init__(self, item: InputFile, target: Path | None, form: Format):
+        self.item = item
+        self.kind = kind_of(item.path)
+        self.form = form
+        self.target = target
+        self.rows: list[dict] = []
+        self.written = 0  # rows so far: a document's place in the output file
+        self.stdout = target is None
+        if self.stdout or self.kind != "jsonl":
+            self.tmp = None
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(handle)
+        self.out = _open_text(Path(self.tmp), "w", like=target)
+
+    def write(self, record: Record, text: str) -> None:
+        if record.fields is None:
+            raise UsageError("a text file's record is written with write_atomic, not a shard writer")
+        row = {**record.fields, self.form.text_field: text}
+        self.written += 1
+        if self.stdout:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif self.kind == "jsonl":
+            self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            self.rows.append(row)
+
+    def commit(self) -> None:
+        if self.stdout:
+            sys.stdout.flush()
+            return
+        if self.kind == "jsonl":
+            self.out.close()
+            os.replace(self.tmp, self.target)
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+        os.close(handle)
+        try:
+            schema = pq.read_schema(self.item.path)  # keep every field's type as it was
+            pq.write_table(pa.Table.from_pylist(self.rows, schema=schema), tmp)
+            os.replace(tmp, self.target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def abort(self) -> None:
+        if self.tmp:
+            self.out.close()
+            Path(self.tmp).unlink(missing_ok=True)
+
+
+def stdin_source() -> InputFile:
+    return InputFile(Path(STDIN), "<stdin>", Path("stdin.jsonl"))
+

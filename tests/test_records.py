@@ -1,0 +1,134 @@
+"""Formats: JSON Lines (plain, gz, zst) and Parquet keep every other field; stdin/stdout; --jobs;
+an interrupted run restarts where it stopped."""
+import gzip
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import zstandard
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+from .conftest import CORPUS
+
+runner = CliRunner()
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+ROWS = [{"id": f"d{n}", "url": f"https://example.org/{n}", "meta": {"site": "x", "n": n}, "text": t} for n, t in enumerate(TEXTS)]
+
+
+def _jsonl(rows) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def _read_jsonl(path):
+    if path.suffix == ".gz":
+        stream = gzip.open(path, "rt", encoding="utf-8")
+    elif path.suffix == ".zst":
+        stream = io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(path.open("rb")), encoding="utf-8")
+    else:
+        stream = path.open(encoding="utf-8")
+    with stream:
+        return [json.loads(line) for line in stream]
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(_jsonl(ROWS), encoding="utf-8")
+    with gzip.open(folder / "b.jsonl.gz", "wt", encoding="utf-8") as out:
+        out.write(_jsonl(ROWS))
+    (folder / "c.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(_jsonl(ROWS).encode()))
+    pq.write_table(pa.Table.from_pylist(ROWS), folder / "d.parquet")
+    return folder
+
+
+def test_every_format_round_trips_with_its_other_fields(inputs, tmp_path):
+    result = runner.invoke(app, ["clean", str(inputs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    plain = _read_jsonl(out / "a.jsonl")
+    assert [{k: v for k, v in r.items() if k != "text"} for r in plain] == [{k: v for k, v in r.items() if k != "text"} for r in ROWS]
+    expected = (CORPUS.parent / "tests" / "golden" / "corpus" / "001_a0ac67672984e438.txt").read_text(encoding="utf-8")
+    assert plain[1]["text"] == expected
+    assert _read_jsonl(out / "b.jsonl.gz") == plain and _read_jsonl(out / "c.jsonl.zst") == plain
+    table = pq.read_table(out / "d.parquet")
+    assert table.schema == pq.read_schema(inputs / "d.parquet") and table.to_pylist() == plain
+    docs = [json.loads(l)["doc"] for l in (out / "edit-log.jsonl").read_text(encoding="utf-8").splitlines() if '"document"' in l]
+    assert docs[:2] == [f"{inputs / 'a.jsonl'}#d0", f"{inputs / 'a.jsonl'}#d1"] and len(docs) == 20
+
+
+def test_bad_records_are_skipped_and_named_by_file_and_line(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(_jsonl(ROWS[:1]) + '{"id": 2, "text": 7}\n{broken\n' + _jsonl(ROWS[1:2]), encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    path = tmp_path / "in" / "a.jsonl"
+    assert result.stderr.splitlines() == [f"warning: {path}:2: no text in field 'text'; record skipped",
+                                          f"warning: {path}:3: invalid JSON (Expecting property name enclosed in double quotes); record skipped"]
+    assert [r["id"] for r in _read_jsonl(tmp_path / "out" / "a.jsonl")] == ["d0", "d1"]
+
+
+def test_other_text_and_id_fields(tmp_path):
+    rows = [{"key": "k1", "content": TEXTS[1]}]
+    (tmp_path / "x.jsonl").write_text(_jsonl(rows), encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "x.jsonl"), "--out", str(tmp_path / "out"),
+                                 "--text-field", "content", "--id-field", "key"])
+    assert result.exit_code == 0
+    (row,) = _read_jsonl(tmp_path / "out" / "x.jsonl")
+    assert row["key"] == "k1" and "相关内容" not in row["content"]
+    assert f'"doc": "{tmp_path / "x.jsonl"}#k1"' in (tmp_path / "out" / "edit-log.jsonl").read_text(encoding="utf-8")
+
+
+def test_stdin_to_stdout(tmp_path):
+    command = [sys.executable, "-m", "cleaner.cli", "clean", "-", "--out", "-", "--log", str(tmp_path / "log.jsonl")]
+    done = subprocess.run(command, input=_jsonl(ROWS), capture_output=True, text=True, check=True)
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [r["id"] for r in ROWS] and "相关内容" not in rows[1]["text"]
+    assert "5 cleaned, 0 skipped" in done.stderr
+    assert (tmp_path / "log.jsonl").read_text(encoding="utf-8").count('"type": "document"') == 5
+
+
+def test_output_is_identical_for_any_number_of_jobs(inputs, tmp_path):
+    for jobs in ("1", "2"):
+        assert runner.invoke(app, ["clean", str(inputs), "--out", str(tmp_path / jobs), "--jobs", jobs]).exit_code == 0
+    for name in ("a.jsonl", "b.jsonl.gz", "c.jsonl.zst", "d.parquet", "edit-log.jsonl", "summary.json"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_a_killed_run_restarts_where_it_stopped_and_ends_the_same(tmp_path):
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for n in range(5):
+        (shards / f"s{n}.jsonl").write_text(_jsonl([{**row, "id": f"{n}-{k}"} for k in range(16) for row in ROWS]), encoding="utf-8")
+    command = [sys.executable, "-m", "cleaner.cli", "clean", str(shards), "--out"]
+    subprocess.run(command + [str(tmp_path / "whole")], check=True, capture_output=True)
+
+    out = tmp_path / "interrupted"
+    process = subprocess.Popen(command + [str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = out / ".cleaner" / "done"
+    deadline = time.time() + 120
+    while time.time() < deadline and not (done.is_dir() and any(done.iterdir())):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    finished = sorted(p.name for p in done.iterdir())
+    assert 1 <= len(finished) < 5, "the run must be killed part way"
+    assert not (out / "edit-log.jsonl").exists()
+    assert not any(p.name.endswith(".jsonl") and p.name.startswith(".") is False and p.stat().st_size == 0 for p in out.iterdir())
+    first_output = out / "s0.jsonl"
+    stamp = first_output.stat().st_mtime_ns
+
+    subprocess.run(command + [str(out)], check=True, capture_output=True)
+    assert first_output.stat().st_mtime_ns == stamp  # a finished shard is not cleaned again
+    for path in sorted((tmp_path / "whole").iterdir()):
+        assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+    assert not (out / ".cleaner").exists() and not [p for p in out.iterdir() if p.name.startswith(".")]
