@@ -203,14 +203,14 @@ def _dedup_config(**settings) -> DedupConfig:
         raise UsageError(str(error)) from None
 
 
-def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str):
+def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Format = Format()):
     with tqdm(disable=None, leave=False, unit="batch", file=sys.stderr) as bar:
         def progress(iterable, total, unit):
-            bar.reset(total=total)
+            bar.reset(total=total)  # None for a stream of unknown length
             for item in iterable:
                 bar.update()
                 yield item
-        return find_repeats(inputs, config, jobs, glob, warn=_warn, progress=progress)
+        return find_repeats(inputs, config, jobs, glob, warn=_warn, progress=progress, form=form)
 
 
 @app.command()
@@ -221,7 +221,9 @@ def dedup(
     unit: UnitOption = DedupConfig.unit,
     drop: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Processes for fingerprinting.")] = 1,
-    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
+    text_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record.")] = "id",
     shingle_size: Annotated[int, typer.Option(min=1, help="Characters per shingle.")] = DedupConfig.shingle_size,
     num_perm: Annotated[int, typer.Option(min=2, help="MinHash permutations.")] = DedupConfig.num_perm,
     seed: Annotated[int, typer.Option(help="MinHash seed (datasketch's).")] = DedupConfig.seed,
@@ -248,9 +250,10 @@ def dedup(
         jobs = chosen.pop("jobs")
         glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
         config = _dedup_config(**chosen)
-        result = _find_repeats(inputs, config, jobs, glob)
+        form = Format(text_field=text_field, id_field=id_field)
+        result = _find_repeats(inputs, config, jobs, glob, form)
         write_clusters(result, out)
-        removed = write_deduplicated(result, drop) if drop is not None else None
+        removed = write_deduplicated(result, drop, form) if drop is not None else None
         typer.echo(dedup_summary(result))
         if removed is not None:
             typer.echo(f"{removed:,} repeated {unit}s removed in {drop}")
@@ -271,8 +274,10 @@ def run_command(
     no_default_rules: NoDefaultsOption = False,
     unit: UnitOption = DedupConfig.unit,
     drop: Annotated[bool, typer.Option("--drop", help="Write DIR/deduped/: the cleaned documents without their repeats.")] = False,
-    jobs: Annotated[int, typer.Option(min=1, help="Processes for fingerprinting.")] = 1,
-    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    jobs: Annotated[int, typer.Option(min=1, help="Processes for cleaning and fingerprinting.")] = 1,
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
+    text_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record.")] = "id",
     report_dir: ReportOption = None,
 ) -> None:
     """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/ --report out/report`.
@@ -289,14 +294,16 @@ def run_command(
         clean_config = CleanConfig(repair_pinyin=settings.get("pinyin", True), join_broken_lines=settings.get("join", True),
                                    drop_duplicate_titles=settings.get("dedupe_titles", True), split=settings.get("split", False),
                                    regex_timeout=settings.get("regex_timeout", DEFAULT_TIMEOUT))
-        summary = clean_files(inputs, out / "cleaned", ruleset, clean_config, glob, warn=_warn)
+        form = Format(text_field=text_field, id_field=id_field)
+        summary = clean_files(inputs, out / "cleaned", ruleset, clean_config, glob, warn=_warn, form=form,
+                              jobs=_pick(ctx, "jobs", jobs, project.dedup))
         dedup_settings = {k: v for k, v in project.dedup.items() if k != "jobs"}
         unit = _pick(ctx, "unit", unit, dedup_settings)
         jobs = _pick(ctx, "jobs", jobs, project.dedup)
         config = _dedup_config(**{**dedup_settings, "unit": unit})
-        result = _find_repeats([out / "cleaned"], config, jobs, "*.txt")
+        result = _find_repeats([out / "cleaned"], config, jobs, DEFAULT_GLOB, form)
         write_clusters(result, out / "clusters.jsonl")
-        removed = write_deduplicated(result, out / "deduped") if drop else None
+        removed = write_deduplicated(result, out / "deduped", form) if drop else None
         typer.echo(summary_table(summary))
         typer.echo(dedup_summary(result))
         if removed is not None:

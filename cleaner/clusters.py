@@ -5,9 +5,10 @@ import json
 from pathlib import Path
 
 from .batch import EDIT_LOG
-from .dedup import DedupResult, Member, dropped_spans
+from .dedup import DedupResult, Member, documents, dropped_spans
 from .editlog import apply_edits
-from .io import AtomicLines, read_text, write_atomic
+from .io import AtomicLines, write_atomic
+from .records import Format, ShardWriter
 from .model import Edit
 
 
@@ -20,7 +21,7 @@ def write_clusters(result: DedupResult, path: Path) -> None:
     """One header line (settings, counts), then one line per cluster, representative first."""
     out = AtomicLines(path)
     try:
-        header = {"type": "header", "settings": result.config.header(), "documents": len(result.files),
+        header = {"type": "header", "settings": result.config.header(), "documents": len(result.docs),
                   "units": result.units, "clusters": len(result.clusters), "repeated_units": result.repeated_units,
                   "candidate_pairs": result.candidate_pairs, "verified_pairs": result.verified_pairs}
         out.write(json.dumps(header, ensure_ascii=False))
@@ -44,31 +45,40 @@ def _removal(text: str, member: Member, rep: Member, unit: str) -> Edit:
     return Edit(member.start, end, text[member.start:end], "", f"dedup.{unit}", reason)
 
 
-def write_deduplicated(result: DedupResult, out_dir: Path) -> int:
-    """Copies of the documents without their redundant repeats; returns the passages removed."""
+def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format()) -> int:
+    """Copies of the documents, in their own formats, without their redundant repeats; returns the
+    passages removed. A repeated document (unit document) is left out of the copies."""
     spans = dropped_spans(result)
     unit = result.config.unit
     removed = 0
     log = AtomicLines(out_dir / EDIT_LOG)
+    writers: dict[int, ShardWriter] = {}
     try:
-        for item in result.files:
-            try:
-                text, encoding = read_text(item)
-            except Exception:
-                continue  # already reported as skipped
-            edits = [_removal(text, m, rep, unit) for m, rep in sorted(spans.get(item.doc, []), key=lambda p: p[0].start)]
-            output = apply_edits(text, edits)
+        for record, position in documents(result.files, form):
+            item = result.files[position]
+            edits = [_removal(record.text, m, rep, unit) for m, rep in sorted(spans.get(record.doc, []), key=lambda p: p[0].start)]
+            output = apply_edits(record.text, edits)
             removed += len(edits)
             dropped_whole = unit == "document" and bool(edits)
+            header = {"type": "document", "doc": record.doc, "encoding": record.encoding,
+                      "outputs": [] if dropped_whole else [str(item.relative)], "parts": [],
+                      "chars_in": len(record.text), "chars_out": len(output)}
             if not dropped_whole:
-                write_atomic(out_dir / item.relative, output)
-            log.write(json.dumps({"type": "document", "doc": item.doc, "encoding": encoding,
-                                  "outputs": [] if dropped_whole else [str(item.relative)], "parts": [],
-                                  "chars_in": len(text), "chars_out": len(output)}, ensure_ascii=False))
+                if record.fields is None:
+                    write_atomic(out_dir / item.relative, output)
+                else:
+                    writer = writers.get(position) or writers.setdefault(position, ShardWriter(item, out_dir / item.relative, form))
+                    header["row"] = writer.written
+                    writer.write(record, output)
+            log.write(json.dumps(header, ensure_ascii=False))
             for edit in edits:
-                log.write(json.dumps(edit.to_record(item.doc), ensure_ascii=False))
+                log.write(json.dumps(edit.to_record(record.doc), ensure_ascii=False))
+        for writer in writers.values():
+            writer.commit()
         log.commit()
     except BaseException:
+        for writer in writers.values():
+            writer.abort()
         log.abort()
         raise
     return removed

@@ -19,7 +19,8 @@ import numpy as np
 
 from .errors import InputFileError
 from .fingerprint import normalise, normalise_with_clauses
-from .io import InputFile, discover, read_text
+from .io import InputFile, discover
+from .records import Format, Record, read_records
 from .minhash import (DedupConfig, UnionFind, anchor_pairs, anchor_table, band_keys, lsh_pairs, permutations,
                       shingle_hashes, signatures, similarity, unpack)
 from .passages import split_passages
@@ -60,6 +61,7 @@ class DedupResult:
     candidate_pairs: int = 0
     verified_pairs: int = 0
     lengths: np.ndarray | None = None  # normalised length of each passage, by unit id
+    docs: list[str] = field(default_factory=list)  # document names by id, in input order
 
     @property
     def repeated_units(self) -> int:
@@ -86,17 +88,12 @@ def _passages(text: str, config: DedupConfig):
     return passages, [text[p.start:p.end] for p in passages]
 
 
-def _fingerprint_task(task: list[tuple[int, InputFile]]) -> dict:
+def _fingerprint_task(task: list[tuple[int, str]]) -> dict:
     config, perms = _WORKER["config"], _WORKER["perms"]
     bands, rows = _WORKER["banding"]
-    out = {"errors": [], "doc": [], "start": [], "end": [], "index": []}
+    out = {"doc": [], "start": [], "end": [], "index": []}
     texts: list[str] = []
-    for doc_id, item in task:
-        try:
-            text, _ = read_text(item)
-        except InputFileError as exc:
-            out["errors"].append((doc_id, exc.message()))
-            continue
+    for doc_id, text in task:
         passages, pieces = _passages(text, config)
         out["doc"].extend([doc_id] * len(passages))
         out["start"].extend(p.start for p in passages)
@@ -120,10 +117,28 @@ def _fingerprint_task(task: list[tuple[int, InputFile]]) -> dict:
     return out
 
 
-def _tasks(files: list[InputFile]) -> Iterator[list[tuple[int, InputFile]]]:
-    numbered = list(enumerate(files))
-    for first in range(0, len(numbered), DOCS_PER_TASK):
-        yield numbered[first:first + DOCS_PER_TASK]
+def documents(files: list[InputFile], form: Format, warn: Callable[[str], None] | None = None) -> Iterator[tuple[Record, int]]:
+    """Every readable record of the inputs with the index of its file; problems to `warn`."""
+    for position, item in enumerate(files):
+        for record in read_records(item, form):
+            if isinstance(record, InputFileError):
+                if warn:
+                    warn(record.message())
+                continue
+            yield record, position
+
+
+def _tasks(stream: Iterator[tuple[Record, int]], names: list[str]) -> Iterator[list[tuple[int, str]]]:
+    """Batches of (document id, text); the names of the documents are collected on the way."""
+    task: list[tuple[int, str]] = []
+    for record, _ in stream:
+        task.append((len(names), record.text))
+        names.append(record.doc)
+        if len(task) == DOCS_PER_TASK:
+            yield task
+            task = []
+    if task:
+        yield task
 
 
 def _map(function, tasks, pool):
@@ -144,11 +159,10 @@ def _pool(config: DedupConfig, jobs: int):
 
 # --- pass 2: exact shingle sets of the candidates --------------------------------------------
 
-def _shingle_task(task: tuple[InputFile, list[tuple[int, int, int]]]) -> list[tuple[int, np.ndarray, str]]:
-    """(unit id, sorted unique shingle hashes, original text) for the wanted passages of one file."""
+def _shingle_task(task: tuple[str, list[tuple[int, int, int]]]) -> list[tuple[int, np.ndarray, str]]:
+    """(unit id, sorted unique shingle hashes, original text) for the wanted passages of one document."""
     config = _WORKER["config"]
-    item, wanted = task
-    text, _ = read_text(item)
+    text, wanted = task
     pieces = [text[start:end] for _, start, end in wanted]
     normalised = normalise(pieces)
     out = []
@@ -161,7 +175,8 @@ def _shingle_task(task: tuple[InputFile, list[tuple[int, int, int]]]) -> list[tu
 # --- the whole run ---------------------------------------------------------------------------
 
 def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern: str = "*.txt",
-                 warn: Callable[[str], None] = lambda message: None, progress: Callable = lambda it, **kw: it) -> DedupResult:
+                 warn: Callable[[str], None] = lambda message: None, progress: Callable = lambda it, **kw: it,
+                 form: Format = Format()) -> DedupResult:
     files, missing = discover(inputs, pattern)
     result = DedupResult(config=config, files=files, units=0, unit_chars=0)
     for problem in missing:
@@ -169,7 +184,7 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         warn(problem.message())
     pool = _pool(config, jobs)
     try:
-        table, keys, anchors = _fingerprint_all(files, config, pool, result, warn, progress)
+        table, keys, anchors = _fingerprint_all(files, form, config, pool, result, warn, progress)
         result.units = len(table["doc"])
         result.unit_chars = int((table["end"] - table["start"]).sum())
         result.lengths = table["length"]
@@ -177,7 +192,7 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         del keys, anchors
         result.candidate_pairs = len(pairs)
         left, right = unpack(pairs)
-        sets, texts = _candidate_sets(files, table, np.union1d(left, right), pool)
+        sets, texts = _candidate_sets(files, form, table, np.union1d(left, right), pool)
     finally:
         if pool is not None:
             pool.close()
@@ -187,7 +202,7 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         members = []
         for unit_id in ids:
             jaccard, contained = similarity(sets[root], sets[unit_id])
-            members.append(Member(unit_id, files[table["doc"][unit_id]].doc, int(table["start"][unit_id]),
+            members.append(Member(unit_id, result.docs[table["doc"][unit_id]], int(table["start"][unit_id]),
                                   int(table["end"][unit_id]), int(table["index"][unit_id]), texts[unit_id],
                                   round(jaccard, 4), round(contained, 4)))
         result.clusters.append(Cluster(f"c{number}", members))
@@ -223,15 +238,17 @@ def _cluster(left: list[int], right: list[int], sets: dict, config: DedupConfig,
 TABLE_TYPES = {"doc": np.int32, "start": np.int64, "end": np.int64, "index": np.int32, "length": np.int32}
 
 
-def _fingerprint_all(files, config, pool, result, warn, progress):
+def _fingerprint_all(files, form, config, pool, result, warn, progress):
     """Pass 1: the passage table, the band keys and the anchors of every document."""
     parts: dict[str, list] = {k: [] for k in (*TABLE_TYPES, "keys", "anchor_key", "anchor_unit")}
     offset = 0
-    tasks = list(_tasks(files))
-    for chunk in progress(_map(_fingerprint_task, tasks, pool), total=len(tasks), unit="batch"):
-        for _, message in chunk["errors"]:
-            result.skipped.append(message)
-            warn(message)
+
+    def skip(message: str) -> None:
+        result.skipped.append(message)
+        warn(message)
+
+    tasks = _tasks(documents(files, form, skip), result.docs)
+    for chunk in progress(_map(_fingerprint_task, tasks, pool), total=None, unit="batch"):
         for name, dtype in TABLE_TYPES.items():
             parts[name].append(chunk[name].astype(dtype))
         parts["keys"].append(chunk["keys"])
@@ -249,15 +266,21 @@ def _fingerprint_all(files, config, pool, result, warn, progress):
     return table, joined["keys"], (joined["anchor_key"], joined["anchor_unit"])
 
 
-def _candidate_sets(files, table, unit_ids: np.ndarray, pool):
+def _candidate_sets(files, form, table, unit_ids: np.ndarray, pool):
+    """Pass 2: read the documents again and build the exact shingle sets of the candidates."""
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
     for unit_id in unit_ids.tolist():
         by_doc.setdefault(int(table["doc"][unit_id]), []).append(
             (unit_id, int(table["start"][unit_id]), int(table["end"][unit_id])))
-    tasks = [(files[doc_id], wanted) for doc_id, wanted in sorted(by_doc.items())]
+
+    def tasks():
+        for doc_id, (record, _) in enumerate(documents(files, form)):
+            if doc_id in by_doc:
+                yield record.text, by_doc[doc_id]
+
     sets: dict[int, np.ndarray] = {}
     texts: dict[int, str] = {}
-    for found in _map(_shingle_task, tasks, pool):
+    for found in _map(_shingle_task, tasks(), pool):
         for unit_id, shingle_set, text in found:
             sets[unit_id] = shingle_set
             texts[unit_id] = text

@@ -50,7 +50,7 @@ def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile
     patterns = [p.strip() for p in pattern.split(",") if p.strip()]
     for given in inputs:
         if given.is_dir():
-            matched = {p for glob in patterns for p in given.rglob(glob) if p.is_file()}
+            matched = {p for glob in patterns for p in given.rglob(glob) if p.is_file() and not _own_output(p.relative_to(given))}
             for path in sorted(matched):
                 rel = path.relative_to(given) if len(inputs) == 1 else path.resolve().relative_to(base)
                 found.append(InputFile(path, str(path), rel))
@@ -60,6 +60,14 @@ def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile
         else:
             missing.append(InputFileError(str(given), "no such file or folder; skipped"))
     return found, missing
+
+
+# The logs cleaner writes next to its outputs; a folder of outputs can be an input again.
+OWN_FILES = frozenset({"edit-log.jsonl", "clusters.jsonl", "summary.json"})
+
+
+def _own_output(relative: Path) -> bool:
+    return relative.name in OWN_FILES or any(part.startswith(".") for part in relative.parts)
 
 
 def _common_base(roots: list[Path]) -> Path:

@@ -40,7 +40,7 @@ def dedup_summary(result, largest: int = 5, excerpt: int = 30) -> str:
     """Units, clusters, repeats, share of characters repeated, and the largest clusters."""
     share = result.repeated_chars / result.unit_chars if result.unit_chars else 0.0
     lines = [
-        f"{result.units:,} {result.config.unit}s in {len(result.files):,} documents; "
+        f"{result.units:,} {result.config.unit}s in {len(result.docs):,} documents; "
         f"{len(result.clusters):,} clusters, {result.repeated_units:,} repeated {result.config.unit}s, "
         f"{share:.1%} of characters repeated"
     ]

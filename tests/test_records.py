@@ -132,3 +132,14 @@ def test_a_killed_run_restarts_where_it_stopped_and_ends_the_same(tmp_path):
     for path in sorted((tmp_path / "whole").iterdir()):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
     assert not (out / ".cleaner").exists() and not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_dedup_and_drop_work_on_records_and_keep_their_format(inputs, tmp_path):
+    result = runner.invoke(app, ["dedup", str(inputs), "--unit", "document", "--out", str(tmp_path / "c.jsonl"),
+                                 "--drop", str(tmp_path / "dd")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("20 documents in 20 documents; 5 clusters, 15 repeated documents")
+    assert _read_jsonl(tmp_path / "dd" / "a.jsonl") == ROWS  # the first copies are kept whole
+    assert not (tmp_path / "dd" / "b.jsonl.gz").exists() or _read_jsonl(tmp_path / "dd" / "b.jsonl.gz") == []
+    clusters = [json.loads(l) for l in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()[1:]]
+    assert [m["doc"].rsplit("/", 1)[-1] for m in clusters[0]["members"]] == ["a.jsonl#d0", "b.jsonl.gz#d0", "c.jsonl.zst#d0", "d.parquet#d0"]
