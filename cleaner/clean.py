@@ -56,6 +56,10 @@ def _splice(text: str, edits: list[Edit], fold: Callable[[str], str] | None = No
     return "".join(pieces)
 
 
+def _fold(text: str) -> str:
+    return fold_for_matching(text) if text else text
+
+
 class _Document:
     """The text being cleaned, its folded view and the log so far."""
 
@@ -79,7 +83,7 @@ class _Document:
             return False
         self.log = compose(self.original, self.log, self.text, edits, _is_repair)
         self.text = _splice(self.text, edits)
-        self.view = _splice(self.view, edits, fold_for_matching)
+        self.view = _splice(self.view, edits, _fold)
         self._zones = None
         return True
 
@@ -87,9 +91,12 @@ class _Document:
 def clean_text(text: str, ruleset: RuleSet, config: CleanConfig = CleanConfig(), doc: str = "") -> CleanResult:
     """Clean `text` with `ruleset`; raises RuleTimeout naming the rule and `doc` if a pattern hangs."""
     document = _Document(text)
+    rules = list(ruleset)
     for _ in range(MAX_PASSES):
+        pending = len(rules)
         for _ in range(MAX_PASSES):  # the rules settle before lines are joined
-            if not _rule_pass(document, ruleset, config, doc):
+            pending = _rule_pass(document, rules[:pending], config, doc)
+            if pending == 0:
                 break
         if not _layout_pass(document, config):
             break
@@ -97,26 +104,33 @@ def clean_text(text: str, ruleset: RuleSet, config: CleanConfig = CleanConfig(),
     return CleanResult(original=text, text=document.text, edits=document.log, parts=parts)
 
 
-def _rule_pass(document: _Document, ruleset: RuleSet, config: CleanConfig, doc: str) -> bool:
+def _rule_pass(document: _Document, rules: list, config: CleanConfig, doc: str) -> int:
+    """Run the repairs and `rules`; return how many leading rules must run again: those up to the
+    last rule that changed the text (it saw the text before its own edit); the ones after it
+    already saw the final text."""
     changed = document.apply(layout.normalise_newlines(document.text))
     if config.repair_pinyin:
         changed |= document.apply(pinyin.repair_pinyin(document.text))
     changed |= document.apply(layout.strip_whitespace(document.text))
-    for rule in ruleset:
+    last = 0
+    for index, rule in enumerate(rules):
         try:
             edits = rule_edits(rule, document.text, document.view, document.zones, config.regex_timeout)
         except RuleTimeout as exc:
             raise RuleTimeout(exc.rule_id, exc.seconds, doc) from None
-        changed |= document.apply(edits)
-    return changed
+        if document.apply(edits):
+            last = index + 1
+    return last
 
 
 def _layout_pass(document: _Document, config: CleanConfig) -> bool:
-    changed = False
+    """The layout repairs; true if one of them may have made work for the rules (a line joined or
+    dropped). Removing blank lines changes no line and no zone, so it needs no new rule pass."""
+    rework = False
     if config.drop_duplicate_titles:
-        changed |= document.apply(layout.drop_duplicate_titles(document.text))
+        rework |= document.apply(layout.drop_duplicate_titles(document.text))
     if config.join_broken_lines:
-        changed |= document.apply(layout.join_broken_lines(document.text))
-    changed |= document.apply(layout.collapse_blank_lines(document.text))
-    changed |= document.apply(layout.fix_edges(document.text))
-    return changed
+        rework |= document.apply(layout.join_broken_lines(document.text))
+    document.apply(layout.collapse_blank_lines(document.text))
+    document.apply(layout.fix_edges(document.text))
+    return rework
