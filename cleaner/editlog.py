@@ -45,12 +45,17 @@ def compose(original: str, log: list[Edit], current: str, step: list[Edit],
     """
     if not step:
         return log
+    if not log:  # nothing earlier: the current text is the original
+        return list(step)
     spans = []
+    deltas = []
     shift = 0
     for edit in log:
         start = edit.start + shift
         spans.append((start, start + len(edit.new)))
-        shift += _delta(edit)
+        delta = len(edit.new) - (edit.end - edit.start)
+        deltas.append(delta)
+        shift += delta
 
     out: list[Edit] = []
     i, k, n = 0, 0, len(log)
@@ -59,7 +64,7 @@ def compose(original: str, log: list[Edit], current: str, step: list[Edit],
         first = step[k]
         while i < n and spans[i][1] <= first.start:
             out.append(log[i])
-            shift_before += _delta(log[i])
+            shift_before += deltas[i]
             i += 1
         group = [first]
         k += 1
@@ -74,8 +79,13 @@ def compose(original: str, log: list[Edit], current: str, step: list[Edit],
                 k += 1
                 continue
             break
+        if i == j and len(group) == 1:  # the common case: a step edit in text no earlier edit touched
+            lo, hi = first.start - shift_before, first.end - shift_before
+            if original[lo:hi] != first.new:
+                out.append(Edit(lo, hi, original[lo:hi], first.new, first.rule, first.reason))
+            continue
         out.extend(_merge(original, current, log[i:j], spans[i:j], group, shift_before, absorbs))
-        shift_before += sum(_delta(e) for e in log[i:j])
+        shift_before += sum(deltas[i:j])
         i = j
     out.extend(log[i:])
     return out
