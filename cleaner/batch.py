@@ -115,7 +115,18 @@ def _init_worker(ruleset: RuleSet, config: CleanConfig) -> None:
     _WORKER["ruleset"], _WORKER["config"] = ruleset, config
 
 
-def _clean_chunk(chunk: list[Record | InputFileError]) -> list[tuple[Record | InputFileError, CleanResult | CleanerError | None]]:
+@dataclass
+class Cleaned:
+    """What the writer needs of a cleaned record, made in the worker: the texts, the edit-log lines
+    already as JSON, and the record's summary."""
+
+    texts: list[str]
+    log_lines: list[str]
+    summary: RunSummary
+    result: CleanResult | None = None  # kept only when a caller asks for the whole result
+
+
+def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> list[tuple[Record | InputFileError, Cleaned | CleanerError | None]]:
     out = []
     for record in chunk:
         if isinstance(record, InputFileError):
@@ -124,7 +135,10 @@ def _clean_chunk(chunk: list[Record | InputFileError]) -> list[tuple[Record | In
         try:
             result = clean_text(record.text, _WORKER["ruleset"], _WORKER["config"], record.doc)
             result.encoding = record.encoding
-            out.append((record, result))
+            summary = RunSummary()
+            summary.add(result)
+            lines = [json.dumps(edit.to_record(record.doc), ensure_ascii=False) for edit in result.edits]
+            out.append((record, Cleaned(result.part_texts(), lines, summary, result if keep else None)))
         except CleanerError as exc:
             out.append((record, exc))
     return out
@@ -164,11 +178,11 @@ def cleaned_in_memory(
         warn(problem.message())
     _init_worker(ruleset, config)
     for item in files:
-        for record, result in _clean_chunk(list(read_records(item, form))):
-            if isinstance(result, CleanResult):
-                yield InputFile(item.path, record.doc, item.relative), result
+        for record, cleaned in _clean_chunk(list(read_records(item, form)), keep=True):
+            if isinstance(cleaned, Cleaned):
+                yield InputFile(item.path, record.doc, item.relative), cleaned.result
             else:
-                warn((result or record).message())
+                warn((cleaned or record).message())
 
 
 # --- a whole run ---------------------------------------------------------------------------
@@ -266,25 +280,25 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cle
                 order.append(n)
                 yield record
 
-        for (record, result), position in zip(cleaner.clean(records()), _consume(order)):
+        for (record, cleaned), position in zip(cleaner.clean(records()), _consume(order)):
             item = shard[position]
-            if not isinstance(result, CleanResult):
-                message = (result or record).message()
+            if not isinstance(cleaned, Cleaned):
+                message = (cleaned or record).message()
                 summary.skipped.append(message)
                 warn(message)
                 continue
             if record.fields is None:
-                paths = output_paths(out_dir, item, len(result.part_texts()))
-                for path, text in zip(paths, result.part_texts()):
+                paths = output_paths(out_dir, item, len(cleaned.texts))
+                for path, text in zip(paths, cleaned.texts):
                     write_atomic(path, text)
                 outputs = [str(p.relative_to(out_dir)) for p in paths]
             else:
                 writer = writers.get(position) or writers.setdefault(position, ShardWriter(item, out_dir / item.relative, form))
                 row = writer.written
-                writer.write(record, result.text)
+                writer.write(record, "".join(cleaned.texts))
                 outputs = [str(item.relative)]
-            _log_document(log, record.doc, result, outputs, None if record.fields is None else row)
-            summary.add(result)
+            _log_document(log, record, cleaned, outputs, None if record.fields is None else row)
+            summary.merge(cleaned.summary)
         for writer in writers.values():
             writer.commit()
         log.commit()
@@ -304,32 +318,36 @@ def _consume(order: list[int]) -> Iterator[int]:
         index += 1
 
 
-def _log_document(log: AtomicLines, doc: str, result: CleanResult, outputs: list[str], row: int | None = None) -> None:
-    header = {"type": "document", "doc": doc, "encoding": result.encoding, "outputs": outputs, "parts": result.parts,
-              "chars_in": len(result.original), "chars_out": len(result.text)}
+def _log_document(log: AtomicLines, record: Record, cleaned: Cleaned, outputs: list[str], row: int | None = None) -> None:
+    starts, total = [], 0
+    for text in cleaned.texts[:-1]:
+        total += len(text)
+        starts.append(total)
+    header = {"type": "document", "doc": record.doc, "encoding": record.encoding, "outputs": outputs, "parts": starts,
+              "chars_in": len(record.text), "chars_out": sum(map(len, cleaned.texts))}
     if row is not None:
         header["row"] = row  # the document's row in its output file (JSON Lines, Parquet)
     log.write(json.dumps(header, ensure_ascii=False))
-    for edit in result.edits:
-        log.write(json.dumps(edit.to_record(doc), ensure_ascii=False))
+    for line in cleaned.log_lines:
+        log.write(line)
 
 
 def _to_stdout(files, cleaner, form, summary, warn, log_path) -> None:
     log = AtomicLines(log_path) if log_path else None
     for item in files:
         writer = ShardWriter(item, None, form)
-        for record, result in cleaner.clean(read_records(item, form)):
-            if not isinstance(result, CleanResult):
-                message = (result or record).message()
+        for record, cleaned in cleaner.clean(read_records(item, form)):
+            if not isinstance(cleaned, Cleaned):
+                message = (cleaned or record).message()
                 summary.skipped.append(message)
                 warn(message)
                 continue
             if record.fields is None:
                 record.fields = {"id": record.doc}
-            writer.write(record, result.text)
+            writer.write(record, "".join(cleaned.texts))
             if log:
-                _log_document(log, record.doc, result, ["-"])
-            summary.add(result)
+                _log_document(log, record, cleaned, ["-"])
+            summary.merge(cleaned.summary)
         writer.commit()
     if log:
         log.commit()
