@@ -110,13 +110,15 @@ def main() -> None:
     parser.add_argument("--per-doc", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the generated corpus")
+    parser.add_argument("--engine", default="local", choices=["local", "ray"])
     args = parser.parse_args()
     docs = args.work / "docs"
     if not docs.exists():
         size = generate(docs, args.paragraphs, args.per_doc)
         print(f"generated {args.paragraphs:,} paragraphs in {len(list(docs.iterdir())):,} files, {size / 1e6:.0f} MB")
     cleaner = shutil.which("cleaner") or str(Path(sys.executable).parent / "cleaner")
-    command = [cleaner, "dedup", str(docs), "--out", str(args.work / "clusters.jsonl"), "--jobs", str(args.jobs)]
+    command = [cleaner, "dedup", str(docs), "--out", str(args.work / f"clusters-{args.engine}.jsonl"), "--jobs", str(args.jobs),
+               "--engine", args.engine]
     wall, peak, output = run_measured(command)
     print("$ " + " ".join(command))
     print(output.strip())

@@ -214,8 +214,10 @@ def clean_files(
     form: Format = Format(),
     jobs: int = 1,
     log_path: Path | None = None,
+    cleaner=None,
 ) -> RunSummary:
-    """Clean every input into `out_dir` (None: JSON Lines on stdout, log to `log_path` if given)."""
+    """Clean every input into `out_dir` (None: JSON Lines on stdout, log to `log_path` if given).
+    `cleaner` runs the work (default: a Cleaner with `jobs` processes; or the Ray engine's)."""
     if inputs == [Path(STDIN)]:
         files, missing = [stdin_source()], []
     else:
@@ -224,7 +226,7 @@ def clean_files(
     for problem in missing:
         summary.skipped.append(problem.message())
         warn(problem.message())
-    cleaner = Cleaner(ruleset, config, jobs)
+    cleaner = cleaner or Cleaner(ruleset, config, jobs)
     try:
         if out_dir is None:
             _to_stdout(files, cleaner, form, summary, warn, log_path)

@@ -46,6 +46,20 @@ NoDefaultsOption = Annotated[
 ]
 
 
+EngineOption = Annotated[str, typer.Option("--engine", metavar="local|ray", help="Where the work runs: local processes, or Ray (pip install 'cleaner[ray]').")]
+RayAddressOption = Annotated[Optional[str], typer.Option("--ray-address", metavar="ADDRESS", help="With --engine ray: an existing cluster (ray://host:10001 or auto); default: start a local Ray.")]
+
+
+def _ray(engine: str, address: str | None, jobs: int) -> bool:
+    """Start Ray if the Ray engine is chosen; validate the engine name."""
+    if engine not in ("local", "ray"):
+        raise UsageError(f"--engine must be local or ray, not {engine}")
+    if engine == "ray":
+        from .ray_engine import start
+        start(address, None if address else max(jobs, 2))
+    return engine == "ray"
+
+
 def _warn(message: str) -> None:
     typer.echo(f"warning: {message}", err=True)
 
@@ -88,6 +102,8 @@ def clean(
     id_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record in logs.")] = "id",
     jobs: Annotated[int, typer.Option(min=1, help="Processes for cleaning; the output is the same for any number.")] = 1,
     log: Annotated[Optional[Path], typer.Option(metavar="FILE", help="With --out -: where to write the edit log.")] = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
     split: Annotated[bool, typer.Option("--split", help="Write one file per speech of a multi-speech page.")] = False,
     pinyin: Annotated[bool, typer.Option("--pinyin/--no-pinyin", help="Remove pinyin annotations such as 關(guān).")] = True,
     join: Annotated[bool, typer.Option("--join/--no-join", help="Join lines the scrape broke mid-sentence.")] = True,
@@ -125,7 +141,11 @@ def clean(
                 raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
             return
         check_output_outside_inputs(out, inputs)
-        summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn, form=form, jobs=jobs)
+        worker = None
+        if _ray(engine, ray_address, jobs):
+            from .ray_engine import RayCleaner
+            worker = RayCleaner(ruleset, config)
+        summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn, form=form, jobs=jobs, cleaner=worker)
         typer.echo(summary_table(summary))
         if report_dir is not None:
             _build_report(out, report_dir, ruleset)
@@ -203,14 +223,14 @@ def _dedup_config(**settings) -> DedupConfig:
         raise UsageError(str(error)) from None
 
 
-def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Format = Format()):
+def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Format = Format(), engine=None):
     with tqdm(disable=None, leave=False, unit="batch", file=sys.stderr) as bar:
         def progress(iterable, total, unit):
             bar.reset(total=total)  # None for a stream of unknown length
             for item in iterable:
                 bar.update()
                 yield item
-        return find_repeats(inputs, config, jobs, glob, warn=_warn, progress=progress, form=form)
+        return find_repeats(inputs, config, jobs, glob, warn=_warn, progress=progress, form=form, engine=engine)
 
 
 @app.command()
@@ -233,6 +253,8 @@ def dedup(
     bands: Annotated[Optional[int], typer.Option(min=1, help="LSH bands (with --rows); default: chosen for --threshold.")] = None,
     rows: Annotated[Optional[int], typer.Option(min=1, help="LSH rows per band (with --bands).")] = None,
     report_dir: ReportOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Find repeated passages across documents: `cleaner dedup corpus/ --unit sentence --out clusters.jsonl`.
 
@@ -251,7 +273,11 @@ def dedup(
         glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
         config = _dedup_config(**chosen)
         form = Format(text_field=text_field, id_field=id_field)
-        result = _find_repeats(inputs, config, jobs, glob, form)
+        runner = None
+        if _ray(engine, ray_address, jobs):
+            from .ray_engine import RayEngine
+            runner = RayEngine(config)
+        result = _find_repeats(inputs, config, jobs, glob, form, runner)
         write_clusters(result, out)
         removed = write_deduplicated(result, drop, form) if drop is not None else None
         typer.echo(dedup_summary(result))

@@ -141,20 +141,28 @@ def _tasks(stream: Iterator[tuple[Record, int]], names: list[str]) -> Iterator[l
         yield task
 
 
-def _map(function, tasks, pool):
-    """Results of `function` over `tasks`, in task order, in the pool's processes or here."""
-    if pool is None:
-        yield from map(function, tasks)
-    else:
-        yield from pool.imap(function, tasks)
+class LocalEngine:
+    """Runs the passes here or in `jobs` worker processes (forked once, while this process is small)."""
 
+    def __init__(self, config: DedupConfig, jobs: int = 1):
+        _init_worker(config)
+        self.pool = None if jobs <= 1 else multiprocessing.get_context("fork").Pool(jobs, _init_worker, (config,))
 
-def _pool(config: DedupConfig, jobs: int):
-    """Worker processes for both passes, forked once while this process is still small."""
-    _init_worker(config)
-    if jobs <= 1:
-        return None
-    return multiprocessing.get_context("fork").Pool(jobs, _init_worker, (config,))
+    def map(self, function, tasks):
+        """Results of `function` over `tasks`, in task order."""
+        return map(function, tasks) if self.pool is None else self.pool.imap(function, tasks)
+
+    def lsh_pairs(self, keys: np.ndarray) -> np.ndarray:
+        return lsh_pairs(keys)
+
+    def verify(self, left: list[int], right: list[int], sets: dict) -> Callable[[int], tuple[float, float]]:
+        """(Jaccard, containment) of pair k, computed when asked: pairs already joined are never checked."""
+        return lambda k: similarity(sets[left[k]], sets[right[k]])
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
 
 
 # --- pass 2: exact shingle sets of the candidates --------------------------------------------
@@ -176,28 +184,28 @@ def _shingle_task(task: tuple[str, list[tuple[int, int, int]]]) -> list[tuple[in
 
 def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern: str = "*.txt",
                  warn: Callable[[str], None] = lambda message: None, progress: Callable = lambda it, **kw: it,
-                 form: Format = Format()) -> DedupResult:
+                 form: Format = Format(), engine=None) -> DedupResult:
+    """Clusters of repeated passages; `engine` runs the passes (default: LocalEngine with `jobs`)."""
     files, missing = discover(inputs, pattern)
     result = DedupResult(config=config, files=files, units=0, unit_chars=0)
     for problem in missing:
         result.skipped.append(problem.message())
         warn(problem.message())
-    pool = _pool(config, jobs)
+    engine = engine or LocalEngine(config, jobs)
     try:
-        table, keys, anchors = _fingerprint_all(files, form, config, pool, result, warn, progress)
+        table, keys, anchors = _fingerprint_all(files, form, config, engine, result, warn, progress)
         result.units = len(table["doc"])
         result.unit_chars = int((table["end"] - table["start"]).sum())
         result.lengths = table["length"]
-        pairs = np.union1d(lsh_pairs(keys), anchor_pairs(*anchors, table["length"]))
+        pairs = np.union1d(engine.lsh_pairs(keys), anchor_pairs(*anchors, table["length"]))
         del keys, anchors
         result.candidate_pairs = len(pairs)
         left, right = unpack(pairs)
-        sets, texts = _candidate_sets(files, form, table, np.union1d(left, right), pool)
+        sets, texts = _candidate_sets(files, form, table, np.union1d(left, right), engine)
+        scores = engine.verify(left.tolist(), right.tolist(), sets)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-    union = _cluster(left.tolist(), right.tolist(), sets, config, result)
+        engine.close()
+    union = _cluster(left.tolist(), right.tolist(), scores, config, result)
     for number, (root, ids) in enumerate(sorted(union.groups().items()), 1):
         members = []
         for unit_id in ids:
@@ -209,17 +217,18 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
     return result
 
 
-def _cluster(left: list[int], right: list[int], sets: dict, config: DedupConfig, result: DedupResult) -> UnionFind:
-    """Components of verified pairs. Near-equal pairs (Jaccard) join components freely. A pair that
-    is only a containment (a short passage inside a longer one) may only bring a passage that is in
-    no component yet into one, so a long passage quoting two stock phrases cannot chain their
-    clusters into one."""
+def _cluster(left: list[int], right: list[int], scores: Callable[[int], tuple[float, float]], config: DedupConfig,
+             result: DedupResult) -> UnionFind:
+    """Components of verified pairs (in pair order). Near-equal pairs (Jaccard) join components
+    freely. A pair that is only a containment (a short passage inside a longer one) may only bring a
+    passage that is in no component yet into one, so a long passage quoting two stock phrases
+    cannot chain their clusters into one."""
     union = UnionFind()
     contained_only = []
-    for i, j in zip(left, right):
+    for k, (i, j) in enumerate(zip(left, right)):
         if union.connected(i, j):
-            continue  # already joined through verified pairs: checking this one changes nothing
-        jaccard, contained = similarity(sets[i], sets[j])
+            continue  # already joined through verified pairs: this one changes nothing
+        jaccard, contained = scores(k)
         if jaccard >= config.threshold:
             union.union(i, j)
             result.verified_pairs += 1
@@ -238,7 +247,7 @@ def _cluster(left: list[int], right: list[int], sets: dict, config: DedupConfig,
 TABLE_TYPES = {"doc": np.int32, "start": np.int64, "end": np.int64, "index": np.int32, "length": np.int32}
 
 
-def _fingerprint_all(files, form, config, pool, result, warn, progress):
+def _fingerprint_all(files, form, config, engine, result, warn, progress):
     """Pass 1: the passage table, the band keys and the anchors of every document."""
     parts: dict[str, list] = {k: [] for k in (*TABLE_TYPES, "keys", "anchor_key", "anchor_unit")}
     offset = 0
@@ -248,7 +257,7 @@ def _fingerprint_all(files, form, config, pool, result, warn, progress):
         warn(message)
 
     tasks = _tasks(documents(files, form, skip), result.docs)
-    for chunk in progress(_map(_fingerprint_task, tasks, pool), total=None, unit="batch"):
+    for chunk in progress(engine.map(_fingerprint_task, tasks), total=None, unit="batch"):
         for name, dtype in TABLE_TYPES.items():
             parts[name].append(chunk[name].astype(dtype))
         parts["keys"].append(chunk["keys"])
@@ -266,7 +275,7 @@ def _fingerprint_all(files, form, config, pool, result, warn, progress):
     return table, joined["keys"], (joined["anchor_key"], joined["anchor_unit"])
 
 
-def _candidate_sets(files, form, table, unit_ids: np.ndarray, pool):
+def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine):
     """Pass 2: read the documents again and build the exact shingle sets of the candidates."""
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
     for unit_id in unit_ids.tolist():
@@ -280,7 +289,7 @@ def _candidate_sets(files, form, table, unit_ids: np.ndarray, pool):
 
     sets: dict[int, np.ndarray] = {}
     texts: dict[int, str] = {}
-    for found in _map(_shingle_task, tasks(), pool):
+    for found in engine.map(_shingle_task, tasks()):
         for unit_id, shingle_set, text in found:
             sets[unit_id] = shingle_set
             texts[unit_id] = text

@@ -1,0 +1,135 @@
+"""The Ray engine (`--engine ray`, `pip install 'cleaner[ray]'`): the same clean and dedup, with Ray
+Data doing the work across the cores of a local Ray or the nodes of a cluster.
+
+The driver streams the inputs and writes the outputs with the local code, so formats, order and
+bytes are the same as the local engine's. The work runs on Ray Data:
+- cleaning: batches of records through `map_batches` (order preserved);
+- dedup: fingerprint and shingle-set batches through `map_batches`; LSH band grouping as a
+  distributed shuffle (`groupby` on band and key, pairs made in `map_groups`); candidate
+  verification in parallel (`map_batches` over pairs, with the shingle sets in the object store).
+Connected components are then built on the driver from the verified pairs.
+"""
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+import numpy as np
+
+from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker
+from .dedup import _init_worker as _init_dedup_worker
+from .errors import UsageError
+from .minhash import MAX_ALL_PAIRS, DedupConfig, _pack, similarity
+
+TASKS_PER_ROUND = 256  # tasks handed to Ray Data at once: bounds what the driver holds
+
+
+def start(address: str | None = None, cpus: int | None = None) -> None:
+    """Connect to the cluster at `address`, or start a local Ray with `cpus` CPUs."""
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise UsageError("--engine ray needs Ray: pip install 'cleaner[ray]'") from None
+    if not ray.is_initialized():
+        options = {"address": address} if address else {"num_cpus": cpus}
+        ray.init(**options, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True  # results in input order: outputs identical to local
+    context.enable_progress_bars = False
+
+
+def _payload_rows(items: Iterable) -> list[dict]:
+    return [{"payload": pickle.dumps(item)} for item in items]
+
+
+def _ordered_map(function: Callable, tasks: Iterable, setup: Callable, args: tuple) -> Iterator:
+    """`function` over `tasks` on Ray Data, results in task order; `setup(*args)` runs in each worker."""
+    import ray.data
+
+    def run(batch: dict) -> dict:
+        setup(*args)
+        return {"payload": np.array([pickle.dumps(function(pickle.loads(p))) for p in batch["payload"]], dtype=object)}
+
+    tasks = iter(tasks)
+    while chunk := list(islice(tasks, TASKS_PER_ROUND)):
+        dataset = ray.data.from_items(_payload_rows(chunk)).map_batches(run, batch_size=1, batch_format="numpy")
+        for row in dataset.iter_rows():
+            yield pickle.loads(row["payload"])
+
+
+class RayCleaner:
+    """Cleans record streams on Ray Data; results in input order (for batch.clean_files)."""
+
+    def __init__(self, ruleset, config):
+        self.args = (ruleset, config)
+
+    def clean(self, records):
+        chunks = iter(lambda it=iter(records): list(islice(it, RECORDS_PER_TASK)), [])
+        for chunk in _ordered_map(_clean_chunk, chunks, _init_clean_worker, self.args):
+            yield from chunk
+
+    def close(self) -> None:
+        pass
+
+
+class RayEngine:
+    """The dedup passes on Ray Data (for dedup.find_repeats)."""
+
+    def __init__(self, config: DedupConfig):
+        self.config = config
+
+    def map(self, function, tasks):
+        return _ordered_map(function, tasks, _init_dedup_worker, (self.config,))
+
+    def lsh_pairs(self, keys: np.ndarray) -> np.ndarray:
+        """Candidate pairs from equal band keys, grouped by a distributed shuffle."""
+        import ray.data
+
+        if len(keys) == 0:
+            return np.empty(0, np.uint64)
+        import pyarrow as pa
+
+        units = np.repeat(np.arange(len(keys), dtype=np.int64), keys.shape[1])
+        bands = np.tile(np.arange(keys.shape[1], dtype=np.int64), len(keys))
+        table = pa.table({"unit": units, "band": bands, "key": keys.reshape(-1).astype(np.int64)})
+        dataset = ray.data.from_arrow(table)
+        pairs = dataset.groupby(["band", "key"]).map_groups(_bucket_pairs, batch_format="numpy")
+        found = [np.asarray(row["pair"], dtype=np.uint64) for row in pairs.iter_rows()]
+        return np.unique(np.array(found, dtype=np.uint64)) if found else np.empty(0, np.uint64)
+
+    def verify(self, left: list[int], right: list[int], sets: dict) -> Callable[[int], tuple[float, float]]:
+        """Similarity of every candidate pair, computed in parallel."""
+        import ray
+        import ray.data
+
+        if not left:
+            return lambda k: (0.0, 0.0)
+        shared = ray.put(sets)
+
+        def score(batch: dict) -> dict:
+            store = ray.get(shared)
+            out = [similarity(store[int(i)], store[int(j)]) for i, j in zip(batch["left"], batch["right"])]
+            return {"jaccard": np.array([o[0] for o in out]), "containment": np.array([o[1] for o in out])}
+
+        import pyarrow as pa
+
+        dataset = ray.data.from_arrow(pa.table({"left": np.asarray(left, np.int64), "right": np.asarray(right, np.int64)}))
+        rows = list(dataset.map_batches(score, batch_size=4096, batch_format="numpy").iter_rows())
+        scores = [(float(r["jaccard"]), float(r["containment"])) for r in rows]
+        return scores.__getitem__
+
+    def close(self) -> None:
+        pass
+
+
+def _bucket_pairs(group: dict) -> dict:
+    """The pairs of one LSH bucket, as the local engine makes them (all pairs, or a star)."""
+    members = np.sort(np.asarray(group["unit"], dtype=np.int64))
+    if len(members) < 2:
+        return {"pair": np.empty(0, np.uint64)}
+    if len(members) <= MAX_ALL_PAIRS:
+        i, j = np.triu_indices(len(members), 1)
+        return {"pair": _pack(members[i], members[j])}
+    return {"pair": _pack(np.full(len(members) - 1, members[0]), members[1:])}
