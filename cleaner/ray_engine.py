@@ -4,9 +4,9 @@ Data doing the work across the cores of a local Ray or the nodes of a cluster.
 The driver streams the inputs and writes the outputs with the local code, so formats, order and
 bytes are the same as the local engine's. The work runs on Ray Data:
 - cleaning: batches of records through `map_batches` (order preserved);
-- dedup: fingerprint and shingle-set batches through `map_batches`; LSH band grouping as a
-  distributed shuffle (`groupby` on band and key, pairs made in `map_groups`); candidate
-  verification in parallel (`map_batches` over pairs, with the shingle sets in the object store).
+- dedup: fingerprint and shingle-set batches through `map_batches`; LSH band grouping
+  partitioned by band (each band's keys grouped on a worker); candidate verification in
+  parallel (`map_batches` over pairs, with the shingle sets in the object store).
 Connected components are then built on the driver from the verified pairs.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker
 from .dedup import _init_worker as _init_dedup_worker
 from .errors import UsageError
-from .minhash import MAX_ALL_PAIRS, DedupConfig, _pack, similarity
+from .minhash import DedupConfig, lsh_pairs, similarity
 
 TASKS_PER_ROUND = 256  # tasks handed to Ray Data at once: bounds what the driver holds
 
@@ -84,20 +84,13 @@ class RayEngine:
         return _ordered_map(function, tasks, _init_dedup_worker, (self.config,))
 
     def lsh_pairs(self, keys: np.ndarray) -> np.ndarray:
-        """Candidate pairs from equal band keys, grouped by a distributed shuffle."""
-        import ray.data
-
+        """Candidate pairs from equal band keys: the keys are partitioned by band, and each band is
+        grouped on a worker with the local engine's (vectorised) bucket code."""
         if len(keys) == 0:
             return np.empty(0, np.uint64)
-        import pyarrow as pa
-
-        units = np.repeat(np.arange(len(keys), dtype=np.int64), keys.shape[1])
-        bands = np.tile(np.arange(keys.shape[1], dtype=np.int64), len(keys))
-        table = pa.table({"unit": units, "band": bands, "key": keys.reshape(-1).astype(np.int64)})
-        dataset = ray.data.from_arrow(table)
-        pairs = dataset.groupby(["band", "key"]).map_groups(_bucket_pairs, batch_format="numpy")
-        found = [np.asarray(row["pair"], dtype=np.uint64) for row in pairs.iter_rows()]
-        return np.unique(np.array(found, dtype=np.uint64)) if found else np.empty(0, np.uint64)
+        columns = (np.ascontiguousarray(keys[:, band:band + 1]) for band in range(keys.shape[1]))
+        found = list(_ordered_map(lsh_pairs, columns, _no_setup, ()))
+        return np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
 
     def verify(self, left: list[int], right: list[int], sets: dict) -> Callable[[int], tuple[float, float]]:
         """Similarity of every candidate pair, computed in parallel."""
@@ -124,12 +117,5 @@ class RayEngine:
         pass
 
 
-def _bucket_pairs(group: dict) -> dict:
-    """The pairs of one LSH bucket, as the local engine makes them (all pairs, or a star)."""
-    members = np.sort(np.asarray(group["unit"], dtype=np.int64))
-    if len(members) < 2:
-        return {"pair": np.empty(0, np.uint64)}
-    if len(members) <= MAX_ALL_PAIRS:
-        i, j = np.triu_indices(len(members), 1)
-        return {"pair": _pack(members[i], members[j])}
-    return {"pair": _pack(np.full(len(members) - 1, members[0]), members[1:])}
+def _no_setup() -> None:
+    pass
