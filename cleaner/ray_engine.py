@@ -11,6 +11,7 @@ Connected components are then built on the driver from the verified pairs.
 """
 from __future__ import annotations
 
+import logging
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -35,6 +36,7 @@ def start(address: str | None = None, cpus: int | None = None) -> None:
     if not ray.is_initialized():
         options = {"address": address} if address else {"num_cpus": cpus}
         ray.init(**options, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # the command's own summary is the output
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # results in input order: outputs identical to local
     context.enable_progress_bars = False
