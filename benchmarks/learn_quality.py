@@ -15,7 +15,6 @@ and drop on the dev pages with the default rules, before and after adding the le
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import subprocess
 import sys

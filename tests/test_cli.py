@@ -3,7 +3,6 @@ import hashlib
 import json
 import shutil
 
-import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli import app

@@ -1,7 +1,6 @@
 """The README shows the real help of each command; `pytest --regen-golden` refreshes it."""
 import re
 
-import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli import app

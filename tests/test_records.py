@@ -3,7 +3,6 @@ an interrupted run restarts where it stopped."""
 import gzip
 import io
 import json
-import os
 import signal
 import subprocess
 import sys

@@ -6,7 +6,6 @@ screenshots in docs/.
 """
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
