@@ -284,10 +284,7 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cle
 
         for (record, cleaned), position in zip(cleaner.clean(records()), _consume(order)):
             item = shard[position]
-            if not isinstance(cleaned, Cleaned):
-                message = (cleaned or record).message()
-                summary.skipped.append(message)
-                warn(message)
+            if _skipped(record, cleaned, summary, warn):
                 continue
             if record.fields is None:
                 paths = output_paths(out_dir, item, len(cleaned.texts))
@@ -310,6 +307,16 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cle
         log.abort()
         raise
     return summary
+
+
+def _skipped(record, cleaned, summary: RunSummary, warn) -> bool:
+    """Report a record that could not be read or cleaned; true if it is to be skipped."""
+    if isinstance(cleaned, Cleaned):
+        return False
+    message = (cleaned or record).message()
+    summary.skipped.append(message)
+    warn(message)
+    return True
 
 
 def _consume(order: list[int]) -> Iterator[int]:
@@ -339,10 +346,7 @@ def _to_stdout(files, cleaner, form, summary, warn, log_path) -> None:
     for item in files:
         writer = ShardWriter(item, None, form)
         for record, cleaned in cleaner.clean(read_records(item, form)):
-            if not isinstance(cleaned, Cleaned):
-                message = (cleaned or record).message()
-                summary.skipped.append(message)
-                warn(message)
+            if _skipped(record, cleaned, summary, warn):
                 continue
             if record.fields is None:
                 record.fields = {"id": record.doc}
