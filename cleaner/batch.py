@@ -24,7 +24,7 @@ from .clean import CleanConfig, clean_text
 from .errors import CleanerError, InputFileError
 from .io import AtomicLines, InputFile, discover, write_atomic
 from .model import CleanResult
-from .records import STDIN, Format, Record, ShardWriter, kind_of, read_records, stdin_source
+from .records import STDIN, Format, Record, ShardOutputs, ShardWriter, kind_of, read_records, stdin_source
 from .rules import RuleSet
 
 EDIT_LOG = "edit-log.jsonl"
@@ -272,7 +272,7 @@ def _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn) ->
 def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cleaner, form: Format, warn) -> RunSummary:
     summary = RunSummary()
     log = AtomicLines(part)
-    writers: dict[int, ShardWriter] = {}
+    writers = ShardOutputs(out_dir, form)
     try:
         tagged = ((n, r) for n, item in enumerate(shard) for r in read_records(item, form))
         order = []
@@ -291,19 +291,16 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cle
                 for path, text in zip(paths, cleaned.texts):
                     write_atomic(path, text)
                 outputs = [str(p.relative_to(out_dir)) for p in paths]
+                row = None
             else:
-                writer = writers.get(position) or writers.setdefault(position, ShardWriter(item, out_dir / item.relative, form))
-                row = writer.written
-                writer.write(record, "".join(cleaned.texts))
+                row = writers.write(position, item, record, "".join(cleaned.texts))
                 outputs = [str(item.relative)]
-            _log_document(log, record, cleaned, outputs, None if record.fields is None else row)
+            _log_document(log, record, cleaned, outputs, row)
             summary.merge(cleaned.summary)
-        for writer in writers.values():
-            writer.commit()
+        writers.commit()
         log.commit()
     except BaseException:
-        for writer in writers.values():
-            writer.abort()
+        writers.abort()
         log.abort()
         raise
     return summary

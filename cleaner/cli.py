@@ -20,11 +20,11 @@ from .clean import CleanConfig
 from .errors import CleanerError, ExitCode, UsageError
 from .io import check_output_outside_inputs
 from .clusters import write_clusters, write_deduplicated
-from .dedup import find_repeats
+from .dedup import documents, find_repeats
 from .diff import rule_diff
 from .minhash import DedupConfig
 from .clean import BUILTIN_DESCRIPTIONS
-from .io import discover, iter_texts, write_atomic
+from .io import discover, write_atomic
 from .learn import LearnConfig, family_of, learn, to_toml
 from .project import Project, find_project_file, load_project
 from .render import dedup_summary, explain_rule, rule_check_report, rule_hits, rules_table, summary_table
@@ -233,6 +233,15 @@ def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Forma
         return find_repeats(inputs, config, jobs, glob, warn=_warn, progress=progress, form=form, engine=engine)
 
 
+def _write_repeats(result, clusters: Path, drop: Path | None, form: Format) -> None:
+    """clusters.jsonl, the de-duplicated copies if asked for, and the summary."""
+    write_clusters(result, clusters)
+    removed = write_deduplicated(result, drop, form) if drop is not None else None
+    typer.echo(dedup_summary(result))
+    if removed is not None:
+        typer.echo(f"{removed:,} repeated {result.config.unit}s removed in {drop}")
+
+
 @app.command()
 def dedup(
     ctx: typer.Context,
@@ -278,11 +287,7 @@ def dedup(
             from .ray_engine import RayEngine
             runner = RayEngine(config)
         result = _find_repeats(inputs, config, jobs, glob, form, runner)
-        write_clusters(result, out)
-        removed = write_deduplicated(result, drop, form) if drop is not None else None
-        typer.echo(dedup_summary(result))
-        if removed is not None:
-            typer.echo(f"{removed:,} repeated {unit}s removed in {drop}")
+        _write_repeats(result, out, drop, form)
         if report_dir is not None:
             _build_report(out, report_dir, None)
     except CleanerError as error:
@@ -328,12 +333,8 @@ def run_command(
         jobs = _pick(ctx, "jobs", jobs, project.dedup)
         config = _dedup_config(**{**dedup_settings, "unit": unit})
         result = _find_repeats([out / "cleaned"], config, jobs, DEFAULT_GLOB, form)
-        write_clusters(result, out / "clusters.jsonl")
-        removed = write_deduplicated(result, out / "deduped", form) if drop else None
         typer.echo(summary_table(summary))
-        typer.echo(dedup_summary(result))
-        if removed is not None:
-            typer.echo(f"{removed:,} repeated {unit}s removed in {out / 'deduped'}")
+        _write_repeats(result, out / "clusters.jsonl", out / "deduped" if drop else None, form)
         if report_dir is not None:
             _build_report(out, report_dir, ruleset)
     except CleanerError as error:
@@ -388,12 +389,7 @@ def rules_learn(
         files, missing = discover(inputs, glob)
         for problem in missing:
             _warn(problem.message())
-        pages = []
-        for item, _, text in iter_texts(files):
-            if isinstance(text, CleanerError):
-                _warn(text.message())
-            else:
-                pages.append(text)
+        pages = [record.text for record, _ in documents(files, Format(), _warn)]
         proposals = learn(pages, LearnConfig(min_support=min_support))
         write_atomic(out, to_toml(proposals, family, f"{len(pages)} pages"))
         rules, errors = check_rule_file(out)

@@ -8,7 +8,7 @@ from .batch import EDIT_LOG
 from .dedup import DedupResult, Member, documents, dropped_spans
 from .editlog import apply_edits
 from .io import AtomicLines, write_atomic
-from .records import Format, ShardWriter
+from .records import Format, ShardOutputs
 from .model import Edit
 
 
@@ -52,7 +52,7 @@ def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format
     unit = result.config.unit
     removed = 0
     log = AtomicLines(out_dir / EDIT_LOG)
-    writers: dict[int, ShardWriter] = {}
+    writers = ShardOutputs(out_dir, form)
     try:
         for record, position in documents(result.files, form):
             item = result.files[position]
@@ -67,18 +67,14 @@ def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format
                 if record.fields is None:
                     write_atomic(out_dir / item.relative, output)
                 else:
-                    writer = writers.get(position) or writers.setdefault(position, ShardWriter(item, out_dir / item.relative, form))
-                    header["row"] = writer.written
-                    writer.write(record, output)
+                    header["row"] = writers.write(position, item, record, output)
             log.write(json.dumps(header, ensure_ascii=False))
             for edit in edits:
                 log.write(json.dumps(edit.to_record(record.doc), ensure_ascii=False))
-        for writer in writers.values():
-            writer.commit()
+        writers.commit()
         log.commit()
     except BaseException:
-        for writer in writers.values():
-            writer.abort()
+        writers.abort()
         log.abort()
         raise
     return removed

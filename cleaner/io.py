@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,12 +168,3 @@ class AtomicLines:
     def abort(self) -> None:
         self.out.close()
         Path(self.tmp).unlink(missing_ok=True)
-
-
-def iter_texts(files: list[InputFile]) -> Iterator[tuple[InputFile, str | None, str | InputFileError]]:
-    for item in files:
-        try:
-            text, encoding = read_text(item)
-            yield item, encoding, text
-        except InputFileError as exc:
-            yield item, None, exc

@@ -32,7 +32,7 @@ from .engine import rule_edits
 from .errors import RuleFileError
 from .minhash import UnionFind, band_keys, lsh_pairs, permutations, shingle_hashes, signatures, similarity, unpack
 from .normalize import fold_for_matching
-from .rules import Rule, check_examples, regex as _regex
+from .rules import Rule, check_examples
 from .zones import HEADING_MARKER, SALUTATION, find_zones, is_body_line, is_title_like, iter_lines
 
 CLOSING = regex.compile(r"^(?:谢谢|謝謝|此致|敬礼|敬禮|以上|特此)")
@@ -267,11 +267,6 @@ def _near_duplicate_keys(keys: list[str], config: LearnConfig) -> list[list[str]
     return [[keys[i] for i in members] for members in grouped.values()] + [[k] for i, k in enumerate(keys) if i not in clustered]
 
 
-def _zone(found: list[Line]) -> str:
-    zones = {line.zone for line in found}
-    return zones.pop() if len(zones) == 1 and "body" not in zones else "line"
-
-
 def _where(scope: str) -> str:
     return {"head": "head", "tail": "tail", "line": "chrome"}[scope]
 
@@ -381,7 +376,7 @@ def _block_proposals(docs: list[list[Line]], rules: list[tuple[Proposal, Rule]],
 
 def _as_rule(proposal: Proposal, rule_id: str) -> Rule:
     return Rule(id=rule_id, description=proposal.description, scope=proposal.scope, action=proposal.action,
-                pattern=proposal.pattern, compiled=_regex.compile(proposal.pattern, _regex.MULTILINE),
+                pattern=proposal.pattern, compiled=regex.compile(proposal.pattern, regex.MULTILINE),
                 must_match=tuple(proposal.examples), must_not_match=tuple(proposal.must_not_match) or ("-",),
                 include_titles_above=proposal.include_titles_above)
 
@@ -391,7 +386,7 @@ def _vet(proposal: Proposal, pages: list[str], docs: list[list[Line]], min_suppo
     support and picks body lines of the pages it matched as must_not_match."""
     try:
         rule = _as_rule(proposal, "learned.check")
-    except _regex.error:
+    except regex.error:
         return False
     support, avoid = 0, []
     for text, lines in zip(pages, docs):

@@ -8,6 +8,7 @@ Each input file is a shard: it is read as a stream and written as one output of 
 from __future__ import annotations
 
 import gzip
+from contextlib import nullcontext
 import io as _io
 import json
 import os
@@ -85,8 +86,8 @@ def read_records(item: InputFile, form: Format) -> Iterator[Record | InputFileEr
         yield from _parquet_records(item, form)
         return
     try:
-        stream = sys.stdin if str(item.path) == STDIN else _open_text(item.path, "r")
-        with stream if stream is not sys.stdin else _nullcontext(stream) as lines:
+        stream = nullcontext(sys.stdin) if str(item.path) == STDIN else _open_text(item.path, "r")
+        with stream as lines:
             for number, line in enumerate(lines, 1):
                 if line.strip():
                     yield _json_record(item.doc, number, line, form)
@@ -112,17 +113,6 @@ class _ClosingGzip(_io.RawIOBase):
             self.gz.close()
             fileobj.close()
         super().close()
-
-
-class _nullcontext:
-    def __init__(self, value):
-        self.value = value
-
-    def __enter__(self):
-        return self.value
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _json_record(doc: str, number: int, line: str, form: Format) -> Record | InputFileError:
@@ -216,6 +206,32 @@ class ShardWriter:
         if self.tmp:
             self.out.close()
             Path(self.tmp).unlink(missing_ok=True)
+
+
+class ShardOutputs:
+    """The writers of the record files of one run of outputs, keyed by input position: opened on the
+    first record, committed together, or all aborted."""
+
+    def __init__(self, out_dir: Path, form: Format):
+        self.out_dir, self.form = out_dir, form
+        self.writers: dict[int, ShardWriter] = {}
+
+    def write(self, position: int, item: InputFile, record: Record, text: str) -> int:
+        """Write `record` with `text`; returns its row in the output file."""
+        writer = self.writers.get(position)
+        if writer is None:
+            writer = self.writers[position] = ShardWriter(item, self.out_dir / item.relative, self.form)
+        row = writer.written
+        writer.write(record, text)
+        return row
+
+    def commit(self) -> None:
+        for writer in self.writers.values():
+            writer.commit()
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            writer.abort()
 
 
 def stdin_source() -> InputFile:
