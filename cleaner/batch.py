@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from . import normalize
 from .clean import CleanConfig, clean_text
 from .errors import CleanerError, InputFileError
 from .io import AtomicLines, InputFile, discover, write_atomic
@@ -137,7 +138,8 @@ def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> li
             result.encoding = record.encoding
             summary = RunSummary()
             summary.add(result)
-            lines = [json.dumps(edit.to_record(record.doc), ensure_ascii=False) for edit in result.edits]
+            doc_json = json.dumps(record.doc, ensure_ascii=False)
+            lines = [edit.to_json_line(doc_json) for edit in result.edits]
             out.append((record, Cleaned(result.part_texts(), lines, summary, result if keep else None)))
         except CleanerError as exc:
             out.append((record, exc))
@@ -154,6 +156,7 @@ class Cleaner:
 
     def __init__(self, ruleset: RuleSet, config: CleanConfig, jobs: int = 1):
         _init_worker(ruleset, config)
+        normalize.prepare()  # forked workers inherit the tables
         self.pool = None if jobs <= 1 else multiprocessing.get_context("fork").Pool(jobs, _init_worker, (ruleset, config))
 
     def clean(self, records: Iterator[Record | InputFileError]):
@@ -334,8 +337,7 @@ def _log_document(log: AtomicLines, record: Record, cleaned: Cleaned, outputs: l
     if row is not None:
         header["row"] = row  # the document's row in its output file (JSON Lines, Parquet)
     log.write(json.dumps(header, ensure_ascii=False))
-    for line in cleaned.log_lines:
-        log.write(line)
+    log.write_lines(cleaned.log_lines)
 
 
 def _to_stdout(files, cleaner, form, summary, warn, log_path) -> None:

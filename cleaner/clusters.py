@@ -69,8 +69,8 @@ def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format
                 else:
                     header["row"] = writers.write(position, item, record, output)
             log.write(json.dumps(header, ensure_ascii=False))
-            for edit in edits:
-                log.write(json.dumps(edit.to_record(record.doc), ensure_ascii=False))
+            doc_json = json.dumps(record.doc, ensure_ascii=False)
+            log.write_lines([edit.to_json_line(doc_json) for edit in edits])
         writers.commit()
         log.commit()
     except BaseException:

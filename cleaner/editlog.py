@@ -8,6 +8,8 @@ output exactly.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -47,33 +49,29 @@ def compose(original: str, log: list[Edit], current: str, step: list[Edit],
         return log
     if not log:  # nothing earlier: the current text is the original
         return list(step)
-    spans = []
-    deltas = []
-    shift = 0
-    for edit in log:
-        start = edit.start + shift
-        spans.append((start, start + len(edit.new)))
-        delta = len(edit.new) - (edit.end - edit.start)
-        deltas.append(delta)
-        shift += delta
+    # Where each earlier edit's text now lies in `current`; built with comprehensions and a
+    # binary search over untouched stretches, as logs of pages full of pinyin run to hundreds.
+    deltas = [len(edit.new) - edit.end + edit.start for edit in log]
+    shifts = list(accumulate(deltas, initial=0))  # shifts[i]: total change made before edit i
+    starts = [edit.start + shift for edit, shift in zip(log, shifts)]
+    ends = [start + len(edit.new) for start, edit in zip(starts, log)]
 
     out: list[Edit] = []
     i, k, n = 0, 0, len(log)
-    shift_before = 0
     while k < len(step):
         first = step[k]
-        while i < n and spans[i][1] <= first.start:
-            out.append(log[i])
-            shift_before += deltas[i]
-            i += 1
+        skip_to = bisect_right(ends, first.start, i)
+        out.extend(log[i:skip_to])
+        i = skip_to
+        shift_before = shifts[i]
         group = [first]
         k += 1
         j = i
         while True:
             end = group[-1].end
-            while j < n and spans[j][0] < end:
+            while j < n and starts[j] < end:
                 j += 1
-            reach = max(end, spans[j - 1][1]) if j > i else end
+            reach = max(end, ends[j - 1]) if j > i else end
             if k < len(step) and step[k].start < reach:
                 group.append(step[k])
                 k += 1
@@ -84,8 +82,8 @@ def compose(original: str, log: list[Edit], current: str, step: list[Edit],
             if original[lo:hi] != first.new:
                 out.append(Edit(lo, hi, original[lo:hi], first.new, first.rule, first.reason))
             continue
-        out.extend(_merge(original, current, log[i:j], spans[i:j], group, shift_before, absorbs))
-        shift_before += sum(deltas[i:j])
+        spans = list(zip(starts[i:j], ends[i:j]))
+        out.extend(_merge(original, current, log[i:j], spans, group, shift_before, absorbs))
         i = j
     out.extend(log[i:])
     return out

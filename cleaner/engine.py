@@ -45,7 +45,7 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, timeout: float)
     """
     pos = start
     while pos < end:
-        match = rule.compiled.search(view, pos, end, timeout=timeout)
+        match = rule.search_region(view, pos, end, timeout)
         if match is None:
             return
         ls, le = line_bounds(view, match.start())

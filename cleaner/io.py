@@ -161,6 +161,10 @@ class AtomicLines:
     def write(self, line: str) -> None:
         self.out.write(line + "\n")
 
+    def write_lines(self, lines: list[str]) -> None:
+        if lines:
+            self.out.write("\n".join(lines) + "\n")
+
     def commit(self) -> None:
         self.out.close()
         os.replace(self.tmp, self.path)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass
 
-import datasketch
 import numpy as np
 
 from .passages import UNITS
@@ -61,7 +60,7 @@ class DedupConfig:
         bands, rows = self.banding()
         return {**asdict(self), "bands": bands, "rows": rows, "scheme": SCHEME,
                 "hashfunc": "FNV-1a 32 over code points (cleaner.minhash.shingle_hash)",
-                "datasketch": datasketch.__version__}
+                "datasketch": _datasketch().__version__}
 
 
 def optimal_banding(threshold: float, num_perm: int, fp_weight: float = 0.3, fn_weight: float = 0.7) -> tuple[int, int]:
@@ -82,9 +81,15 @@ def optimal_banding(threshold: float, num_perm: int, fp_weight: float = 0.3, fn_
     return best
 
 
+def _datasketch():
+    # Imported when first needed: datasketch pulls in scipy (half a second), which `clean` never uses.
+    import datasketch
+    return datasketch
+
+
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's (a, b) for the affine32 scheme, drawn the way it draws them."""
-    a, b = datasketch.MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+    a, b = _datasketch().MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
     return a.astype(np.uint32), b.astype(np.uint32)
 
 

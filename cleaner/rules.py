@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from .errors import RuleFileError
+from .linefinder import line_finder, search_region
 from .normalize import fold_for_matching
 
 LINE_ACTIONS = ("drop-line", "drop-match", "replace")
@@ -48,10 +49,15 @@ class Rule:
     support: int | None = None  # documents a learned rule matched when it was proposed
     path: str = ""
     line: int = 0
+    line_finder: regex.Pattern | None = None  # a faster way to the same matches (linefinder.py)
 
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]
+
+    def search_region(self, view: str, start: int, end: int, timeout: float):
+        """The first match in [start, end) of the folded view; `start` is a line start."""
+        return search_region(self.compiled, self.line_finder, view, start, end, timeout)
 
     def search_line(self, view: str, start: int, end: int, timeout: float):
         """The first match inside the line [start, end) of the folded view, or None."""
@@ -225,7 +231,7 @@ def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeou
         pattern=entry["pattern"], compiled=compiled, must_match=tuple(entry["must_match"]),
         must_not_match=tuple(entry["must_not_match"]), replacement=replacement,
         fixes=tuple((a, b) for a, b in fixes), include_titles_above=titles_above, support=support,
-        path=str(path), line=locator.line(index, None),
+        path=str(path), line=locator.line(index, None), line_finder=line_finder(compiled, [*entry["must_match"], *entry["must_not_match"]]),
     )
     return rule, check_examples(rule, locator, index, timeout)
 

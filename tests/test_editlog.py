@@ -1,4 +1,6 @@
 """The edit log composes step edits onto the original and replays exactly."""
+import json
+
 from hypothesis import given, settings, strategies as st
 
 from cleaner.editlog import apply_edits, compose
@@ -50,3 +52,10 @@ def test_an_edit_of_replaced_text_is_merged_with_the_replacement():
     log = compose(original, first, current, [Edit(0, 2, "a，", "", "x.drop", "chrome")])
     assert log == [Edit(0, 2, "a,", "", "x.drop", "chrome (includes earlier edits by punct.comma)")]
     assert apply_edits(original, log) == "b"
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.text(), st.text(), st.text(), st.text(), st.integers(0, 10**6), st.integers(0, 10**6))
+def test_edit_json_lines_are_what_json_dumps_writes(doc, old, new, reason, start, end):
+    edit = Edit(start, end, old, new, "x.rule", reason)
+    assert edit.to_json_line(json.dumps(doc, ensure_ascii=False)) == json.dumps(edit.to_record(doc), ensure_ascii=False)
