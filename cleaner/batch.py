@@ -25,6 +25,7 @@ from .clean import CleanConfig, clean_text
 from .errors import CleanerError, InputFileError
 from .io import AtomicLines, InputFile, discover, write_atomic
 from .model import CleanResult
+from .remote import RemoteFile
 from .records import STDIN, Format, Record, ShardOutputs, ShardWriter, kind_of, read_records, stdin_source
 from .rules import RuleSet
 
@@ -199,11 +200,19 @@ def fingerprint(ruleset: RuleSet, config: CleanConfig, form: Format) -> str:
     return digest.hexdigest()[:16]
 
 
+def _size_and_time(item: InputFile) -> tuple[int, int]:
+    if isinstance(item.path, RemoteFile):
+        return item.path.size, item.path.mtime_ns
+    if not item.path.exists():
+        return -1, -1
+    stat = item.path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 def _shard_key(shard: list[InputFile], settings: str) -> str:
     digest = hashlib.sha256(settings.encode())
     for item in shard:
-        stat = item.path.stat() if item.path.exists() else None
-        digest.update(f"{item.doc}|{stat.st_size if stat else -1}|{stat.st_mtime_ns if stat else -1}".encode())
+        digest.update(f"{item.doc}|{'|'.join(map(str, _size_and_time(item)))}".encode())
     return digest.hexdigest()[:24]
 
 

@@ -6,6 +6,7 @@ exit code of their type; see `errors.ExitCode` and the README's table.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -26,6 +27,7 @@ from .minhash import DedupConfig
 from .clean import BUILTIN_DESCRIPTIONS
 from .io import discover, write_atomic
 from .learn import LearnConfig, family_of, learn, to_toml
+from .remote import staging_dir, upload_tree, uri_of
 from .project import Project, find_project_file, load_project
 from .render import dedup_summary, explain_rule, rule_check_report, rule_hits, rules_table, summary_table
 from .report_data import load_report
@@ -94,7 +96,7 @@ def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float, projec
 def clean(
     ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean (folders: recursively, see --glob).")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder for cleaned files, edit-log.jsonl and summary.json; - for JSON Lines on stdout.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder (or URI such as s3://bucket/out/) for cleaned files, edit-log.jsonl and summary.json; - for JSON Lines on stdout.")] = None,
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
@@ -140,6 +142,8 @@ def clean(
             if summary.skipped:
                 raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
             return
+        target = uri_of(out)
+        out = staging_dir(target) if target else out
         check_output_outside_inputs(out, inputs)
         worker = None
         if _ray(engine, ray_address, jobs):
@@ -149,6 +153,10 @@ def clean(
         typer.echo(summary_table(summary))
         if report_dir is not None:
             _build_report(out, report_dir, ruleset)
+        if target:
+            uploaded = upload_tree(out, target)
+            shutil.rmtree(out)
+            typer.echo(f"uploaded {uploaded} files to {target.split('?', 1)[0]}")
     except CleanerError as error:
         _fail(error)
     except OSError as error:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputFileError, UsageError
 from .normalize import to_simplified
+from .remote import RemoteFile, list_files, uri_of
 
 # The most frequent characters of modern written Chinese (Simplified), for scoring a decoding.
 COMMON_CHARS = frozenset(
@@ -34,7 +35,7 @@ BINARY_PROBE = 8192
 
 @dataclass(frozen=True)
 class InputFile:
-    path: Path  # where to read it
+    path: Path | RemoteFile  # where to read it
     doc: str  # the path as the user gave it, used in logs and reports
     relative: Path  # where its output goes, under the output folder
 
@@ -44,11 +45,17 @@ def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile
     folders, in a stable order."""
     found: list[InputFile] = []
     missing: list[InputFileError] = []
-    roots = [p for p in inputs if p.exists()]
+    roots = [p for p in inputs if uri_of(p) is None and p.exists()]
     base = _common_base(roots)
     patterns = [p.strip() for p in pattern.split(",") if p.strip()]
     for given in inputs:
-        if given.is_dir():
+        if (uri := uri_of(given)) is not None:
+            files, problem = list_files(uri, patterns, _own_output)
+            missing += [problem] if problem else []
+            # one input: outputs as laid out under it; several: under the URI's bucket and path
+            prefix = Path() if len(inputs) == 1 else Path(uri.split("://", 1)[1].strip("/"))
+            found += [InputFile(remote, str(remote), prefix / relative) for remote, relative in files]
+        elif given.is_dir():
             matched = {p for glob in patterns for p in given.rglob(glob) if p.is_file() and not _own_output(p.relative_to(given))}
             for path in sorted(matched):
                 rel = path.relative_to(given) if len(inputs) == 1 else path.resolve().relative_to(base)

@@ -72,6 +72,25 @@ def _open_text(path: Path, mode: str, like: Path | None = None):
     return open(path, mode, encoding="utf-8", newline="")
 
 
+def _read_text(path) -> _io.TextIOBase:
+    """A text stream on a local Path or a RemoteFile, decompressed as its name says."""
+    if isinstance(path, Path):
+        return _open_text(path, "r")
+    name, raw = str(path).lower(), path.open("rb")
+    if name.endswith(".gz"):
+        raw = gzip.GzipFile(fileobj=raw, mode="rb")
+    elif name.endswith(".zst"):
+        import zstandard
+
+        raw = zstandard.ZstdDecompressor().stream_reader(raw)
+    return _io.TextIOWrapper(raw, encoding="utf-8", newline="")
+
+
+def _parquet_source(path):
+    """What pyarrow.parquet opens: a local path, or a remote file's random-access stream."""
+    return path if isinstance(path, Path) else path.open("rb")
+
+
 def read_records(item: InputFile, form: Format) -> Iterator[Record | InputFileError]:
     """The records of one shard; a record (or a whole file) that cannot be read is an error item."""
     kind = kind_of(item.path)
@@ -86,7 +105,7 @@ def read_records(item: InputFile, form: Format) -> Iterator[Record | InputFileEr
         yield from _parquet_records(item, form)
         return
     try:
-        stream = nullcontext(sys.stdin) if str(item.path) == STDIN else _open_text(item.path, "r")
+        stream = nullcontext(sys.stdin) if str(item.path) == STDIN else _read_text(item.path)
         with stream as lines:
             for number, line in enumerate(lines, 1):
                 if line.strip():
@@ -133,7 +152,7 @@ def _parquet_records(item: InputFile, form: Format) -> Iterator[Record | InputFi
         yield InputFileError(item.doc, "reading Parquet needs pyarrow: pip install 'cleaner[parquet]'; skipped")
         return
     try:
-        table = pq.ParquetFile(item.path)
+        table = pq.ParquetFile(_parquet_source(item.path))
         number = 0
         for batch in table.iter_batches(batch_size=1024):
             for row in batch.to_pylist():
@@ -195,7 +214,7 @@ class ShardWriter:
         handle, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
         os.close(handle)
         try:
-            schema = pq.read_schema(self.item.path)  # keep every field's type as it was
+            schema = pq.read_schema(_parquet_source(self.item.path))  # keep every field's type as it was
             pq.write_table(pa.Table.from_pylist(self.rows, schema=schema), tmp)
             os.replace(tmp, self.target)
         except BaseException:
