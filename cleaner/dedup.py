@@ -146,6 +146,7 @@ class LocalEngine:
 
     def __init__(self, config: DedupConfig, jobs: int = 1):
         _init_worker(config)
+        self.config = config
         self.pool = None if jobs <= 1 else multiprocessing.get_context("fork").Pool(jobs, _init_worker, (config,))
 
     def map(self, function, tasks):
@@ -155,9 +156,10 @@ class LocalEngine:
     def lsh_pairs(self, keys: np.ndarray) -> np.ndarray:
         return lsh_pairs(keys)
 
-    def verify(self, left: list[int], right: list[int], sets: dict) -> Callable[[int], tuple[float, float]]:
-        """(Jaccard, containment) of pair k, computed when asked: pairs already joined are never checked."""
-        return lambda k: similarity(sets[left[k]], sets[right[k]])
+    def cluster(self, left: list[int], right: list[int], sets: dict, result: DedupResult) -> UnionFind:
+        """Components of the verified pairs; a pair is verified when reached, so pairs already
+        joined are never checked."""
+        return cluster_pairs(left, right, lambda k: similarity(sets[left[k]], sets[right[k]]), self.config, result)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -202,10 +204,9 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         result.candidate_pairs = len(pairs)
         left, right = unpack(pairs)
         sets, texts = _candidate_sets(files, form, table, np.union1d(left, right), engine)
-        scores = engine.verify(left.tolist(), right.tolist(), sets)
+        union = engine.cluster(left.tolist(), right.tolist(), sets, result)
     finally:
         engine.close()
-    union = _cluster(left.tolist(), right.tolist(), scores, config, result)
     for number, (root, ids) in enumerate(sorted(union.groups().items()), 1):
         members = []
         for unit_id in ids:
@@ -217,8 +218,8 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
     return result
 
 
-def _cluster(left: list[int], right: list[int], scores: Callable[[int], tuple[float, float]], config: DedupConfig,
-             result: DedupResult) -> UnionFind:
+def cluster_pairs(left: list[int], right: list[int], scores: Callable[[int], tuple[float, float]], config: DedupConfig,
+                  result: DedupResult) -> UnionFind:
     """Components of verified pairs (in pair order). Near-equal pairs (Jaccard) join components
     freely. A pair that is only a containment (a short passage inside a longer one) may only bring a
     passage that is in no component yet into one, so a long passage quoting two stock phrases
@@ -234,6 +235,12 @@ def _cluster(left: list[int], right: list[int], scores: Callable[[int], tuple[fl
             result.verified_pairs += 1
         elif contained >= config.containment:
             contained_only.append((i, j))
+    add_containments(union, contained_only, result)
+    return union
+
+
+def add_containments(union: UnionFind, contained_only: list[tuple[int, int]], result: DedupResult) -> None:
+    """The containment-only pairs, in pair order, after every near-equal pair has joined."""
     grown: set[int] = set(union.parent)
     for i, j in contained_only:
         if union.connected(i, j) or (i in grown and j in grown):
@@ -241,7 +248,6 @@ def _cluster(left: list[int], right: list[int], scores: Callable[[int], tuple[fl
         union.union(i, j)
         grown.update((i, j))
         result.verified_pairs += 1
-    return union
 
 
 TABLE_TYPES = {"doc": np.int32, "start": np.int64, "end": np.int64, "index": np.int32, "length": np.int32}

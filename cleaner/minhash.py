@@ -294,6 +294,11 @@ class UnionFind:
         if rx != ry:
             self.parent[max(rx, ry)] = min(rx, ry)
 
+    def forest(self) -> tuple[list[int], list[int]]:
+        """Every member and its root, members in order: all a component needs to be rebuilt."""
+        nodes = sorted(self.parent)
+        return nodes, [self.find(x) for x in nodes]
+
     def groups(self) -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
         for x in sorted(self.parent):

@@ -34,6 +34,7 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(r.lower() for r in marked[0]) | frozenset(_bare(r) for r in marked[0])
 
 
+@lru_cache(maxsize=65536)
 def is_reading(char: str, syllable: str) -> bool:
     syllable = unicodedata.normalize("NFC", syllable.lower())
     readings = _readings(char)
@@ -43,9 +44,13 @@ def is_reading(char: str, syllable: str) -> bool:
 def repair_pinyin(text: str) -> list[Edit]:
     edits = []
     for match in ANNOTATION.finditer(text):
-        char = match.group(1)
+        char, annotation = match.group(1, 2)
         base = match.start(2)
-        for syllable in SYLLABLE.finditer(match.group(2)):
+        if annotation.count("(") == 1:  # the usual case, one syllable: no second regex
+            if is_reading(char, annotation[1:-1]):
+                edits.append(Edit(base, match.end(), annotation, "", RULE_ID, f"'{annotation[1:-1]}' is a reading of {char}"))
+            continue
+        for syllable in SYLLABLE.finditer(annotation):
             if is_reading(char, syllable.group(1)):
                 start, end = base + syllable.start(), base + syllable.end()
                 edits.append(Edit(start, end, text[start:end], "", RULE_ID,

@@ -6,8 +6,8 @@ bytes are the same as the local engine's. The work runs on Ray Data:
 - cleaning: batches of records through `map_batches` (order preserved);
 - dedup: fingerprint and shingle-set batches through `map_batches`; LSH band grouping
   partitioned by band (each band's keys grouped on a worker); candidate verification in
-  parallel (`map_batches` over pairs, with the shingle sets in the object store).
-Connected components are then built on the driver from the verified pairs.
+  parallel (`map_batches` over pairs, with the shingle sets in the object store), each batch
+  reduced on its worker to a forest of its components, forests merged in a tree of tasks.
 """
 from __future__ import annotations
 
@@ -19,11 +19,13 @@ from itertools import islice
 import numpy as np
 
 from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker
-from .dedup import _init_worker as _init_dedup_worker
+from .dedup import _init_worker as _init_dedup_worker, add_containments
 from .errors import UsageError
-from .minhash import DedupConfig, lsh_pairs, similarity
+from .minhash import DedupConfig, UnionFind, lsh_pairs, similarity
 
 TASKS_PER_ROUND = 256  # tasks handed to Ray Data at once: bounds what the driver holds
+PAIRS_PER_TASK = 4096  # candidate pairs verified (and joined into a forest) per task
+FOREST_FAN_IN = 8  # forests merged per task in the reduction tree
 
 
 def start(address: str | None = None, cpus: int | None = None) -> None:
@@ -94,26 +96,45 @@ class RayEngine:
         found = list(_ordered_map(lsh_pairs, columns, _no_setup, ()))
         return np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
 
-    def verify(self, left: list[int], right: list[int], sets: dict) -> Callable[[int], tuple[float, float]]:
-        """Similarity of every candidate pair, computed in parallel."""
+    def cluster(self, left: list[int], right: list[int], sets: dict, result) -> UnionFind:
+        """Components of the verified pairs without gathering the edges in one place: each batch of
+        pairs is verified on a worker and reduced there to a forest (member -> root); forests merge
+        pairwise in a tree of Ray tasks; the driver receives only the final forest (one entry per
+        clustered passage, which clusters.jsonl lists anyway) and the containment-only pairs."""
         import ray
         import ray.data
 
         if not left:
-            return lambda k: (0.0, 0.0)
+            return UnionFind()
         shared = ray.put(sets)
+        threshold, containment = self.config.threshold, self.config.containment
 
-        def score(batch: dict) -> dict:
+        def verify_and_join(batch: dict) -> dict:
             store = ray.get(shared)
-            out = [similarity(store[int(i)], store[int(j)]) for i, j in zip(batch["left"], batch["right"])]
-            return {"jaccard": np.array([o[0] for o in out]), "containment": np.array([o[1] for o in out])}
+            union, contained = UnionFind(), []
+            for k, i, j in zip(batch["k"].tolist(), batch["left"].tolist(), batch["right"].tolist()):
+                jaccard, contains = similarity(store[i], store[j])
+                if jaccard >= threshold:
+                    union.union(i, j)
+                elif contains >= containment:
+                    contained.append(k)
+            return {"payload": np.array([pickle.dumps((*union.forest(), contained))], dtype=object)}
 
         import pyarrow as pa
 
-        dataset = ray.data.from_arrow(pa.table({"left": np.asarray(left, np.int64), "right": np.asarray(right, np.int64)}))
-        rows = list(dataset.map_batches(score, batch_size=4096, batch_format="numpy").iter_rows())
-        scores = [(float(r["jaccard"]), float(r["containment"])) for r in rows]
-        return scores.__getitem__
+        pairs = pa.table({"k": np.arange(len(left), dtype=np.int64), "left": np.asarray(left, np.int64),
+                          "right": np.asarray(right, np.int64)})
+        verified = ray.data.from_arrow(pairs).map_batches(verify_and_join, batch_size=PAIRS_PER_TASK, batch_format="numpy")
+        merge = ray.remote(_merge_forests)
+        level = [merge.remote(ref) for ref in verified.to_arrow_refs()]
+        while len(level) > 1:
+            level = [merge.remote(*level[n:n + FOREST_FAN_IN]) for n in range(0, len(level), FOREST_FAN_IN)]
+        nodes, roots, contained = ray.get(level[0])
+        union = UnionFind()
+        union.parent = dict(zip(nodes, roots))
+        result.verified_pairs += len(nodes) - len(set(roots))  # each near-equal join merged two components
+        add_containments(union, [(left[k], right[k]) for k in sorted(contained)], result)
+        return union
 
     def close(self) -> None:
         pass
@@ -121,3 +142,16 @@ class RayEngine:
 
 def _no_setup() -> None:
     pass
+
+
+def _merge_forests(*parts) -> tuple[list[int], list[int], list[int]]:
+    """One forest (members, roots) and the containment-only pair numbers from several: each part
+    is a forest or a block of verify_and_join rows."""
+    union, contained = UnionFind(), []
+    for part in parts:
+        pieces = [pickle.loads(p) for p in part.column("payload").to_pylist()] if hasattr(part, "column") else [part]
+        for nodes, roots, found in pieces:
+            for node, root in zip(nodes, roots):
+                union.union(node, root)
+            contained += found
+    return (*union.forest(), contained)

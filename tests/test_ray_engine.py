@@ -66,3 +66,18 @@ def test_dedup_on_ray_equals_the_local_engine(source, unit, generated, tmp_path)
         outputs[engine] = out.read_bytes()
     assert outputs["local"] == outputs["ray"] and outputs["local"].count(b'"type": "cluster"') >= 2
     _same_tree(tmp_path / "local-drop", tmp_path / "ray-drop")
+
+
+def test_components_merged_through_a_deep_tree_of_forests_equal_the_local_engine(generated, tmp_path, monkeypatch):
+    from cleaner import ray_engine
+
+    # Two pairs per task and two forests per merge: many forests, several levels of merging.
+    monkeypatch.setattr(ray_engine, "PAIRS_PER_TASK", 2)
+    monkeypatch.setattr(ray_engine, "FOREST_FAN_IN", 2)
+    outputs = {}
+    for engine in ("local", "ray"):
+        out = tmp_path / f"{engine}.jsonl"
+        result = runner.invoke(app, ["dedup", str(generated), "--out", str(out), "--engine", engine])
+        assert result.exit_code == 0, result.output
+        outputs[engine] = out.read_bytes()
+    assert outputs["local"] == outputs["ray"] and outputs["local"].count(b'"type": "cluster"') >= 10
