@@ -53,7 +53,7 @@ def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile
             files, problem = list_files(uri, patterns, _own_output)
             missing += [problem] if problem else []
             # one input: outputs as laid out under it; several: under the URI's bucket and path
-            prefix = Path() if len(inputs) == 1 else Path(uri.split("://", 1)[1].strip("/"))
+            prefix = Path() if len(inputs) == 1 else Path(uri.split("?", 1)[0].split("://", 1)[1].strip("/"))
             found += [InputFile(remote, str(remote), prefix / relative) for remote, relative in files]
         elif given.is_dir():
             matched = {p for glob in patterns for p in given.rglob(glob) if p.is_file() and not _own_output(p.relative_to(given))}

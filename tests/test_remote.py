@@ -99,3 +99,12 @@ def test_clean_writes_to_s3_what_it_writes_to_disk(s3, tmp_path, monkeypatch):
     for name in uploaded:
         assert filesystem.open_input_file(f"crawl/cleaned/{name}").read() == (tmp_path / "out" / name).read_bytes(), name
     assert not list((tmp_path / "cache").rglob("*.txt"))  # the staging folder is gone once uploaded
+
+
+def test_several_inputs_lay_out_remote_files_under_bucket_and_path(s3, tmp_path):
+    filesystem, query = s3
+    _put(filesystem, "crawl/more/q.txt", TEXTS[0].encode("utf-8"))
+    (tmp_path / "here.txt").write_text(TEXTS[1], encoding="utf-8")
+    result = runner.invoke(app, ["clean", f"s3://crawl/more/{query}", str(tmp_path / "here.txt"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "crawl" / "more" / "q.txt").is_file()
