@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from . import normalize
 from .clean import CleanConfig, clean_text
+from .editlog import edit_lines
 from .errors import CleanerError, InputFileError
 from .io import AtomicLines, InputFile, discover, write_atomic
 from .model import CleanResult
@@ -139,8 +140,7 @@ def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> li
             result.encoding = record.encoding
             summary = RunSummary()
             summary.add(result)
-            doc_json = json.dumps(record.doc, ensure_ascii=False)
-            lines = [edit.to_json_line(doc_json) for edit in result.edits]
+            lines = edit_lines(record.doc, result.edits)
             out.append((record, Cleaned(result.part_texts(), lines, summary, result if keep else None)))
         except CleanerError as exc:
             out.append((record, exc))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .batch import EDIT_LOG
 from .dedup import DedupResult, Member, documents, dropped_spans
-from .editlog import apply_edits
+from .editlog import apply_edits, edit_lines
 from .io import AtomicLines, write_atomic
 from .records import Format, ShardOutputs
 from .model import Edit
@@ -69,8 +69,7 @@ def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format
                 else:
                     header["row"] = writers.write(position, item, record, output)
             log.write(json.dumps(header, ensure_ascii=False))
-            doc_json = json.dumps(record.doc, ensure_ascii=False)
-            log.write_lines([edit.to_json_line(doc_json) for edit in edits])
+            log.write_lines(edit_lines(record.doc, edits))
         writers.commit()
         log.commit()
     except BaseException:

@@ -129,6 +129,12 @@ def _merge(original, current, overlapped, spans, group, shift_before, absorbs) -
     return out
 
 
+def edit_lines(doc: str, edits: list[Edit]) -> list[str]:
+    """The edit-log lines of one document's edits."""
+    doc_json = json.dumps(doc, ensure_ascii=False)
+    return [edit.to_json_line(doc_json) for edit in edits]
+
+
 def write_log(path: Path, records: Iterable[dict]) -> None:
     with path.open("w", encoding="utf-8") as out:
         for record in records:

@@ -56,29 +56,26 @@ def kind_of(path: Path | str) -> str:
 
 def _open_text(path: Path, mode: str, like: Path | None = None):
     """A text stream on `path`, compressed as the name of `like` (or of `path`) says."""
+    if mode == "r":
+        return _read_text(path)
     name = str(like or path).lower()
     if name.endswith(".gz"):
-        if mode == "r":
-            return gzip.open(path, "rt", encoding="utf-8", newline="")
         # no file name or time in the header: the same records give the same bytes
         raw = gzip.GzipFile(filename="", mode="wb", fileobj=open(path, "wb"), mtime=0)
         return _io.TextIOWrapper(_ClosingGzip(raw), encoding="utf-8", newline="")
     if name.endswith(".zst"):
         import zstandard
 
-        raw = open(path, mode + "b")
-        stream = zstandard.ZstdDecompressor().stream_reader(raw) if mode == "r" else zstandard.ZstdCompressor().stream_writer(raw, closefd=True)
+        stream = zstandard.ZstdCompressor().stream_writer(open(path, "wb"), closefd=True)
         return _io.TextIOWrapper(stream, encoding="utf-8", newline="")
     return open(path, mode, encoding="utf-8", newline="")
 
 
 def _read_text(path) -> _io.TextIOBase:
     """A text stream on a local Path or a RemoteFile, decompressed as its name says."""
-    if isinstance(path, Path):
-        return _open_text(path, "r")
     name, raw = str(path).lower(), path.open("rb")
     if name.endswith(".gz"):
-        raw = gzip.GzipFile(fileobj=raw, mode="rb")
+        raw = _ClosingGzip(gzip.GzipFile(fileobj=raw, mode="rb"))
     elif name.endswith(".zst"):
         import zstandard
 
@@ -115,13 +112,19 @@ def read_records(item: InputFile, form: Format) -> Iterator[Record | InputFileEr
 
 
 class _ClosingGzip(_io.RawIOBase):
-    """A GzipFile that also closes the file it writes into."""
+    """A GzipFile that also closes the file it reads or writes."""
 
     def __init__(self, gz: gzip.GzipFile):
         self.gz = gz
 
+    def readable(self) -> bool:
+        return self.gz.readable()
+
+    def readinto(self, buffer) -> int:
+        return self.gz.readinto(buffer)
+
     def writable(self) -> bool:
-        return True
+        return self.gz.writable()
 
     def write(self, data) -> int:
         return self.gz.write(data)

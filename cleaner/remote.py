@@ -1,7 +1,7 @@
 """Inputs and outputs on any filesystem pyarrow reaches (`s3://bucket/crawl/`, `gs://...`, `hdfs://...`).
 
 A URI given where a path is expected is listed and read through `pyarrow.fs`; a RemoteFile offers
-the few path operations the readers use (name, bytes, a binary stream, size and time), so every
+the few path operations the readers use (its name as a string, bytes, a binary stream), so every
 format and both engines read it like a local file. Options go in the URI's query, as pyarrow
 reads them (`s3://bucket/crawl/?endpoint_override=host:9000&scheme=http`).
 """
@@ -50,19 +50,8 @@ class RemoteFile:
     size: int
     mtime_ns: int
 
-    @property
-    def name(self) -> str:
-        return posixpath.basename(self.path)
-
-    @property
-    def suffix(self) -> str:
-        return PurePosixPath(self.path).suffix
-
     def __str__(self) -> str:
         return self.uri
-
-    def exists(self) -> bool:
-        return True
 
     def open(self, mode: str = "rb"):
         if mode != "rb":
