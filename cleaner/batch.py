@@ -24,7 +24,7 @@ from . import normalize
 from .clean import CleanConfig, clean_text
 from .editlog import edit_lines
 from .errors import CleanerError, InputFileError
-from .io import AtomicLines, InputFile, discover, write_atomic
+from .io import AtomicLines, InputFile, discover, join_atomic, write_atomic
 from .model import CleanResult
 from .remote import RemoteFile
 from .records import STDIN, Format, Record, ShardOutputs, ShardWriter, kind_of, read_records, stdin_source
@@ -58,14 +58,16 @@ class RunSummary:
         self.chars_in += len(result.original)
         self.chars_out += len(result.text)
         self.encodings[result.encoding] = self.encodings.get(result.encoding, 0) + 1
-        seen = set()
-        for edit in result.edits:
-            stats = self.rules.setdefault(edit.rule, RuleStats())
-            stats.edits += 1
-            stats.chars_removed += edit.removed_chars
-            if edit.rule not in seen:
-                stats.documents += 1
-                seen.add(edit.rule)
+        edits: dict[str, int] = {}
+        removed: dict[str, int] = {}
+        for edit in result.edits:  # a page full of pinyin has hundreds: kept to plain dict updates
+            edits[edit.rule] = edits.get(edit.rule, 0) + 1
+            removed[edit.rule] = removed.get(edit.rule, 0) + len(edit.old) - len(edit.new)
+        for rule, count in edits.items():
+            stats = self.rules.setdefault(rule, RuleStats())
+            stats.edits += count
+            stats.chars_removed += removed[rule]
+            stats.documents += 1
 
     def merge(self, other: "RunSummary") -> None:
         self.documents += other.documents
@@ -268,16 +270,7 @@ def _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn) ->
         shard_summary = _clean_shard(shard, out_dir, part, cleaner, form, warn)
         write_atomic(done, json.dumps(shard_summary.to_json(), ensure_ascii=False))
         summary.merge(shard_summary)
-    log = AtomicLines(out_dir / EDIT_LOG)
-    try:
-        for part in parts:
-            with part.open(encoding="utf-8") as lines:
-                for line in lines:
-                    log.write(line.rstrip("\n"))
-        log.commit()
-    except BaseException:
-        log.abort()
-        raise
+    join_atomic(parts, out_dir / EDIT_LOG)
     shutil.rmtree(state, ignore_errors=True)  # the run is complete: nothing to resume
 
 

@@ -6,6 +6,7 @@ catastrophic pattern raises RuleTimeout naming the rule instead of hanging the r
 from __future__ import annotations
 
 from .errors import RuleTimeout
+from .linefinder import next_candidate_line
 from .model import Edit
 from .rules import Rule
 from .zones import Zones, is_title_like, line_bounds
@@ -41,10 +42,14 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, timeout: float)
     """(line_start, line_end, match) for each line in [start, end) where the pattern matches.
 
     One search over the whole region finds candidates quickly; each is confirmed on its own line,
-    so a pattern whose `\\s` runs across a newline still sees one line at a time.
+    so a pattern whose `\\s` runs across a newline still sees one line at a time. Lines before the
+    next one holding a literal the rule requires are skipped unsearched.
     """
     pos = start
     while pos < end:
+        pos = next_candidate_line(rule.literal_finder, view, pos, end)
+        if pos is None:
+            return
         match = rule.search_region(view, pos, end, timeout)
         if match is None:
             return

@@ -7,6 +7,7 @@ among the most common ones. A wrong decoding gives rare characters, so it scores
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,10 +144,23 @@ def read_text(item: InputFile) -> tuple[str, str]:
     return decode(data, item.doc)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 so that `path` holds either the old content or all of the new."""
+# Read once: temporary files get the mode a plain open() would give (mkstemp makes them 0600).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def temp_beside(path: Path) -> tuple[int, str]:
+    """An open descriptor and the name of a new temporary file next to `path`, to be moved onto
+    it when complete, with the permissions `path` would get from open()."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(handle, 0o666 & ~_UMASK)
+    return handle, tmp
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` as UTF-8 so that `path` holds either the old content or all of the new."""
+    handle, tmp = temp_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
@@ -161,8 +175,7 @@ class AtomicLines:
 
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, self.tmp = temp_beside(path)
         self.out = os.fdopen(handle, "w", encoding="utf-8", newline="")
 
     def write(self, line: str) -> None:
@@ -179,3 +192,21 @@ class AtomicLines:
     def abort(self) -> None:
         self.out.close()
         Path(self.tmp).unlink(missing_ok=True)
+
+
+def join_atomic(parts: list[Path], path: Path) -> None:
+    """Make `path` the concatenation of `parts`, all at once. The first part is moved, not copied,
+    and the others appended as bytes: an edit log may be gigabytes. The parts are used up."""
+    handle, tmp = temp_beside(path)
+    os.close(handle)
+    try:
+        if parts:
+            os.replace(parts[0], tmp)
+        with open(tmp, "ab") as out:
+            for part in parts[1:]:
+                with part.open("rb") as source:
+                    shutil.copyfileobj(source, out, 1 << 20)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -41,6 +41,8 @@ def _edit(rule: str, text: str, start: int, end: int, new: str, reason: str | No
 
 
 def normalise_newlines(text: str) -> list[Edit]:
+    if "\r" not in text and "\ufeff" not in text:  # nearly every page: skip the scan
+        return []
     return [_edit("layout.newline", text, m.start(), m.end(), "\n" if m.group() != "\ufeff" else "")
             for m in LINE_BREAKS.finditer(text)]
 

@@ -1,4 +1,4 @@
-"""Find matches of a line-anchored pattern (`^...`) quickly.
+"""Find a rule's matching lines quickly: a line-start finder and a required-literal finder.
 
 The regex module tries a pattern like `^\\s*\\d{1,3}\\s*$` at every position of the text, about
 10 ns a character, and most default rules start with `^`. The same pattern written as
@@ -6,12 +6,19 @@ The regex module tries a pattern like `^\\s*\\d{1,3}\\s*$` at every position of 
 That finder only proposes positions: the match itself always comes from the rule's own pattern, so
 results are the same either way. Some anchored patterns are faster as written (the engine finds a
 literal they require), so each rule keeps the finder only where it measures faster on a sample.
+
+A rule whose every match contains one of a few literals (literals.py) also gets a literal finder:
+lines before the first of those literals cannot hold a match, so the scan jumps to that line, and a
+page without them is not scanned by the rule at all. It too is kept only where it measures faster.
 """
 from __future__ import annotations
 
+import re
 import time
 
 import regex
+
+from .literals import literal_search, required_literals
 
 # Typical page text: long prose lines and a few short ones, folded as rules see it.
 _SAMPLE = "\n".join([
@@ -116,3 +123,53 @@ def search_region(compiled: regex.Pattern, finder: regex.Pattern | None, view: s
             return match
         pos = hit.start() + 1
     return None
+
+
+def next_candidate_line(finder: re.Pattern | None, view: str, start: int, end: int) -> int | None:
+    """The first line start at or after `start` (itself a line start) whose line may hold a match:
+    the line of the first required literal in [start, end); None when there is none.
+
+    Why this skips no matching line: a match holds one of the literals, so a match that starts on
+    an earlier line runs on past the line's end, and there the line itself is searched for a
+    match it wholly holds, which would need a literal on that line (engine._matching_lines)."""
+    if finder is None:
+        return start
+    hit = finder.search(view, start, end)
+    if hit is None:
+        return None
+    return max(start, view.rfind("\n", start, hit.start()) + 1)
+
+
+def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, examples: list[str]) -> re.Pattern | None:
+    """A search for the literals every match of `compiled` holds, when the pattern has such
+    literals, every match in `examples` and the sample holds one (a check on the analysis), and
+    scanning a page with it measures faster; else None."""
+    if compiled.flags & (regex.VERSION1 | regex.FULLCASE):
+        return None  # set operations, full case folding: not what the stdlib reads
+    required = required_literals(compiled.pattern, bool(compiled.flags & regex.IGNORECASE))
+    if required is None:
+        return None
+    finder = literal_search(required)
+    for text in [*examples, _SAMPLE]:
+        for match in compiled.finditer(text):
+            if match.end() > match.start() and finder.search(text, match.start(), match.end()) is None:
+                return None
+    if _scan_seconds(compiled, line_start, finder) >= _scan_seconds(compiled, line_start, None):
+        return None
+    return finder
+
+
+def _scan_seconds(compiled: regex.Pattern, line_start: regex.Pattern | None, literals: re.Pattern | None) -> float:
+    """Time to visit every matching line of the sample, as engine._matching_lines does."""
+    best, end = float("inf"), len(_SAMPLE)
+    for _ in range(_ROUNDS):
+        began = time.perf_counter()
+        pos = 0
+        while pos is not None and pos < end:
+            pos = next_candidate_line(literals, _SAMPLE, pos, end)
+            if pos is None:
+                break
+            match = search_region(compiled, line_start, _SAMPLE, pos, end, 1.0)
+            pos = None if match is None else _SAMPLE.find("\n", match.start()) + 1 or end
+        best = min(best, time.perf_counter() - began)
+    return best

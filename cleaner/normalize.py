@@ -27,7 +27,7 @@ _CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0
 # Characters t2s leaves alone on their own but changes inside a TSPhrases entry (OpenCC 1.4:
 # 么 in 幺麼, 瞭 in 瞭望 ...); a line holding one is converted as a whole.
 _CONTEXT_CHANGED = "么俱哩坏彷沈甦瞭藉衹覆"
-# Past this share of lines holding such a character, the whole text is converted in one call.
+# Past this share of lines holding such a character, the rest of the text is converted in one call.
 _WHOLE_TEXT_SHARE = 0.25
 
 
@@ -98,8 +98,9 @@ def to_simplified(text: str) -> str:
     pieces, done = [], 0
     while match is not None:
         budget -= 1
-        if budget < 0:
-            return _convert(text)
+        if budget < 0:  # most lines need it: the rest in one call (lines convert independently)
+            pieces.append(_convert(text[done:]))
+            return "".join(pieces)
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end

@@ -13,13 +13,12 @@ import io as _io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputFileError, UsageError
-from .io import InputFile, read_text
+from .io import InputFile, read_text, temp_beside
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst")
 DEFAULT_GLOB = "*.txt,*.jsonl,*.jsonl.gz,*.jsonl.zst,*.ndjson,*.parquet"
@@ -185,8 +184,7 @@ class ShardWriter:
         if self.stdout or self.kind != "jsonl":
             self.tmp = None
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        handle, self.tmp = temp_beside(target)
         os.close(handle)
         self.out = _open_text(Path(self.tmp), "w", like=target)
 
@@ -213,8 +211,7 @@ class ShardWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+        handle, tmp = temp_beside(self.target)
         os.close(handle)
         try:
             schema = pq.read_schema(_parquet_source(self.item.path))  # keep every field's type as it was

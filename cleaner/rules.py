@@ -6,6 +6,7 @@ hold) is a RuleFileError naming the file, the line, the rule id and the problem.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import regex
 
 from .errors import RuleFileError
-from .linefinder import line_finder, search_region
+from .linefinder import line_finder, literal_finder, search_region
 from .normalize import fold_for_matching
 
 LINE_ACTIONS = ("drop-line", "drop-match", "replace")
@@ -50,6 +51,7 @@ class Rule:
     path: str = ""
     line: int = 0
     line_finder: regex.Pattern | None = None  # a faster way to the same matches (linefinder.py)
+    literal_finder: re.Pattern | None = None  # finds the literals every match holds (linefinder.py)
 
     @property
     def family(self) -> str:
@@ -226,12 +228,15 @@ def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeou
         compiled = regex.compile(entry["pattern"], regex.MULTILINE)
     except regex.error as exc:
         return None, [error("pattern", f"pattern does not compile: {exc}")]
+    examples = [fold_for_matching(text) for text in [*entry["must_match"], *entry["must_not_match"]]]
+    line_start = line_finder(compiled, examples)
     rule = Rule(
         id=rule_id, description=entry["description"].strip(), scope=scope, action=action,
         pattern=entry["pattern"], compiled=compiled, must_match=tuple(entry["must_match"]),
         must_not_match=tuple(entry["must_not_match"]), replacement=replacement,
         fixes=tuple((a, b) for a, b in fixes), include_titles_above=titles_above, support=support,
-        path=str(path), line=locator.line(index, None), line_finder=line_finder(compiled, [*entry["must_match"], *entry["must_not_match"]]),
+        path=str(path), line=locator.line(index, None), line_finder=line_start,
+        literal_finder=literal_finder(compiled, line_start, examples),
     )
     return rule, check_examples(rule, locator, index, timeout)
 

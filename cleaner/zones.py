@@ -17,6 +17,7 @@ BODY_MIN_CHARS = 40
 SENTENCE_END = "。！？!?；;：:”’」』）)"
 TITLE_MAX_CHARS = 40
 CLAUSE_INSIDE = regex.compile(r"[，,。；;]")
+SENTENCE_INSIDE = regex.compile(r"[。！？!?；;]")
 
 HEADING_MARKER = regex.compile(
     r"""^(?:[一二三四五六七八九十百]+\s*[、.．:：]
@@ -62,7 +63,7 @@ def is_body_line(line: str) -> bool:
 def is_heading(line: str) -> bool:
     """A numbered heading that carries no sentence of its own (`一、统一抓党建工作的认识`)."""
     stripped = line.strip()
-    return bool(HEADING_MARKER.match(stripped)) and not regex.search(r"[。！？!?；;]", stripped)
+    return bool(HEADING_MARKER.match(stripped)) and not SENTENCE_INSIDE.search(stripped)
 
 
 def is_title_like(line: str) -> bool:

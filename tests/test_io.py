@@ -1,8 +1,11 @@
 """Encoding detection, discovery and atomic writes."""
+import os
+import stat
+
 import pytest
 
 from cleaner.errors import InputFileError, UsageError
-from cleaner.io import check_output_outside_inputs, decode, discover, write_atomic
+from cleaner.io import AtomicLines, check_output_outside_inputs, decode, discover, join_atomic, write_atomic
 
 TEXT = "同志们：今天召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。"
 TRAD = "同志們：今天召開全區基層黨建工作會議，主要任務是總結去年的工作，部署今年的任務。"
@@ -49,3 +52,27 @@ def test_output_may_not_sit_inside_an_input(tmp_path):
 def test_write_atomic_leaves_no_temporary_files(tmp_path):
     write_atomic(tmp_path / "a" / "b.txt", "甲")
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["b.txt"]
+
+
+def test_outputs_get_the_mode_open_would_give(tmp_path):
+    write_atomic(tmp_path / "a.txt", "甲")
+    lines = AtomicLines(tmp_path / "b.jsonl")
+    lines.write("{}")
+    lines.commit()
+    umask = os.umask(0)
+    os.umask(umask)
+    expected = 0o666 & ~umask  # not mkstemp's 0600: others may read what the run made
+    assert {stat.S_IMODE((tmp_path / name).stat().st_mode) for name in ("a.txt", "b.jsonl")} == {expected}
+
+
+def test_join_atomic_concatenates_and_uses_up_the_parts(tmp_path):
+    parts = []
+    for number, lines in enumerate(["a\nb\n", "", "c\n"]):
+        parts.append(tmp_path / f"part{number}")
+        parts[-1].write_text(lines, encoding="utf-8")
+    join_atomic(parts, tmp_path / "out" / "log.jsonl")
+    assert (tmp_path / "out" / "log.jsonl").read_text(encoding="utf-8") == "a\nb\nc\n"
+    assert not parts[0].exists()  # moved, not copied
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["log.jsonl"]
+    join_atomic([], tmp_path / "empty.jsonl")
+    assert (tmp_path / "empty.jsonl").read_bytes() == b""

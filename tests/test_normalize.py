@@ -24,6 +24,7 @@ def _whole_text_fold(text: str) -> str:
     "他說什麼\n乾燥的天氣\n什么\n瞭望台\n",
     "ＡＢＣ１２３（全角）　空格\n",
     "\n".join(f"第{i}行說話" for i in range(40)),  # many lines to convert: the whole text at once
+    "简体\n" * 5 + "機關說話\n简体\n" * 3 + "\n".join(f"第{i}行說話" for i in range(40)),  # lines, then the rest at once
     "𠌥字在擴展區\n简体\n",
 ])
 def test_fold_equals_converting_the_whole_text(text):

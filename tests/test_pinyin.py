@@ -1,8 +1,9 @@
 """Pinyin annotations go only when the syllable is a reading of the character before it."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner.editlog import apply_edits
-from cleaner.pinyin import is_reading, repair_pinyin
+from cleaner.pinyin import ANNOTATION, annotations, is_reading, repair_pinyin
 
 
 @pytest.mark.parametrize("given,expected", [
@@ -30,3 +31,10 @@ def test_heteronyms_accept_every_reading():
 def test_edits_name_the_reading():
     (edit,) = repair_pinyin("機關(guān)")
     assert (edit.start, edit.end, edit.rule, edit.reason) == (2, 8, "pinyin.annotation", "'guān' is a reading of 關")
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(["關", "a", "x", "(", ")", "guān", "(fa)", "ǚ", "𠌥", " ", "\n", "1"]), max_size=40).map("".join))
+def test_annotations_are_exactly_the_pattern_matches(text):
+    expected = [(m.group(1), m.group(2), m.start(2), m.end()) for m in ANNOTATION.finditer(text)]
+    assert list(annotations(text)) == expected
