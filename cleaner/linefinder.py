@@ -33,6 +33,7 @@ _SAMPLE = "\n".join([
      "规模以上工业增加值增长8.2%,固定资产投资增长10.1%,社会消费品零售总额增长7.3%。"),
 ] * 6)
 _ROUNDS = 3
+_TIMEOUT = 1.0  # per search while choosing: a pattern that hangs gets no finder
 
 
 def _top_level_branches(pattern: str) -> list[str]:
@@ -79,7 +80,7 @@ def _seconds(pattern: regex.Pattern) -> float:
     best = float("inf")
     for _ in range(_ROUNDS):
         start = time.perf_counter()
-        for _ in pattern.finditer(_SAMPLE):
+        for _ in pattern.finditer(_SAMPLE, timeout=_TIMEOUT):
             pass
         best = min(best, time.perf_counter() - start)
     return best
@@ -90,8 +91,8 @@ def _agrees(compiled: regex.Pattern, finder: regex.Pattern, texts: list[str]) ->
     for text in texts:
         starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
         for start in starts:
-            expected = compiled.search(text, start)
-            found = search_region(compiled, finder, text, start, len(text), 1.0)
+            expected = compiled.search(text, start, timeout=_TIMEOUT)
+            found = search_region(compiled, finder, text, start, len(text), _TIMEOUT)
             if (expected and expected.span()) != (found and found.span()):
                 return False
     return True
@@ -101,9 +102,12 @@ def line_finder(compiled: regex.Pattern, examples: list[str]) -> regex.Pattern |
     """The line-start form of `compiled` when it exists, agrees with it on `examples` and the
     sample, and searches faster; else None."""
     finder = _line_start_form(compiled.pattern, compiled.flags)
-    if finder is None or not _agrees(compiled, finder, ["\n".join(examples), _SAMPLE]):
-        return None
-    if _seconds(finder) >= _seconds(compiled):
+    try:
+        if finder is None or not _agrees(compiled, finder, ["\n".join(examples), _SAMPLE]):
+            return None
+        if _seconds(finder) >= _seconds(compiled):
+            return None
+    except TimeoutError:  # a pattern that hangs: left as written, for the example check to report
         return None
     return finder
 
@@ -150,11 +154,14 @@ def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, ex
     if required is None:
         return None
     finder = literal_search(required)
-    for text in [*examples, _SAMPLE]:
-        for match in compiled.finditer(text):
-            if match.end() > match.start() and finder.search(text, match.start(), match.end()) is None:
-                return None
-    if _scan_seconds(compiled, line_start, finder) >= _scan_seconds(compiled, line_start, None):
+    try:
+        for text in [*examples, _SAMPLE]:
+            for match in compiled.finditer(text, timeout=_TIMEOUT):
+                if match.end() > match.start() and finder.search(text, match.start(), match.end()) is None:
+                    return None
+        if _scan_seconds(compiled, line_start, finder) >= _scan_seconds(compiled, line_start, None):
+            return None
+    except TimeoutError:
         return None
     return finder
 
@@ -169,7 +176,7 @@ def _scan_seconds(compiled: regex.Pattern, line_start: regex.Pattern | None, lit
             pos = next_candidate_line(literals, _SAMPLE, pos, end)
             if pos is None:
                 break
-            match = search_region(compiled, line_start, _SAMPLE, pos, end, 1.0)
+            match = search_region(compiled, line_start, _SAMPLE, pos, end, _TIMEOUT)
             pos = None if match is None else _SAMPLE.find("\n", match.start()) + 1 or end
         best = min(best, time.perf_counter() - began)
     return best

@@ -1,8 +1,9 @@
 """Layout repairs: whitespace, repeated titles, broken lines, blank lines, edges."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner.editlog import apply_edits
-from cleaner.layout import (collapse_blank_lines, drop_duplicate_titles, fix_edges, is_broken_line,
+from cleaner.layout import (INDENT, collapse_blank_lines, drop_duplicate_titles, fix_edges, indents, is_broken_line,
                             join_broken_lines, normalise_newlines, strip_whitespace)
 
 PROSE = "贯彻落实科学发展观、构建社会主义和谐社会，重心在基层，根本靠党建。为落实好上级党委的部署和要"
@@ -49,3 +50,9 @@ def test_blank_runs_and_edges():
     assert _run(fix_edges, "\n\n甲\n\n\n") == "甲\n"
     assert _run(fix_edges, "甲") == "甲\n"
     assert _run(fix_edges, "\n\n") == ""
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=" \t\u3000\u00a0\n\u2003xy甲", max_size=40))
+def test_indents_are_exactly_the_pattern_matches(text):
+    assert indents(text) == [m.span() for m in INDENT.finditer(text)]
