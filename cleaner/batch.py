@@ -24,7 +24,7 @@ from . import normalize
 from .clean import CleanConfig, clean_text
 from .editlog import edit_lines
 from .errors import CleanerError, InputFileError
-from .io import AtomicLines, InputFile, discover, join_atomic, write_atomic
+from .io import AtomicLines, InputFile, all_or_nothing, discover, join_atomic, write_atomic
 from .model import CleanResult
 from .remote import RemoteFile
 from .records import STDIN, Format, Record, ShardOutputs, ShardWriter, kind_of, read_records, stdin_source
@@ -276,9 +276,7 @@ def _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn) ->
 
 def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cleaner, form: Format, warn) -> RunSummary:
     summary = RunSummary()
-    log = AtomicLines(part)
-    writers = ShardOutputs(out_dir, form)
-    try:
+    with all_or_nothing(ShardOutputs(out_dir, form), AtomicLines(part)) as (writers, log):
         tagged = ((n, r) for n, item in enumerate(shard) for r in read_records(item, form))
         order = []
 
@@ -302,12 +300,6 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cle
                 outputs = [str(item.relative)]
             _log_document(log, record, cleaned, outputs, row)
             summary.merge(cleaned.summary)
-        writers.commit()
-        log.commit()
-    except BaseException:
-        writers.abort()
-        log.abort()
-        raise
     return summary
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from .batch import EDIT_LOG
 from .dedup import DedupResult, Member, documents, dropped_spans
 from .editlog import apply_edits, edit_lines
-from .io import AtomicLines, write_atomic
+from .io import AtomicLines, all_or_nothing, write_atomic
 from .records import Format, ShardOutputs
 from .model import Edit
 
@@ -19,8 +19,7 @@ def member_record(member: Member, unit: str) -> dict:
 
 def write_clusters(result: DedupResult, path: Path) -> None:
     """One header line (settings, counts), then one line per cluster, representative first."""
-    out = AtomicLines(path)
-    try:
+    with all_or_nothing(AtomicLines(path)) as (out,):
         header = {"type": "header", "settings": result.config.header(), "documents": len(result.docs),
                   "units": result.units, "clusters": len(result.clusters), "repeated_units": result.repeated_units,
                   "candidate_pairs": result.candidate_pairs, "verified_pairs": result.verified_pairs}
@@ -30,10 +29,6 @@ def write_clusters(result: DedupResult, path: Path) -> None:
             members = [member_record(m, unit) for m in cluster.members]
             out.write(json.dumps({"type": "cluster", "id": cluster.id, "size": len(members),
                                   "representative": members[0], "members": members}, ensure_ascii=False))
-        out.commit()
-    except BaseException:
-        out.abort()
-        raise
 
 
 def _removal(text: str, member: Member, rep: Member, unit: str) -> Edit:
@@ -51,9 +46,7 @@ def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format
     spans = dropped_spans(result)
     unit = result.config.unit
     removed = 0
-    log = AtomicLines(out_dir / EDIT_LOG)
-    writers = ShardOutputs(out_dir, form)
-    try:
+    with all_or_nothing(ShardOutputs(out_dir, form), AtomicLines(out_dir / EDIT_LOG)) as (writers, log):
         for record, position in documents(result.files, form):
             item = result.files[position]
             edits = [_removal(record.text, m, rep, unit) for m, rep in sorted(spans.get(record.doc, []), key=lambda p: p[0].start)]
@@ -70,10 +63,4 @@ def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format
                     header["row"] = writers.write(position, item, record, output)
             log.write(json.dumps(header, ensure_ascii=False))
             log.write_lines(edit_lines(record.doc, edits))
-        writers.commit()
-        log.commit()
-    except BaseException:
-        writers.abort()
-        log.abort()
-        raise
     return removed

@@ -7,6 +7,7 @@ among the most common ones. A wrong decoding gives rare characters, so it scores
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -209,4 +210,18 @@ def join_atomic(parts: list[Path], path: Path) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def all_or_nothing(*outputs):
+    """Commit every output (anything with commit and abort) if the block ends normally; abort
+    them all, so no final name holds half a file, if it raises or is interrupted."""
+    try:
+        yield outputs
+        for output in outputs:
+            output.commit()
+    except BaseException:
+        for output in outputs:
+            output.abort()
         raise
