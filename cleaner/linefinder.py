@@ -13,12 +13,11 @@ page without them is not scanned by the rule at all. It too is kept only where i
 """
 from __future__ import annotations
 
-import re
 import time
 
 import regex
 
-from .literals import literal_search, required_literals
+from .literals import LiteralSearch, literal_search, required_literals
 
 # Typical page text: long prose lines and a few short ones, folded as rules see it.
 _SAMPLE = "\n".join([
@@ -129,7 +128,7 @@ def search_region(compiled: regex.Pattern, finder: regex.Pattern | None, view: s
     return None
 
 
-def next_candidate_line(finder: re.Pattern | None, view: str, start: int, end: int) -> int | None:
+def next_candidate_line(finder: LiteralSearch | None, view: str, start: int, end: int) -> int | None:
     """The first line start at or after `start` (itself a line start) whose line may hold a match:
     the line of the first required literal in [start, end); None when there is none.
 
@@ -138,13 +137,13 @@ def next_candidate_line(finder: re.Pattern | None, view: str, start: int, end: i
     match it wholly holds, which would need a literal on that line (engine._matching_lines)."""
     if finder is None:
         return start
-    hit = finder.search(view, start, end)
+    hit = finder.first(view, start, end)
     if hit is None:
         return None
-    return max(start, view.rfind("\n", start, hit.start()) + 1)
+    return max(start, view.rfind("\n", start, hit) + 1)
 
 
-def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, examples: list[str]) -> re.Pattern | None:
+def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, examples: list[str]) -> LiteralSearch | None:
     """A search for the literals every match of `compiled` holds, when the pattern has such
     literals, every match in `examples` and the sample holds one (a check on the analysis), and
     scanning a page with it measures faster; else None."""
@@ -154,10 +153,12 @@ def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, ex
     if required is None:
         return None
     finder = literal_search(required)
+    if finder is None:
+        return None
     try:
         for text in [*examples, _SAMPLE]:
             for match in compiled.finditer(text, timeout=_TIMEOUT):
-                if match.end() > match.start() and finder.search(text, match.start(), match.end()) is None:
+                if match.end() > match.start() and finder.first(text, match.start(), match.end()) is None:
                     return None
         if _scan_seconds(compiled, line_start, finder) >= _scan_seconds(compiled, line_start, None):
             return None
@@ -166,7 +167,7 @@ def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, ex
     return finder
 
 
-def _scan_seconds(compiled: regex.Pattern, line_start: regex.Pattern | None, literals: re.Pattern | None) -> float:
+def _scan_seconds(compiled: regex.Pattern, line_start: regex.Pattern | None, literals: LiteralSearch | None) -> float:
     """Time to visit every matching line of the sample, as engine._matching_lines does."""
     best, end = float("inf"), len(_SAMPLE)
     for _ in range(_ROUNDS):

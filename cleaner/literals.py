@@ -2,23 +2,27 @@
 
 Most rules match nothing on most pages, yet the regex module scans a page once per rule, at 3 to
 20 ns a character. Many patterns cannot match without one of a few literal strings (web.icp needs
-`ICP备`, `公网安备` ...). The stdlib `re` finds such a set of literals faster, so a rule whose
-literals are absent from the rest of a page is not run there at all. The literals only say where a
-match cannot be; every match still comes from the rule's own pattern, so results are the same.
+`ICP备`, `公网安备` ...), so a rule whose literals are absent from the rest of a page is not run
+there at all. The literals only say where a match cannot be; every match still comes from the
+rule's own pattern, so results are the same.
 
 The literals are read from the stdlib parser's tree of the pattern. Anything the analysis does not
 understand (classes with categories, back references, lookarounds, non-ASCII letters in a
 case-insensitive part) counts as "no literal required", so the set it returns is always safe;
 syntax only the regex module has is either replaced by a class that requires nothing (`\\p{Han}`)
-or makes the analysis give up. A pattern with case-insensitive parts gets a case-insensitive
-search: for ASCII the stdlib's ignore-case matching takes every character the regex module's
-does (K for k, ſ for s ...; tests/test_literals.py checks every code point).
+or makes the analysis give up.
+
+The search looks for a few short needles cut from the literals, one at a time: the stdlib finds
+one plain string at about 0.2 ns a character, an alternation of many at 2.5 (15 when it ignores
+case), as it must then test every character against a set. A needle of a case-insensitive literal
+is either a piece without letters or one letter in all its cases, the Kelvin sign for k and the
+long s for s included (tests/test_literals.py checks every code point against the regex module).
 """
 from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from re import _constants as sre  # the stdlib parser's opcodes (Python 3.11+)
 from re import _parser as sre_parse
 
@@ -142,7 +146,74 @@ def _repeat(low: int, high: int, pattern, icase: bool) -> tuple[Strings | None, 
     return (exact if low == high == 1 else None), required
 
 
-def literal_search(required: Required) -> re.Pattern:
-    """One stdlib pattern that finds the first place any of the literals starts."""
-    alternatives = "|".join(re.escape(literal) for literal in sorted(required.literals, key=lambda s: (-len(s), s)))
-    return re.compile(alternatives, re.IGNORECASE if required.ignore_case else 0)
+# Needles are cut up to this long; longer ones find no fewer lines and cover fewer literals.
+_MAX_NEEDLE = 4
+_SINGLE_WEIGHT = 0.25
+_MAX_SEPARATE = 8
+# What an ASCII letter matches when case is ignored, beyond its upper and lower case.
+_OTHER_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+@dataclass(frozen=True)
+class LiteralSearch:
+    """Finds the first of a few needle strings in a text; every match of the rule holds one."""
+
+    needles: tuple[str, ...]
+    _patterns: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        if len(self.needles) > _MAX_SEPARATE:
+            alternatives = "|".join(map(re.escape, sorted(self.needles, key=lambda s: (-len(s), s))))
+            patterns = ((re.compile(alternatives), 1),)  # a match's start is the first needle's start
+        else:
+            patterns = tuple((re.compile(re.escape(needle)), len(needle)) for needle in self.needles)
+        object.__setattr__(self, "_patterns", patterns)
+
+    def first(self, text: str, start: int = 0, end: int | None = None) -> int | None:
+        """Where the first needle in text[start:end] starts, or None."""
+        end = len(text) if end is None else end
+        found = None
+        for pattern, length in self._patterns:
+            # after a hit, only a needle starting before it matters (it may run past the hit)
+            bound = end if found is None else min(end, found + length - 1)
+            hit = pattern.search(text, start, bound)
+            if hit is not None:
+                found = hit.start()
+        return found
+
+
+def literal_search(required: Required) -> LiteralSearch | None:
+    """A search for needles such that every string holding one of the literals holds a needle;
+    None when a literal offers none (a case-insensitive one made only of non-ASCII letters)."""
+    options = {literal: _needle_options(literal, required.ignore_case) for literal in required.literals}
+    if not options or not all(options.values()):
+        return None
+    left, needles = set(required.literals), set()
+    while left:  # greedy cover: the option that covers most literals left, long needles first
+        covers: dict[tuple[str, ...], set[str]] = {}
+        for literal in left:
+            for option in options[literal]:
+                covers.setdefault(option, set()).add(literal)
+        best = max(covers, key=lambda o: (len(covers[o]) * (_SINGLE_WEIGHT if len(o[0]) == 1 else 1), len(o[0]), -len(o), o))
+        needles.update(best)
+        left -= covers[best]
+    return LiteralSearch(tuple(sorted(needles)))
+
+
+def _needle_options(literal: str, ignore_case: bool) -> set[tuple[str, ...]]:
+    """The ways to find `literal`: pieces of it, or (ignoring case) one letter in all its cases."""
+    options = set()
+    for start in range(len(literal)):
+        for end in range(start + 1, min(len(literal), start + _MAX_NEEDLE) + 1):
+            piece = literal[start:end]
+            if not ignore_case or not any(map(_has_case, piece)):
+                options.add((piece,))
+        char = literal[start]
+        if ignore_case and char.isascii() and char.isalpha():
+            lower = char.lower()
+            options.add(tuple(sorted({lower, lower.upper(), *_OTHER_CASES.get(lower, "")})))
+    return options
+
+
+def _has_case(char: str) -> bool:
+    return char.lower() != char or char.upper() != char

@@ -6,7 +6,6 @@ hold) is a RuleFileError naming the file, the line, the rule id and the problem.
 """
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ import regex
 
 from .errors import RuleFileError
 from .linefinder import line_finder, literal_finder, search_region
+from .literals import LiteralSearch
 from .normalize import fold_for_matching
 
 LINE_ACTIONS = ("drop-line", "drop-match", "replace")
@@ -51,7 +51,7 @@ class Rule:
     path: str = ""
     line: int = 0
     line_finder: regex.Pattern | None = None  # a faster way to the same matches (linefinder.py)
-    literal_finder: re.Pattern | None = None  # finds the literals every match holds (linefinder.py)
+    literal_finder: LiteralSearch | None = None  # finds the literals every match holds (literals.py)
 
     @property
     def family(self) -> str:

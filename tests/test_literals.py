@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from cleaner.engine import _matching_lines
 from cleaner.linefinder import literal_finder
-from cleaner.literals import Required, literal_search, required_literals
+from cleaner.literals import LiteralSearch, Required, literal_search, required_literals
 from cleaner.normalize import fold_for_matching
 from cleaner.rules import default_rules_dir, load_rules
 
@@ -42,17 +42,43 @@ def test_required_literals(pattern, literals):
 def test_case_insensitive_parts_give_a_case_insensitive_search(pattern, literals, text):
     required = required_literals(pattern)
     assert required == Required(frozenset(literals), ignore_case=True)
-    assert regex.search(pattern, text) and literal_search(required).search(text)
+    assert regex.search(pattern, text) and literal_search(required).first(text) is not None
 
 
-def test_the_stdlib_ignores_case_for_every_character_the_regex_module_does():
+def test_a_case_insensitive_search_finds_every_character_the_regex_module_takes_for_an_ascii_one():
     ascii_any_case = regex.compile(r"(?i)[\x00-\x7f]")
     others = [chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF and ascii_any_case.fullmatch(chr(c))]
     assert others  # İ, ı, ſ, K (Kelvin): the cases that differ from str.lower()
-    for char in [*map(chr, range(0x80)), *others]:
-        for letter in map(chr, range(0x80)):
-            if regex.fullmatch("(?i)" + regex.escape(letter), char):
-                assert re.fullmatch("(?i)" + re.escape(letter), char), (letter, char)
+    for char in map(chr, range(0x80)):
+        search = literal_search(Required(frozenset({char}), ignore_case=True))
+        for text in [*map(chr, range(0x80)), *others]:
+            if regex.fullmatch("(?i)" + regex.escape(char), text):
+                assert search.first(text) == 0, (char, text)
+
+
+@pytest.mark.parametrize("literals, ignore_case, needles", [
+    ({"小编"}, False, ("小编",)),
+    ({"严禁传播", "严禁外传", "严禁转载"}, False, ("严禁",)),  # one piece shared by all
+    ({"copyright", "reserved", "©"}, True, ("R", "r", "©")),  # one letter in both cases
+    ({"ICP备"}, True, ("备",)),  # a piece without letters needs no cases
+    ({"ks"}, True, ("S", "s", "\u017f")),  # long s as well
+])
+def test_needles_cover_every_literal(literals, ignore_case, needles):
+    assert literal_search(Required(frozenset(literals), ignore_case)).needles == needles
+
+
+def test_a_literal_of_non_ascii_letters_compared_without_case_gives_no_search():
+    assert literal_search(Required(frozenset({"É"}), ignore_case=True)) is None
+
+
+@pytest.mark.parametrize("text, start, end, first", [
+    ("同志们严禁外传", 0, None, 3),
+    ("abcd", 0, None, 1),  # "bcd" starts before "cd", found first
+    ("xx严禁", 0, 3, None),  # a needle must lie wholly inside [start, end)
+    ("严禁xx严禁", 1, None, 4),
+])
+def test_first_needle(text, start, end, first):
+    assert LiteralSearch(("cd", "bcd", "严禁")).first(text, start, end) == first
 
 
 @pytest.mark.parametrize("pattern", [
@@ -79,7 +105,7 @@ def test_every_match_holds_a_literal(rule):
     for text in [*map(fold_for_matching, rule.must_match), *_views()]:
         for match in rule.compiled.finditer(text):
             if match.end() > match.start():
-                assert finder.search(text, match.start(), match.end()), (rule.id, match.group())
+                assert finder.first(text, match.start(), match.end()) is not None, (rule.id, match.group())
 
 
 def _lines(rule, view: str, finder) -> list[tuple[int, int]]:
