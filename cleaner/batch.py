@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -24,7 +25,7 @@ from . import normalize
 from .clean import CleanConfig, clean_text
 from .editlog import edit_lines
 from .errors import CleanerError, InputFileError
-from .io import AtomicLines, InputFile, all_or_nothing, discover, join_atomic, write_atomic
+from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, write_atomic
 from .model import CleanResult
 from .remote import RemoteFile
 from .records import STDIN, Format, Record, ShardOutputs, ShardWriter, kind_of, read_records, stdin_source
@@ -123,35 +124,52 @@ def _init_worker(ruleset: RuleSet, config: CleanConfig) -> None:
 @dataclass
 class Cleaned:
     """What the writer needs of a cleaned record, made in the worker: the texts, the edit-log lines
-    already as JSON, and the record's summary."""
+    already encoded (the log is larger than the text; one bytes object crosses between processes
+    at memory speed, a list of strings does not), and the record's summary."""
 
     texts: list[str]
-    log_lines: list[str]
+    log: bytes
     summary: RunSummary
     result: CleanResult | None = None  # kept only when a caller asks for the whole result
 
 
-def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> list[tuple[Record | InputFileError, Cleaned | CleanerError | None]]:
-    out = []
+def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> list[Cleaned | CleanerError | None]:
+    """One outcome per item of `chunk`, in order (None for an item that was already an error);
+    the records themselves are not sent back, the caller holds them."""
+    out: list[Cleaned | CleanerError | None] = []
     for record in chunk:
         if isinstance(record, InputFileError):
-            out.append((record, None))
+            out.append(None)
             continue
         try:
             result = clean_text(record.text, _WORKER["ruleset"], _WORKER["config"], record.doc)
             result.encoding = record.encoding
             summary = RunSummary()
             summary.add(result)
-            lines = edit_lines(record.doc, result.edits)
-            out.append((record, Cleaned(result.part_texts(), lines, summary, result if keep else None)))
+            log = encode_lines(edit_lines(record.doc, result.edits))
+            out.append(Cleaned(result.part_texts(), log, summary, result if keep else None))
         except CleanerError as exc:
-            out.append((record, exc))
+            out.append(exc)
     return out
 
 
 def _chunks(records: Iterator, size: int) -> Iterator[list]:
     while chunk := list(islice(records, size)):
         yield chunk
+
+
+def paired(chunks: Iterator[list], results: Callable[[Iterator[list]], Iterator[list]]) -> Iterator[tuple]:
+    """(item, outcome) for every item of `chunks`, where `results` maps the chunks to their
+    outcomes in order (perhaps in other processes, reading `chunks` from another thread)."""
+    sent: deque[list] = deque()
+
+    def sending() -> Iterator[list]:
+        for chunk in chunks:
+            sent.append(chunk)  # before the chunk goes out, so it is here when its result comes
+            yield chunk
+
+    for outcomes in results(sending()):
+        yield from zip(sent.popleft(), outcomes)
 
 
 class Cleaner:
@@ -164,9 +182,9 @@ class Cleaner:
 
     def clean(self, records: Iterator[Record | InputFileError]):
         chunks = _chunks(records, RECORDS_PER_TASK)
-        results = map(_clean_chunk, chunks) if self.pool is None else self.pool.imap(_clean_chunk, chunks)
-        for chunk in results:
-            yield from chunk
+        if self.pool is None:
+            return paired(chunks, lambda sending: map(_clean_chunk, sending))
+        return paired(chunks, lambda sending: self.pool.imap(_clean_chunk, sending))
 
     def close(self) -> None:
         if self.pool is not None:
@@ -184,7 +202,8 @@ def cleaned_in_memory(
         warn(problem.message())
     _init_worker(ruleset, config)
     for item in files:
-        for record, cleaned in _clean_chunk(list(read_records(item, form)), keep=True):
+        records = list(read_records(item, form))
+        for record, cleaned in zip(records, _clean_chunk(records, keep=True)):
             if isinstance(cleaned, Cleaned):
                 yield InputFile(item.path, record.doc, item.relative), cleaned.result
             else:
@@ -331,7 +350,7 @@ def _log_document(log: AtomicLines, record: Record, cleaned: Cleaned, outputs: l
     if row is not None:
         header["row"] = row  # the document's row in its output file (JSON Lines, Parquet)
     log.write(json.dumps(header, ensure_ascii=False))
-    log.write_lines(cleaned.log_lines)
+    log.write_encoded(cleaned.log)
 
 
 def _to_stdout(files, cleaner, form, summary, warn, log_path) -> None:

@@ -177,14 +177,18 @@ class AtomicLines:
     def __init__(self, path: Path):
         self.path = path
         handle, self.tmp = temp_beside(path)
-        self.out = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        self.out = os.fdopen(handle, "wb", buffering=1 << 20)
 
     def write(self, line: str) -> None:
-        self.out.write(line + "\n")
+        self.out.write(line.encode() + b"\n")
 
     def write_lines(self, lines: list[str]) -> None:
         if lines:
-            self.out.write("\n".join(lines) + "\n")
+            self.write_encoded(encode_lines(lines))
+
+    def write_encoded(self, lines: bytes) -> None:
+        """Lines already encoded (by a worker process), each ending in a line break."""
+        self.out.write(lines)
 
     def commit(self) -> None:
         self.out.close()
@@ -193,6 +197,11 @@ class AtomicLines:
     def abort(self) -> None:
         self.out.close()
         Path(self.tmp).unlink(missing_ok=True)
+
+
+def encode_lines(lines: list[str]) -> bytes:
+    """`lines` as UTF-8, each ending in a line break (what AtomicLines.write_encoded takes)."""
+    return ("\n".join(lines) + "\n").encode() if lines else b""
 
 
 def join_atomic(parts: list[Path], path: Path) -> None:

@@ -18,7 +18,7 @@ from itertools import islice
 
 import numpy as np
 
-from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker
+from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker, paired
 from .dedup import _init_worker as _init_dedup_worker, add_containments
 from .errors import UsageError
 from .minhash import DedupConfig, UnionFind, lsh_pairs, similarity
@@ -71,8 +71,7 @@ class RayCleaner:
 
     def clean(self, records):
         chunks = iter(lambda it=iter(records): list(islice(it, RECORDS_PER_TASK)), [])
-        for chunk in _ordered_map(_clean_chunk, chunks, _init_clean_worker, self.args):
-            yield from chunk
+        return paired(chunks, lambda sending: _ordered_map(_clean_chunk, sending, _init_clean_worker, self.args))
 
     def close(self) -> None:
         pass
