@@ -16,7 +16,8 @@ from .engine import rule_edits
 from .errors import RuleTimeout
 from .model import CleanResult, Edit
 from .normalize import fold_for_matching
-from .rules import DEFAULT_TIMEOUT, RuleSet
+from .literals import MAX_NEEDLE
+from .rules import DEFAULT_TIMEOUT, Rule, RuleSet
 from .split import speech_starts
 from .zones import Zones, find_zones
 
@@ -69,6 +70,10 @@ class _Document:
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
         self._zones: Zones | None = None
+        # Line rules whose literals the view lacks (rule id -> len(changes) then), and the view
+        # around each later change: a literal can only come in where the text changed.
+        self.lacking: dict[str, int] = {}
+        self.changes: list[str] = []
 
     @property
     def zones(self) -> Zones:
@@ -85,7 +90,34 @@ class _Document:
         self.text = _splice(self.text, edits)
         self.view = _splice(self.view, edits, _fold)
         self._zones = None
+        if self.lacking:
+            self.changes.append(_around(self.view, edits))
         return True
+
+    def lacks_literals(self, rule: Rule) -> bool:
+        """True when a line rule cannot match as none of its literals is in the view: the whole
+        view is searched once, then only the text around the changes made since."""
+        if rule.literal_finder is None or rule.scope != "line":
+            return False
+        since = self.lacking.get(rule.id)
+        text = self.view if since is None else "\0".join(self.changes[since:])
+        if rule.literal_finder.first(text) is None:
+            self.lacking[rule.id] = len(self.changes)
+            return True
+        self.lacking.pop(rule.id, None)
+        return False
+
+
+def _around(view: str, edits: list[Edit]) -> str:
+    """The new view around each of `edits` (sorted, in the old coordinates), joined by NULs: a
+    literal that was not in the view before and is now overlaps an edit, so lies in its window."""
+    windows, shift = [], 0
+    for edit in edits:
+        start = edit.start + shift
+        stop = start + len(edit.new)
+        windows.append(view[max(0, start - MAX_NEEDLE):stop + MAX_NEEDLE])
+        shift += len(edit.new) - (edit.end - edit.start)
+    return "\0".join(windows)
 
 
 def clean_text(text: str, ruleset: RuleSet, config: CleanConfig = CleanConfig(), doc: str = "") -> CleanResult:
@@ -114,6 +146,8 @@ def _rule_pass(document: _Document, rules: list, config: CleanConfig, doc: str) 
     changed |= document.apply(layout.strip_whitespace(document.text))
     last = 0
     for index, rule in enumerate(rules):
+        if document.lacks_literals(rule):
+            continue
         try:
             edits = rule_edits(rule, document.text, document.view, document.zones, config.regex_timeout)
         except RuleTimeout as exc:

@@ -147,7 +147,7 @@ def _repeat(low: int, high: int, pattern, icase: bool) -> tuple[Strings | None, 
 
 
 # Needles are cut up to this long; longer ones find no fewer lines and cover fewer literals.
-_MAX_NEEDLE = 4
+MAX_NEEDLE = 4
 _SINGLE_WEIGHT = 0.25
 _MAX_SEPARATE = 8
 # What an ASCII letter matches when case is ignored, beyond its upper and lower case.
@@ -204,7 +204,7 @@ def _needle_options(literal: str, ignore_case: bool) -> set[tuple[str, ...]]:
     """The ways to find `literal`: pieces of it, or (ignoring case) one letter in all its cases."""
     options = set()
     for start in range(len(literal)):
-        for end in range(start + 1, min(len(literal), start + _MAX_NEEDLE) + 1):
+        for end in range(start + 1, min(len(literal), start + MAX_NEEDLE) + 1):
             piece = literal[start:end]
             if not ignore_case or not any(map(_has_case, piece)):
                 options.add((piece,))

@@ -75,8 +75,14 @@ def prepare() -> None:
 
 
 def fold_width(text: str) -> str:
-    for char in set(_FULL_WIDTH.findall(text)):
+    # One replace per distinct character; the scan goes on from where the last one was found,
+    # as every full-width character before it is gone (Chinese prose has a full-width comma
+    # every few characters: collecting them all cost more than the replacing).
+    pos = 0
+    while (found := _FULL_WIDTH.search(text, pos)) is not None:
+        char = found.group()
         text = text.replace(char, _WIDTH[char])
+        pos = found.start() + 1
     return text
 
 

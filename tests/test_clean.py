@@ -1,10 +1,16 @@
 """Whole documents: golden outputs, replay of the edit log, idempotence, and what must go or stay."""
+import dataclasses
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings, strategies as st
 
 from cleaner import CleanConfig, apply_edits, clean_text, load_rules
+from cleaner.clean import _Document
 from cleaner.errors import RuleTimeout
+from cleaner.literals import literal_search, required_literals
+from cleaner.rules import RuleSet, default_rules_dir
 
 from .conftest import CORPUS, GOLDEN
 
@@ -93,3 +99,69 @@ must_not_match = ["b"]
     with pytest.raises(RuleTimeout) as caught:
         clean_text("a" * 40 + "b\n", ruleset, CleanConfig(regex_timeout=0.2), doc="scrape/page.txt")
     assert str(caught.value) == "scrape/page.txt: rule slow.backtrack timed out after 0.2s; document skipped"
+
+
+_DEFAULT_RULES = load_rules([default_rules_dir()])
+_JUNK_RULE = """[[rule]]
+id = "junk.marker"
+description = "Removes a marker that splits words."
+scope = "line"
+action = "drop-match"
+pattern = '#+'
+must_match = ["a#b"]
+must_not_match = ["ab"]
+"""
+
+
+def _split_literal(rule) -> str | None:
+    """An example of `rule` with a marker inside its first literal (公网##安备), if it has one."""
+    for example in rule.must_match:
+        for needle in rule.literal_finder.needles:
+            at = example.find(needle)
+            if at >= 0 and len(needle) > 1:
+                middle = at + len(needle) // 2
+                return example[:middle] + "##" + example[middle:]
+    return None
+
+
+def _with_literal_finder(rule):
+    """`rule` with its literal finder, whether or not loading chose it (a choice made by timing)."""
+    required = required_literals(rule.pattern, bool(rule.compiled.flags & regex.IGNORECASE))
+    finder = literal_search(required) if required else None
+    return dataclasses.replace(rule, literal_finder=finder) if finder else None
+
+
+# Line rules with literals (the ones skipped while they lack them) and an example to split.
+_LINE_RULES = [rule for rule in map(_with_literal_finder, _DEFAULT_RULES) if rule and rule.scope == "line"]
+_SPLIT_EXAMPLES = [(rule, _split_literal(rule)) for rule in _LINE_RULES if _split_literal(rule)]
+
+
+def test_most_line_rules_with_literals_have_an_example_to_split():
+    assert len(_SPLIT_EXAMPLES) >= 8
+
+
+@pytest.mark.parametrize("rule, split", _SPLIT_EXAMPLES, ids=[rule.id for rule, _ in _SPLIT_EXAMPLES])
+def test_a_rule_lacking_its_literals_runs_again_when_a_later_edit_brings_one_in(rule, split, tmp_path):
+    (tmp_path / "junk.toml").write_text(_JUNK_RULE, encoding="utf-8")
+    # the rule finds no literal; junk.marker joins the literal's halves; the next pass runs the rule
+    ruleset = RuleSet([rule, *load_rules([tmp_path / "junk.toml"]).rules])
+    text = "正文。\n" + split + "\n"
+    assert clean_text(text, ruleset).text == clean_text(text.replace("##", ""), ruleset).text != text.replace("##", "")
+
+
+# Pages made of the default rules' own example lines and their halves, with line breaks and
+# characters other steps remove, so that literals come in as lines are joined and edits go on.
+_EXAMPLES = {line for rule in _DEFAULT_RULES for text in rule.must_match for line in text.split("\n") if line}
+_PIECES = sorted(_EXAMPLES | {line[:len(line) // 2] for line in _EXAMPLES} | {line[len(line) // 2:] for line in _EXAMPLES}
+                 | {"\n", "\u3000", "(gōng)", "。", "同志们", "我们要"})
+
+
+@settings(max_examples=100, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_skipping_rules_that_lack_their_literals_changes_nothing(pieces):
+    text = "".join(pieces)
+    skipping = clean_text(text, _DEFAULT_RULES)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Document, "lacks_literals", lambda self, rule: False)
+        running = clean_text(text, _DEFAULT_RULES)
+    assert (skipping.text, skipping.edits) == (running.text, running.edits)

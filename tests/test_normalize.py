@@ -4,7 +4,7 @@ import opencc
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cleaner.normalize import _WIDTH, fold_for_matching, to_simplified
+from cleaner.normalize import _WIDTH, fold_for_matching, fold_width, to_simplified
 
 T2S = opencc.OpenCC("t2s")
 
@@ -37,3 +37,9 @@ def test_fold_keeps_every_position_and_agrees_with_whole_text_conversion(text):
     folded = fold_for_matching(text)
     assert len(folded) == len(text)
     assert to_simplified(text) == T2S.convert(text) or len(T2S.convert(text)) != len(text)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=st.sampled_from("，。：ａＡ１\u3000 a,.同志们\n"), max_size=40))
+def test_width_folding_replaces_every_full_width_character(text):
+    assert fold_width(text) == "".join(_WIDTH.get(char, char) for char in text)
