@@ -152,7 +152,7 @@ def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, ex
     required = required_literals(compiled.pattern, bool(compiled.flags & regex.IGNORECASE))
     if required is None:
         return None
-    finder = literal_search(required)
+    finder = literal_search(required, _SAMPLE)
     if finder is None:
         return None
     try:

@@ -182,9 +182,11 @@ class LiteralSearch:
         return found
 
 
-def literal_search(required: Required) -> LiteralSearch | None:
+def literal_search(required: Required, typical: str = "") -> LiteralSearch | None:
     """A search for needles such that every string holding one of the literals holds a needle;
-    None when a literal offers none (a case-insensitive one made only of non-ASCII letters)."""
+    None when a literal offers none (a case-insensitive one made only of non-ASCII letters).
+    Between needles that cover as much, the one seen least in `typical` text is taken (学习 and
+    仅供 both cover 仅供学习, but speeches are full of 学习)."""
     options = {literal: _needle_options(literal, required.ignore_case) for literal in required.literals}
     if not options or not all(options.values()):
         return None
@@ -194,7 +196,8 @@ def literal_search(required: Required) -> LiteralSearch | None:
         for literal in left:
             for option in options[literal]:
                 covers.setdefault(option, set()).add(literal)
-        best = max(covers, key=lambda o: (len(covers[o]) * (_SINGLE_WEIGHT if len(o[0]) == 1 else 1), len(o[0]), -len(o), o))
+        best = max(covers, key=lambda o: (len(covers[o]) * (_SINGLE_WEIGHT if len(o[0]) == 1 else 1),
+                                          -sum(map(typical.count, o)), len(o[0]), -len(o), o))
         needles.update(best)
         left -= covers[best]
     return LiteralSearch(tuple(sorted(needles)))

@@ -27,8 +27,10 @@ _CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0
 # Characters t2s leaves alone on their own but changes inside a TSPhrases entry (OpenCC 1.4:
 # 么 in 幺麼, 瞭 in 瞭望 ...); a line holding one is converted as a whole.
 _CONTEXT_CHANGED = "么俱哩坏彷沈甦瞭藉衹覆"
-# Past this share of lines holding such a character, the rest of the text is converted in one call.
+# Once this share of the lines so far (and a few) held such a character, the rest of the text is
+# converted in one call: a call costs about as much as converting a line.
 _WHOLE_TEXT_SHARE = 0.25
+_FEW_LINES = 4
 
 
 @lru_cache(maxsize=1)
@@ -100,18 +102,19 @@ def to_simplified(text: str) -> str:
     match = convertible.search(text)
     if match is None:
         return text
-    budget = max(4, int(_WHOLE_TEXT_SHARE * text.count("\n")))
-    pieces, done = [], 0
+    pieces, done, converted = [], 0, 0
     while match is not None:
-        budget -= 1
-        if budget < 0:  # most lines need it: the rest in one call (lines convert independently)
-            pieces.append(_convert(text[done:]))
-            return "".join(pieces)
         start = text.rfind("\n", 0, match.start()) + 1
+        if converted >= _FEW_LINES and converted > _WHOLE_TEXT_SHARE * text.count("\n", 0, start):
+            # most lines so far needed it: the rest in one call (lines convert independently)
+            pieces.append(text[done:start])
+            pieces.append(_convert(text[start:]))
+            return "".join(pieces)
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         pieces.append(text[done:start])
         pieces.append(_convert(text[start:end]))
+        converted += 1
         done = end
         match = convertible.search(text, end)
     pieces.append(text[done:])

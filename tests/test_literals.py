@@ -67,6 +67,12 @@ def test_needles_cover_every_literal(literals, ignore_case, needles):
     assert literal_search(Required(frozenset(literals), ignore_case)).needles == needles
 
 
+def test_needles_common_in_typical_text_are_avoided():
+    required = Required(frozenset({"仅供学习", "仅供内部学习"}))
+    assert literal_search(required).needles == ("学习",)  # no preference: the last of the ties
+    assert literal_search(required, typical="深入学习贯彻").needles == ("仅供",)
+
+
 def test_a_literal_of_non_ascii_letters_compared_without_case_gives_no_search():
     assert literal_search(Required(frozenset({"É"}), ignore_case=True)) is None
 
