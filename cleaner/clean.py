@@ -70,9 +70,9 @@ class _Document:
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
         self._zones: Zones | None = None
-        # Line rules whose literals the view lacks (rule id -> len(changes) then), and the view
+        # Line rules whose literals the view lacks (id(rule) -> len(changes) then), and the view
         # around each later change: a literal can only come in where the text changed.
-        self.lacking: dict[str, int] = {}
+        self.lacking: dict[int, int] = {}
         self.changes: list[str] = []
 
     @property
@@ -99,12 +99,12 @@ class _Document:
         view is searched once, then only the text around the changes made since."""
         if rule.literal_finder is None or rule.scope != "line":
             return False
-        since = self.lacking.get(rule.id)
+        since = self.lacking.get(id(rule))  # by identity: a RuleSet made in code may repeat an id
         text = self.view if since is None else "\0".join(self.changes[since:])
         if rule.literal_finder.first(text) is None:
-            self.lacking[rule.id] = len(self.changes)
+            self.lacking[id(rule)] = len(self.changes)
             return True
-        self.lacking.pop(rule.id, None)
+        self.lacking.pop(id(rule), None)
         return False
 
 

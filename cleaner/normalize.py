@@ -102,10 +102,11 @@ def to_simplified(text: str) -> str:
     match = convertible.search(text)
     if match is None:
         return text
-    pieces, done, converted = [], 0, 0
+    pieces, done, converted, lines_before = [], 0, 0, 0
     while match is not None:
         start = text.rfind("\n", 0, match.start()) + 1
-        if converted >= _FEW_LINES and converted > _WHOLE_TEXT_SHARE * text.count("\n", 0, start):
+        lines_before += text.count("\n", done, start)
+        if converted >= _FEW_LINES and converted > _WHOLE_TEXT_SHARE * lines_before:
             # most lines so far needed it: the rest in one call (lines convert independently)
             pieces.append(text[done:start])
             pieces.append(_convert(text[start:]))
