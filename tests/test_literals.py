@@ -1,6 +1,5 @@
 """Required literals: every match holds one, and skipping to them finds the same lines."""
 import dataclasses
-import re
 from pathlib import Path
 
 import pytest
