@@ -4,10 +4,11 @@ Data doing the work across the cores of a local Ray or the nodes of a cluster.
 The driver streams the inputs and writes the outputs with the local code, so formats, order and
 bytes are the same as the local engine's. The work runs on Ray Data:
 - cleaning: batches of records through `map_batches` (order preserved);
-- dedup: fingerprint and shingle-set batches through `map_batches`; LSH band grouping
-  partitioned by band (each band's keys grouped on a worker); candidate verification in
-  parallel (`map_batches` over pairs, with the shingle sets in the object store), each batch
-  reduced on its worker to a forest of its components, forests merged in a tree of tasks.
+- dedup: fingerprint and shingle-set batches through `map_batches`; LSH band grouping as a
+  shuffle between Ray tasks (band keys hash-partitioned, each partition paired on a worker);
+  candidate verification in parallel (`map_batches` over pairs, with the shingle sets in the
+  object store), each batch reduced on its worker to a forest of its components, forests merged
+  in a tree of tasks.
 """
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ import numpy as np
 from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker, paired
 from .dedup import _init_worker as _init_dedup_worker, add_containments
 from .errors import UsageError
-from .minhash import DedupConfig, UnionFind, lsh_pairs, similarity
+from .minhash import DedupConfig, UnionFind, partition_band_keys, partition_pairs, similarity
 
 TASKS_PER_ROUND = 256  # tasks handed to Ray Data at once: bounds what the driver holds
+ROWS_PER_MAP = 65536  # passages whose band keys one map task of the LSH shuffle partitions
 PAIRS_PER_TASK = 4096  # candidate pairs verified (and joined into a forest) per task
 FOREST_FAN_IN = 8  # forests merged per task in the reduction tree
 
@@ -87,13 +89,21 @@ class RayEngine:
         return _ordered_map(function, tasks, _init_dedup_worker, (self.config,))
 
     def lsh_pairs(self, keys: np.ndarray) -> np.ndarray:
-        """Candidate pairs from equal band keys: the keys are partitioned by band, and each band is
-        grouped on a worker with the local engine's (vectorised) bucket code."""
+        """Candidate pairs from equal band keys, by a shuffle between workers: map tasks split
+        blocks of rows into one piece per partition by key hash, and each partition's reduce task
+        gathers its pieces from every map task (through the object store, not the driver) and
+        pairs the passages that share a key. The driver receives only the pairs."""
+        import ray
+
         if len(keys) == 0:
             return np.empty(0, np.uint64)
-        columns = (np.ascontiguousarray(keys[:, band:band + 1]) for band in range(keys.shape[1]))
-        found = list(_ordered_map(lsh_pairs, columns, _no_setup, ()))
-        return np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
+        parts = max(2, int(ray.cluster_resources().get("CPU", 2)))
+        split = ray.remote(num_returns=parts)(partition_band_keys)
+        pair_up = ray.remote(partition_pairs)
+        pieces = [split.remote(keys[start:start + ROWS_PER_MAP], start, parts)
+                  for start in range(0, len(keys), ROWS_PER_MAP)]
+        found = ray.get([pair_up.remote(*(piece[part] for piece in pieces)) for part in range(parts)])
+        return np.unique(np.concatenate(found))
 
     def cluster(self, left: list[int], right: list[int], sets: dict, result) -> UnionFind:
         """Components of the verified pairs without gathering the edges in one place: each batch of
@@ -137,10 +147,6 @@ class RayEngine:
 
     def close(self) -> None:
         pass
-
-
-def _no_setup() -> None:
-    pass
 
 
 def _merge_forests(*parts) -> tuple[list[int], list[int], list[int]]:

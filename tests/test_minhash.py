@@ -4,8 +4,11 @@ import random
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from cleaner.minhash import (DedupConfig, UnionFind, anchor_pairs, band_keys, lsh_pairs, optimal_banding, permutations,
-                             shingle_hash, shingle_hashes, shingles, signatures, similarity, unpack)
+import pytest
+
+from cleaner.minhash import (MAX_ALL_PAIRS, DedupConfig, UnionFind, anchor_pairs, band_keys, lsh_pairs, optimal_banding,
+                             partition_band_keys, partition_pairs, permutations, shingle_hash, shingle_hashes, shingles,
+                             signatures, similarity, unpack)
 
 rng = random.Random(7)
 CHARS = [chr(c) for c in range(0x4E00, 0x4E00 + 2000)]
@@ -50,6 +53,17 @@ def test_equal_texts_share_every_band_and_become_candidates():
     keys = band_keys(signatures(hashes, counts, permutations(128, 1)), 16, 8)
     left, right = unpack(lsh_pairs(keys))
     assert list(zip(left, right)) == [(0, 2)]
+
+
+@pytest.mark.parametrize("parts, rows_per_map", [(2, 1000), (3, 170), (7, 64)])
+def test_lsh_as_a_shuffle_finds_the_same_pairs(parts, rows_per_map):
+    # few distinct keys, so buckets of two, of a few and of more than MAX_ALL_PAIRS all occur
+    keys = np.random.default_rng(parts).integers(0, 40, size=(1000, 5)).astype(np.uint32)
+    keys[:MAX_ALL_PAIRS + 10, 0] = 7
+    pieces = [partition_band_keys(keys[start:start + rows_per_map], start, parts)
+              for start in range(0, len(keys), rows_per_map)]
+    found = np.unique(np.concatenate([partition_pairs(*(piece[p] for piece in pieces)) for p in range(parts)]))
+    assert np.array_equal(found, lsh_pairs(keys)) and len(found) > 1000
 
 
 def test_anchor_pairs_pair_the_short_passage_with_the_long_ones():
