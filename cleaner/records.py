@@ -23,6 +23,7 @@ from .io import InputFile, read_text, temp_beside
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst")
 DEFAULT_GLOB = "*.txt,*.jsonl,*.jsonl.gz,*.jsonl.zst,*.ndjson,*.parquet"
 STDIN = "-"
+PARQUET_ROW_GROUP = 1024  # rows written to a Parquet output at a time (as many as are read)
 
 
 @dataclass
@@ -171,22 +172,25 @@ def _parquet_records(item: InputFile, form: Format) -> Iterator[Record | InputFi
 
 class ShardWriter:
     """Writes one shard's output in the input's format under a temporary name; `commit` moves it
-    into place, so a final name never holds half a shard."""
+    into place, so a final name never holds half a shard. Parquet rows go out a row group at a
+    time, so memory does not grow with the rows of a file."""
 
     def __init__(self, item: InputFile, target: Path | None, form: Format):
         self.item = item
         self.kind = kind_of(item.path)
         self.form = form
         self.target = target
-        self.rows: list[dict] = []
+        self.rows: list[dict] = []  # Parquet rows not yet written
+        self.parquet = None  # the pyarrow writer, opened with the first row group
         self.written = 0  # rows so far: a document's place in the output file
         self.stdout = target is None
-        if self.stdout or self.kind != "jsonl":
+        if self.stdout:
             self.tmp = None
             return
         handle, self.tmp = temp_beside(target)
         os.close(handle)
-        self.out = _open_text(Path(self.tmp), "w", like=target)
+        if self.kind == "jsonl":
+            self.out = _open_text(Path(self.tmp), "w", like=target)
 
     def write(self, record: Record, text: str) -> None:
         if record.fields is None:
@@ -199,6 +203,18 @@ class ShardWriter:
             self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
             self.rows.append(row)
+            if len(self.rows) >= PARQUET_ROW_GROUP:
+                self._write_row_group()
+
+    def _write_row_group(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.parquet is None:
+            schema = pq.read_schema(_parquet_source(self.item.path))  # keep every field's type as it was
+            self.parquet = pq.ParquetWriter(self.tmp, schema)
+        self.parquet.write_table(pa.Table.from_pylist(self.rows, schema=self.parquet.schema))
+        self.rows = []
 
     def commit(self) -> None:
         if self.stdout:
@@ -206,25 +222,20 @@ class ShardWriter:
             return
         if self.kind == "jsonl":
             self.out.close()
-            os.replace(self.tmp, self.target)
-            return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        handle, tmp = temp_beside(self.target)
-        os.close(handle)
-        try:
-            schema = pq.read_schema(_parquet_source(self.item.path))  # keep every field's type as it was
-            pq.write_table(pa.Table.from_pylist(self.rows, schema=schema), tmp)
-            os.replace(tmp, self.target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        else:
+            if self.rows or self.parquet is None:  # the last rows (a writer has at least one)
+                self._write_row_group()
+            self.parquet.close()
+        os.replace(self.tmp, self.target)
 
     def abort(self) -> None:
-        if self.tmp:
+        if self.tmp is None:
+            return
+        if self.kind == "jsonl":
             self.out.close()
-            Path(self.tmp).unlink(missing_ok=True)
+        elif self.parquet is not None:
+            self.parquet.close()
+        Path(self.tmp).unlink(missing_ok=True)
 
 
 class ShardOutputs:

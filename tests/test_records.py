@@ -14,6 +14,7 @@ import pytest
 import zstandard
 from typer.testing import CliRunner
 
+from cleaner import records
 from cleaner.cli import app
 
 from .conftest import CORPUS
@@ -63,6 +64,18 @@ def test_every_format_round_trips_with_its_other_fields(inputs, tmp_path):
     assert table.schema == pq.read_schema(inputs / "d.parquet") and table.to_pylist() == plain
     docs = [json.loads(l)["doc"] for l in (out / "edit-log.jsonl").read_text(encoding="utf-8").splitlines() if '"document"' in l]
     assert docs[:2] == [f"{inputs / 'a.jsonl'}#d0", f"{inputs / 'a.jsonl'}#d1"] and len(docs) == 20
+
+
+def test_parquet_is_written_a_row_group_at_a_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(records, "PARQUET_ROW_GROUP", 2)  # 5 rows: groups of 2, 2 and 1
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.Table.from_pylist(ROWS), tmp_path / "in" / "d.parquet")
+    (tmp_path / "in" / "e.jsonl").write_text(_jsonl(ROWS), encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    written = pq.ParquetFile(tmp_path / "out" / "d.parquet")
+    assert written.metadata.num_row_groups == 3
+    assert written.read().to_pylist() == _read_jsonl(tmp_path / "out" / "e.jsonl")
 
 
 def test_bad_records_are_skipped_and_named_by_file_and_line(tmp_path):
