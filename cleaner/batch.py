@@ -153,7 +153,8 @@ def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> li
     return out
 
 
-def _chunks(records: Iterator, size: int) -> Iterator[list]:
+def chunks(records: Iterator, size: int) -> Iterator[list]:
+    records = iter(records)
     while chunk := list(islice(records, size)):
         yield chunk
 
@@ -181,10 +182,8 @@ class Cleaner:
         self.pool = None if jobs <= 1 else multiprocessing.get_context("fork").Pool(jobs, _init_worker, (ruleset, config))
 
     def clean(self, records: Iterator[Record | InputFileError]):
-        chunks = _chunks(records, RECORDS_PER_TASK)
-        if self.pool is None:
-            return paired(chunks, lambda sending: map(_clean_chunk, sending))
-        return paired(chunks, lambda sending: self.pool.imap(_clean_chunk, sending))
+        mapping = map if self.pool is None else self.pool.imap
+        return paired(chunks(records, RECORDS_PER_TASK), lambda sending: mapping(_clean_chunk, sending))
 
     def close(self) -> None:
         if self.pool is not None:

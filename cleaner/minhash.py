@@ -223,7 +223,8 @@ def lsh_pairs(keys: np.ndarray) -> np.ndarray:
 
 
 def bucket_pairs(units: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Candidate pairs (i < j) of the `units` that share a key, as packed uint64."""
+    """Candidate pairs (i < j) of the `units` that share a key, as packed uint64; each once per
+    key, so a pair sharing keys of several bands comes several times (callers take np.unique)."""
     order, starts, ends = _bucket_runs(keys)
     ordered = units[order]
     two = ends - starts == 2  # most buckets: one pair, done for all of them at once
@@ -236,7 +237,7 @@ def bucket_pairs(units: np.ndarray, keys: np.ndarray) -> np.ndarray:
             found.append(_pack(members[i], members[j]))
         else:
             found.append(_pack(np.full(len(members) - 1, members[0]), members[1:]))
-    return np.unique(np.concatenate(found))
+    return np.concatenate(found)
 
 
 # --- LSH as a shuffle (the Ray engine): equal keys of a band meet in one partition -------------

@@ -19,7 +19,7 @@ from itertools import islice
 
 import numpy as np
 
-from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker, paired
+from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker, chunks, paired
 from .dedup import _init_worker as _init_dedup_worker, add_containments
 from .errors import UsageError
 from .minhash import DedupConfig, UnionFind, partition_band_keys, partition_pairs, similarity
@@ -72,8 +72,8 @@ class RayCleaner:
         self.args = (ruleset, config)
 
     def clean(self, records):
-        chunks = iter(lambda it=iter(records): list(islice(it, RECORDS_PER_TASK)), [])
-        return paired(chunks, lambda sending: _ordered_map(_clean_chunk, sending, _init_clean_worker, self.args))
+        return paired(chunks(records, RECORDS_PER_TASK),
+                      lambda sending: _ordered_map(_clean_chunk, sending, _init_clean_worker, self.args))
 
     def close(self) -> None:
         pass
