@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -25,7 +26,8 @@ from . import normalize
 from .clean import CleanConfig, clean_text
 from .editlog import edit_lines
 from .errors import CleanerError, InputFileError
-from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, write_atomic
+from .guard import writing_to
+from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, write_atomic
 from .model import CleanResult
 from .remote import RemoteFile
 from .records import STDIN, Format, Record, ShardOutputs, ShardWriter, kind_of, read_records, stdin_source
@@ -45,6 +47,9 @@ class RuleStats:
     documents: int = 0
 
 
+FLAGS_LISTED = 1000  # flagged documents named in summary.json (the counts cover them all)
+
+
 @dataclass
 class RunSummary:
     documents: int = 0
@@ -53,8 +58,12 @@ class RunSummary:
     chars_out: int = 0
     encodings: dict[str, int] = field(default_factory=dict)
     rules: dict[str, RuleStats] = field(default_factory=dict)
+    # documents one rule took more than the flag share of, and documents cleaned to nothing
+    large_removals: int = 0
+    emptied: int = 0
+    flagged: list[dict] = field(default_factory=list)
 
-    def add(self, result: CleanResult) -> None:
+    def add(self, result: CleanResult, doc: str = "", flag_share: float = 1.0) -> None:
         self.documents += 1
         self.chars_in += len(result.original)
         self.chars_out += len(result.text)
@@ -69,12 +78,29 @@ class RunSummary:
             stats.edits += count
             stats.chars_removed += removed[rule]
             stats.documents += 1
+        self._flag(result, doc, removed, flag_share)
+
+    def _flag(self, result: CleanResult, doc: str, removed: dict[str, int], flag_share: float) -> None:
+        if not removed or not result.original:
+            return
+        rule = max(sorted(removed), key=removed.get)
+        share = removed[rule] / len(result.original)
+        emptied = not result.text.strip()
+        if share <= flag_share and not emptied:
+            return
+        self.large_removals += share > flag_share
+        self.emptied += emptied
+        if len(self.flagged) < FLAGS_LISTED:
+            self.flagged.append({"doc": doc, "rule": rule, "share": round(share, 4), "emptied": emptied})
 
     def merge(self, other: "RunSummary") -> None:
         self.documents += other.documents
         self.skipped += other.skipped
         self.chars_in += other.chars_in
         self.chars_out += other.chars_out
+        self.large_removals += other.large_removals
+        self.emptied += other.emptied
+        self.flagged += other.flagged[:max(0, FLAGS_LISTED - len(self.flagged))]
         for name, count in other.encodings.items():
             self.encodings[name] = self.encodings.get(name, 0) + count
         for rule, stats in other.rules.items():
@@ -145,7 +171,7 @@ def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> li
             result = clean_text(record.text, _WORKER["ruleset"], _WORKER["config"], record.doc)
             result.encoding = record.encoding
             summary = RunSummary()
-            summary.add(result)
+            summary.add(result, record.doc, _WORKER["config"].flag_share)
             log = encode_lines(edit_lines(record.doc, result.edits))
             out.append(Cleaned(result.part_texts(), log, summary, result if keep else None))
         except CleanerError as exc:
@@ -220,19 +246,24 @@ def fingerprint(ruleset: RuleSet, config: CleanConfig, form: Format) -> str:
     return digest.hexdigest()[:16]
 
 
-def _size_and_time(item: InputFile) -> tuple[int, int]:
+def _identity(item: InputFile) -> tuple[int, ...]:
+    """What tells that an input changed since a shard was cleaned: size and modification time,
+    and for a local file also its inode and change time, which no edit can set back (a same-size
+    edit with the old mtime restored still moves the ctime)."""
     if isinstance(item.path, RemoteFile):
         return item.path.size, item.path.mtime_ns
-    if not item.path.exists():
-        return -1, -1
-    stat = item.path.stat()
-    return stat.st_size, stat.st_mtime_ns
+    try:
+        info = os.stat(item.path)
+    except OSError:
+        return (-1,)
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
 
 
 def _shard_key(shard: list[InputFile], settings: str) -> str:
     digest = hashlib.sha256(settings.encode())
     for item in shard:
-        digest.update(f"{item.doc}|{'|'.join(map(str, _size_and_time(item)))}".encode())
+        # names that are not UTF-8 hash by their bytes (surrogateescape)
+        digest.update(f"{item.doc}|{'|'.join(map(str, _identity(item)))}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:24]
 
 
@@ -258,15 +289,18 @@ def clean_files(
     for problem in missing:
         summary.skipped.append(problem.message())
         warn(problem.message())
+    for note in name_warnings(files):
+        warn(note)
     cleaner = cleaner or Cleaner(ruleset, config, jobs)
     try:
         if out_dir is None:
             _to_stdout(files, cleaner, form, summary, warn, log_path)
             return summary
-        _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn)
+        with writing_to(out_dir):
+            _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn)
+            write_atomic(out_dir / SUMMARY, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
     finally:
         cleaner.close()
-    write_atomic(out_dir / SUMMARY, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
     return summary
 
 
@@ -283,6 +317,7 @@ def _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn) ->
             shard_summary = RunSummary.from_json(json.loads(done.read_text(encoding="utf-8")))
             for message in shard_summary.skipped:
                 warn(message)
+            _warn_emptied(shard_summary, warn)
             summary.merge(shard_summary)
             continue
         shard_summary = _clean_shard(shard, out_dir, part, cleaner, form, warn)
@@ -318,7 +353,15 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cle
                 outputs = [str(item.relative)]
             _log_document(log, record, cleaned, outputs, row)
             summary.merge(cleaned.summary)
+            _warn_emptied(cleaned.summary, warn)
     return summary
+
+
+def _warn_emptied(summary: RunSummary, warn) -> None:
+    for flag in summary.flagged:
+        if flag["emptied"]:
+            warn(f"{flag['doc']}: cleaned to nothing ({flag['rule']} removed {flag['share']:.0%} of it); "
+                 "its empty output is written, see the edit log")
 
 
 def _skipped(record, cleaned, summary: RunSummary, warn) -> bool:
@@ -365,6 +408,7 @@ def _to_stdout(files, cleaner, form, summary, warn, log_path) -> None:
             if log:
                 _log_document(log, record, cleaned, ["-"])
             summary.merge(cleaned.summary)
+            _warn_emptied(cleaned.summary, warn)
         writer.commit()
     if log:
         log.commit()

@@ -7,12 +7,13 @@ the passes repeat until nothing changes: cleaning a cleaned text changes nothing
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import layout, pinyin
 from .editlog import compose
-from .engine import rule_edits
+from .engine import Deadline, rule_edits
 from .errors import RuleTimeout
 from .model import CleanResult, Edit
 from .normalize import fold_for_matching
@@ -45,6 +46,7 @@ class CleanConfig:
     drop_duplicate_titles: bool = True
     split: bool = False
     regex_timeout: float = DEFAULT_TIMEOUT
+    flag_share: float = 0.6  # a document one rule took more of than this share is flagged
 
 
 def _splice(text: str, edits: list[Edit], fold: Callable[[str], str] | None = None) -> str:
@@ -74,6 +76,7 @@ class _Document:
         # around each later change: a literal can only come in where the text changed.
         self.lacking: dict[int, int] = {}
         self.changes: list[str] = []
+        self.time_left: dict[int, float] = {}  # id(rule) -> seconds of its budget not yet spent
 
     @property
     def zones(self) -> Zones:
@@ -148,23 +151,36 @@ def _rule_pass(document: _Document, rules: list, config: CleanConfig, doc: str) 
     for index, rule in enumerate(rules):
         if document.lacks_literals(rule):
             continue
-        try:
-            edits = rule_edits(rule, document.text, document.view, document.zones, config.regex_timeout)
-        except RuleTimeout as exc:
-            raise RuleTimeout(exc.rule_id, exc.seconds, doc) from None
-        if document.apply(edits):
+        if document.apply(_timed_edits(document, rule, config.regex_timeout, doc)):
             last = index + 1
     return last
 
 
+def _timed_edits(document: _Document, rule: Rule, budget: float, doc: str) -> list[Edit]:
+    """The rule's edits, within what is left of its `budget` seconds on this document: the
+    budget covers every regex call of the rule in every pass, so thirty slow calls cannot each
+    take the whole of it."""
+    key = id(rule)
+    left = document.time_left.get(key, budget)
+    began = time.perf_counter()
+    try:
+        return rule_edits(rule, document.text, document.view, document.zones, Deadline(left, began))
+    except TimeoutError:
+        raise RuleTimeout(rule.id, budget, doc) from None
+    finally:
+        document.time_left[key] = left - (time.perf_counter() - began)
+
+
 def _layout_pass(document: _Document, config: CleanConfig) -> bool:
-    """The layout repairs; true if one of them may have made work for the rules (a line joined or
-    dropped). Removing blank lines changes no line and no zone, so it needs no new rule pass."""
-    rework = False
+    """The layout repairs; true if one of them changed the text. Any change, blank lines and
+    edges included, earns another pass: it moves the zones and the middle of the page (to-end
+    rules look in the back half) and the gaps a join looks at, so only a pass that changes
+    nothing at all leaves a text that cleans to itself."""
+    changed = False
     if config.drop_duplicate_titles:
-        rework |= document.apply(layout.drop_duplicate_titles(document.text))
+        changed |= document.apply(layout.drop_duplicate_titles(document.text))
     if config.join_broken_lines:
-        rework |= document.apply(layout.join_broken_lines(document.text))
-    document.apply(layout.collapse_blank_lines(document.text))
-    document.apply(layout.fix_edges(document.text))
-    return rework
+        changed |= document.apply(layout.join_broken_lines(document.text))
+    changed |= document.apply(layout.collapse_blank_lines(document.text))
+    changed |= document.apply(layout.fix_edges(document.text))
+    return changed

@@ -5,6 +5,7 @@ exit code of their type; see `errors.ExitCode` and the README's table.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -16,10 +17,9 @@ from tqdm import tqdm
 
 from . import __version__
 from .batch import clean_files, cleaned_in_memory
-from .records import DEFAULT_GLOB, Format
+from .records import DEFAULT_GLOB, MAX_RECORD_MB, Format
 from .clean import CleanConfig
 from .errors import CleanerError, ExitCode, UsageError
-from .io import check_output_outside_inputs
 from .clusters import write_clusters, write_deduplicated
 from .dedup import documents, find_repeats
 from .diff import rule_diff
@@ -27,12 +27,14 @@ from .minhash import DedupConfig
 from .clean import BUILTIN_DESCRIPTIONS
 from .io import discover, write_atomic
 from .learn import LearnConfig, family_of, learn, to_toml
-from .remote import staging_dir, upload_tree, uri_of
-from .project import Project, find_project_file, load_project
+from .remote import redact, staging_dir, upload_tree, uri_of
+from .escape import shown
+from .guard import refuse_overlap, writing_to
+from .project import Project, describe, find_project_file, load_project
 from .render import dedup_summary, explain_rule, rule_check_report, rule_hits, rules_table, summary_table
 from .report_data import load_report
 from .report_html import write_report
-from .rules import DEFAULT_TIMEOUT, RuleSet, check_rule_file, default_rules_dir, load_rules, rule_files
+from .rules import DEFAULT_TIMEOUT, RuleSet, check_rule_file, check_rule_files, default_rules_dir, load_rules, rule_files
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Clean scraped Chinese speeches and documents with reviewable rule files.")
@@ -62,18 +64,51 @@ def _ray(engine: str, address: str | None, jobs: int) -> bool:
     return engine == "ray"
 
 
+def _say(text: str, err: bool = False) -> None:
+    """Echo text that may hold scraped text or file names: control characters and bytes of names
+    that are not UTF-8 are shown escaped, URI queries redacted."""
+    typer.echo(shown(redact(text)), err=err)
+
+
 def _warn(message: str) -> None:
-    typer.echo(f"warning: {message}", err=True)
+    _say(f"warning: {message}", err=True)
 
 
 def _fail(error: CleanerError) -> None:
-    typer.echo(f"error: {error.message()}", err=True)
+    _say(f"error: {error.message()}", err=True)
     raise typer.Exit(int(error.exit_code))
 
 
+def _boundary(command):
+    """Every command's errors end here: the library's own errors as their one-line message and
+    exit code, and an error of the operating system (a full disk, a folder that cannot be
+    written) as exit 4, instead of a traceback."""
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except CleanerError as error:
+            _fail(error)
+        except OSError as error:
+            where = f" {error.filename}" if error.filename else ""
+            _say(f"error: cannot write{where}: {error.strerror or error} (check that the output location "
+                 "is writable and has free space)", err=True)
+            raise typer.Exit(int(ExitCode.OUTPUT))
+    return guarded
+
+
+def _output_path(value: str) -> Path:
+    if not value.strip():
+        raise typer.BadParameter("must not be empty (give a path, or - where stdout is allowed)")
+    return Path(value)
+
+
 def _project(inputs: list[Path]) -> Project:
-    """The project settings found from the first input (cleaner.toml or [tool.cleaner])."""
-    return load_project(find_project_file(inputs))
+    """The project settings found from the first input (cleaner.toml or [tool.cleaner]), said on stderr."""
+    project = load_project(find_project_file(inputs))
+    if (line := describe(project)) is not None:
+        _say(line, err=True)
+    return project
 
 
 def _pick(ctx: typer.Context, name: str, value, settings: dict, key: str | None = None):
@@ -92,25 +127,34 @@ def _ruleset(rules: list[Path] | None, no_defaults: bool, timeout: float, projec
     return load_rules(paths, timeout)
 
 
+OutOption = typer.Option("--out", "-o", metavar="DIR", parser=_output_path,
+                         help="Folder (or URI such as s3://bucket/out/) for cleaned files, edit-log.jsonl and summary.json; - for JSON Lines on stdout.")
+MaxRecordOption = Annotated[float, typer.Option("--max-record-mb", metavar="MB", min=0.001,
+                                                help="Largest record or text file read; larger ones are skipped with a warning.")]
+
+
 @app.command()
+@_boundary
 def clean(
     ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean (folders: recursively, see --glob).")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Folder (or URI such as s3://bucket/out/) for cleaned files, edit-log.jsonl and summary.json; - for JSON Lines on stdout.")] = None,
+    out: Annotated[Optional[Path], OutOption] = None,
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
     text_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record in logs.")] = "id",
+    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
     jobs: Annotated[int, typer.Option(min=1, help="Processes for cleaning; the output is the same for any number.")] = 1,
-    log: Annotated[Optional[Path], typer.Option(metavar="FILE", help="With --out -: where to write the edit log.")] = None,
+    log: Annotated[Optional[Path], typer.Option(metavar="FILE", parser=_output_path, help="With --out -: where to write the edit log.")] = None,
     engine: EngineOption = "local",
     ray_address: RayAddressOption = None,
     split: Annotated[bool, typer.Option("--split", help="Write one file per speech of a multi-speech page.")] = False,
     pinyin: Annotated[bool, typer.Option("--pinyin/--no-pinyin", help="Remove pinyin annotations such as 關(guān).")] = True,
     join: Annotated[bool, typer.Option("--join/--no-join", help="Join lines the scrape broke mid-sentence.")] = True,
     titles: Annotated[bool, typer.Option("--dedupe-titles/--keep-titles", help="Drop repeated title lines in the head.")] = True,
-    regex_timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds one pattern may run on one document.")] = DEFAULT_TIMEOUT,
+    regex_timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds one rule may spend on one document, all its searches together.")] = DEFAULT_TIMEOUT,
+    flag_share: Annotated[float, typer.Option(metavar="SHARE", min=0.0, max=1.0, help="Flag a document in the summary and the report when one rule removed more than this share of it.")] = CleanConfig.flag_share,
     report_dir: ReportOption = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list what would change and exit 5 if anything would.")] = False,
 ) -> None:
@@ -121,47 +165,42 @@ def clean(
     per-rule summary. Exit 1 if some input files were skipped. With --check nothing is written:
     `cleaner clean scrape/ --check` exits 5 if cleaning would change any file.
     """
-    try:
-        project = _project(inputs)
-        glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
-        settings = project.clean
-        regex_timeout = _pick(ctx, "regex_timeout", regex_timeout, settings)
-        ruleset = _ruleset(rules, no_default_rules, regex_timeout, project)
-        config = CleanConfig(repair_pinyin=_pick(ctx, "pinyin", pinyin, settings), join_broken_lines=_pick(ctx, "join", join, settings),
-                             drop_duplicate_titles=_pick(ctx, "titles", titles, settings, "dedupe_titles"),
-                             split=_pick(ctx, "split", split, settings), regex_timeout=regex_timeout)
-        if check:
-            _check(inputs, ruleset, config, glob, Format(text_field=text_field, id_field=id_field))
-            return
-        if out is None:
-            raise UsageError("give --out DIR for the cleaned files, or --check to write nothing")
-        form = Format(text_field=text_field, id_field=id_field)
-        if str(out) == "-":
-            summary = clean_files(inputs, None, ruleset, config, glob, warn=_warn, form=form, jobs=jobs, log_path=log)
-            typer.echo(summary_table(summary), err=True)
-            if summary.skipped:
-                raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
-            return
-        target = uri_of(out)
-        out = staging_dir(target) if target else out
-        check_output_outside_inputs(out, inputs)
-        worker = None
-        if _ray(engine, ray_address, jobs):
-            from .ray_engine import RayCleaner
-            worker = RayCleaner(ruleset, config)
-        summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn, form=form, jobs=jobs, cleaner=worker)
-        typer.echo(summary_table(summary))
-        if report_dir is not None:
-            _build_report(out, report_dir, ruleset)
-        if target:
-            uploaded = upload_tree(out, target)
-            shutil.rmtree(out)
-            typer.echo(f"uploaded {uploaded} files to {target.split('?', 1)[0]}")
-    except CleanerError as error:
-        _fail(error)
-    except OSError as error:
-        typer.echo(f"error: cannot write to {out}: {error.strerror or error} (choose another --out)", err=True)
-        raise typer.Exit(int(ExitCode.OUTPUT))
+    refuse_overlap(inputs, [("--out", out), ("--log", log), ("--report", report_dir)])
+    project = _project(inputs)
+    glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+    settings = project.clean
+    regex_timeout = _pick(ctx, "regex_timeout", regex_timeout, settings)
+    ruleset = _ruleset(rules, no_default_rules, regex_timeout, project)
+    config = CleanConfig(repair_pinyin=_pick(ctx, "pinyin", pinyin, settings), join_broken_lines=_pick(ctx, "join", join, settings),
+                         drop_duplicate_titles=_pick(ctx, "titles", titles, settings, "dedupe_titles"),
+                         split=_pick(ctx, "split", split, settings), regex_timeout=regex_timeout,
+                         flag_share=_pick(ctx, "flag_share", flag_share, settings))
+    form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
+    if check:
+        _check(inputs, ruleset, config, glob, form)
+        return
+    if out is None:
+        raise UsageError("give --out DIR for the cleaned files, or --check to write nothing")
+    if str(out) == "-":
+        summary = clean_files(inputs, None, ruleset, config, glob, warn=_warn, form=form, jobs=jobs, log_path=log)
+        _say(summary_table(summary), err=True)
+        if summary.skipped:
+            raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+        return
+    target = uri_of(out)
+    out = staging_dir(target) if target else out
+    worker = None
+    if _ray(engine, ray_address, jobs):
+        from .ray_engine import RayCleaner
+        worker = RayCleaner(ruleset, config)
+    summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn, form=form, jobs=jobs, cleaner=worker)
+    _say(summary_table(summary))
+    if report_dir is not None:
+        _build_report(out, report_dir, ruleset)
+    if target:
+        uploaded = upload_tree(out, target)
+        shutil.rmtree(out)
+        _say(f"uploaded {uploaded} files to {target.split('?', 1)[0]}")
     if summary.skipped:
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
@@ -182,8 +221,8 @@ def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str,
             for edit in result.edits:
                 counts[edit.rule] = counts.get(edit.rule, 0) + 1
             detail = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
-            typer.echo(f"would change {item.doc}: {len(result.edits)} edits ({detail})")
-    typer.echo(f"{changed} of {total} files would change" + (f"; {len(problems)} skipped" if problems else ""))
+            _say(f"would change {item.doc}: {len(result.edits)} edits ({detail})")
+    _say(f"{changed} of {total} files would change" + (f"; {len(problems)} skipped" if problems else ""))
     if changed:
         raise typer.Exit(int(ExitCode.WOULD_CHANGE))
     if problems:
@@ -191,6 +230,7 @@ def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str,
 
 
 @app.command()
+@_boundary
 def diff(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders to show the cleaning of.")],
     rules: RulesOption = None,
@@ -201,12 +241,10 @@ def diff(
 ) -> None:
     """Show what cleaning would change, as a unified diff: `cleaner diff corpus/001_a0ac67672984e438.txt`.
 
-    Each hunk header names the rules behind its changes. Nothing is written.
+    Each hunk header names the rules behind its changes. Nothing is written. Control characters
+    of the scraped text are shown escaped (\\x1b), so a page cannot drive the terminal.
     """
-    try:
-        ruleset = _ruleset(rules, no_default_rules, DEFAULT_TIMEOUT)
-    except CleanerError as error:
-        _fail(error)
+    ruleset = _ruleset(rules, no_default_rules, DEFAULT_TIMEOUT)
     skipped: list[str] = []
 
     def warn(message: str) -> None:
@@ -243,24 +281,29 @@ def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Forma
 
 def _write_repeats(result, clusters: Path, drop: Path | None, form: Format) -> None:
     """clusters.jsonl, the de-duplicated copies if asked for, and the summary."""
-    write_clusters(result, clusters)
-    removed = write_deduplicated(result, drop, form) if drop is not None else None
-    typer.echo(dedup_summary(result))
-    if removed is not None:
-        typer.echo(f"{removed:,} repeated {result.config.unit}s removed in {drop}")
+    with writing_to(clusters, folder=False):
+        write_clusters(result, clusters)
+    if drop is not None:
+        with writing_to(drop):
+            removed = write_deduplicated(result, drop, form)
+    _say(dedup_summary(result))
+    if drop is not None:
+        _say(f"{removed:,} repeated {result.config.unit}s removed in {drop}")
 
 
 @app.command()
+@_boundary
 def dedup(
     ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders, raw or cleaned (folders: recursively, see --glob).")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write clusters.jsonl.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=_output_path, help="Where to write clusters.jsonl.")],
     unit: UnitOption = DedupConfig.unit,
-    drop: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
+    drop: Annotated[Optional[Path], typer.Option(metavar="DIR", parser=_output_path, help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Processes for fingerprinting.")] = 1,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
     text_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record.")] = "id",
+    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
     shingle_size: Annotated[int, typer.Option(min=1, help="Characters per shingle.")] = DedupConfig.shingle_size,
     num_perm: Annotated[int, typer.Option(min=2, help="MinHash permutations.")] = DedupConfig.num_perm,
     seed: Annotated[int, typer.Option(help="MinHash seed (datasketch's).")] = DedupConfig.seed,
@@ -279,36 +322,33 @@ def dedup(
     line with each occurrence's document, offsets, text and similarity to the first occurrence).
     Exit 1 if some input files were skipped.
     """
-    try:
-        if drop is not None:
-            check_output_outside_inputs(drop, inputs)
-        project = _project(inputs)
-        given = dict(unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed, threshold=threshold,
-                     containment=containment, min_chars=min_chars, bands=bands, rows=rows, jobs=jobs)
-        chosen = {name: _pick(ctx, name, value, project.dedup) for name, value in given.items()}
-        jobs = chosen.pop("jobs")
-        glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
-        config = _dedup_config(**chosen)
-        form = Format(text_field=text_field, id_field=id_field)
-        runner = None
-        if _ray(engine, ray_address, jobs):
-            from .ray_engine import RayEngine
-            runner = RayEngine(config)
-        result = _find_repeats(inputs, config, jobs, glob, form, runner)
-        _write_repeats(result, out, drop, form)
-        if report_dir is not None:
-            _build_report(out, report_dir, None)
-    except CleanerError as error:
-        _fail(error)
+    refuse_overlap(inputs, [("--out", out), ("--drop", drop), ("--report", report_dir)])
+    project = _project(inputs)
+    given = dict(unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed, threshold=threshold,
+                 containment=containment, min_chars=min_chars, bands=bands, rows=rows, jobs=jobs)
+    chosen = {name: _pick(ctx, name, value, project.dedup) for name, value in given.items()}
+    jobs = chosen.pop("jobs")
+    glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+    config = _dedup_config(**chosen)
+    form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
+    runner = None
+    if _ray(engine, ray_address, jobs):
+        from .ray_engine import RayEngine
+        runner = RayEngine(config)
+    result = _find_repeats(inputs, config, jobs, glob, form, runner)
+    _write_repeats(result, out, drop, form)
+    if report_dir is not None:
+        _build_report(out, report_dir, None)
     if result.skipped:
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
 
 @app.command("run")
+@_boundary
 def run_command(
     ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean, then search for repeats.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="cleaned/, clusters.jsonl (and deduped/ with --drop) go here.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=_output_path, help="cleaned/, clusters.jsonl (and deduped/ with --drop) go here.")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
     unit: UnitOption = DedupConfig.unit,
@@ -317,6 +357,7 @@ def run_command(
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
     text_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record.")] = "id",
+    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
     report_dir: ReportOption = None,
 ) -> None:
     """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/ --report out/report`.
@@ -324,47 +365,49 @@ def run_command(
     Writes out/cleaned/ (as `cleaner clean`), out/clusters.jsonl (as `cleaner dedup`) and, with
     --drop, out/deduped/. Exit 1 if some input files were skipped.
     """
-    try:
-        check_output_outside_inputs(out, inputs)
-        project = _project(inputs)
-        glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
-        settings = project.clean
-        ruleset = _ruleset(rules, no_default_rules, settings.get("regex_timeout", DEFAULT_TIMEOUT), project)
-        clean_config = CleanConfig(repair_pinyin=settings.get("pinyin", True), join_broken_lines=settings.get("join", True),
-                                   drop_duplicate_titles=settings.get("dedupe_titles", True), split=settings.get("split", False),
-                                   regex_timeout=settings.get("regex_timeout", DEFAULT_TIMEOUT))
-        form = Format(text_field=text_field, id_field=id_field)
-        summary = clean_files(inputs, out / "cleaned", ruleset, clean_config, glob, warn=_warn, form=form,
-                              jobs=_pick(ctx, "jobs", jobs, project.dedup))
-        dedup_settings = {k: v for k, v in project.dedup.items() if k != "jobs"}
-        unit = _pick(ctx, "unit", unit, dedup_settings)
-        jobs = _pick(ctx, "jobs", jobs, project.dedup)
-        config = _dedup_config(**{**dedup_settings, "unit": unit})
-        result = _find_repeats([out / "cleaned"], config, jobs, DEFAULT_GLOB, form)
-        typer.echo(summary_table(summary))
-        _write_repeats(result, out / "clusters.jsonl", out / "deduped" if drop else None, form)
-        if report_dir is not None:
-            _build_report(out, report_dir, ruleset)
-    except CleanerError as error:
-        _fail(error)
+    refuse_overlap(inputs, [("--out", out), ("--report", report_dir)])
+    project = _project(inputs)
+    glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+    settings = project.clean
+    ruleset = _ruleset(rules, no_default_rules, settings.get("regex_timeout", DEFAULT_TIMEOUT), project)
+    clean_config = CleanConfig(repair_pinyin=settings.get("pinyin", True), join_broken_lines=settings.get("join", True),
+                               drop_duplicate_titles=settings.get("dedupe_titles", True), split=settings.get("split", False),
+                               regex_timeout=settings.get("regex_timeout", DEFAULT_TIMEOUT),
+                               flag_share=settings.get("flag_share", CleanConfig.flag_share))
+    form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
+    summary = clean_files(inputs, out / "cleaned", ruleset, clean_config, glob, warn=_warn, form=form,
+                          jobs=_pick(ctx, "jobs", jobs, project.dedup))
+    dedup_settings = {k: v for k, v in project.dedup.items() if k != "jobs"}
+    unit = _pick(ctx, "unit", unit, dedup_settings)
+    jobs = _pick(ctx, "jobs", jobs, project.dedup)
+    config = _dedup_config(**{**dedup_settings, "unit": unit})
+    result = _find_repeats([out / "cleaned"], config, jobs, DEFAULT_GLOB, form)
+    _say(summary_table(summary))
+    _write_repeats(result, out / "clusters.jsonl", out / "deduped" if drop else None, form)
+    if report_dir is not None:
+        _build_report(out, report_dir, ruleset)
     if summary.skipped or result.skipped:
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
 
-ReportOption = Annotated[Optional[Path], typer.Option("--report", metavar="DIR", help="Also build the HTML review report here.")]
+ReportOption = Annotated[Optional[Path], typer.Option("--report", metavar="DIR", parser=_output_path, help="Also build the HTML review report here.")]
 
 
 def _build_report(run_dir: Path, out: Path, rules: RuleSet | None) -> None:
     descriptions = {rule.id: rule.description for rule in rules} if rules else {}
-    data = load_report(run_dir, descriptions)
-    pages = write_report(data, run_dir, out)
-    typer.echo(f"report: {out / 'index.html'} ({pages:,} pages)")
+    with writing_to(out):
+        data = load_report(run_dir, descriptions)
+        pages = write_report(data, run_dir, out)
+    for problem in data.problems:
+        _warn(problem)
+    _say(f"report: {out / 'index.html'} ({pages:,} pages)")
 
 
 @app.command()
+@_boundary
 def report(
     run_dir: Annotated[Path, typer.Argument(help="The --out folder of clean, dedup or run.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the report (open DIR/index.html).")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=_output_path, help="Folder for the report (open DIR/index.html).")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
 ) -> None:
@@ -374,36 +417,35 @@ def report(
     marked by its rule, every rule's hits in context, and the repeated passages side by side.
     --rules names rule files whose descriptions the report should show.
     """
-    try:
-        ruleset = _ruleset(rules, no_default_rules, DEFAULT_TIMEOUT) if rules or not no_default_rules else None
-        _build_report(run_dir, out, ruleset)
-    except CleanerError as error:
-        _fail(error)
+    refuse_overlap([run_dir], [("--out", out)], inside_allowed=True)
+    ruleset = _ruleset(rules, no_default_rules, DEFAULT_TIMEOUT) if rules or not no_default_rules else None
+    _build_report(run_dir, out, ruleset)
 
 
 @rules_app.command("learn")
+@_boundary
 def rules_learn(
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders of one or more sites' pages.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Rule file to write, e.g. rules/sites/learned-mysite.toml.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=_output_path, help="Rule file to write, e.g. rules/sites/learned-mysite.toml.")],
     min_support: Annotated[int, typer.Option(min=2, help="Pages a line must repeat on to become a rule.")] = LearnConfig.min_support,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
 ) -> None:
     """Propose rules for the chrome a batch of pages repeats: `cleaner rules learn scrape/ --out rules/sites/learned-mysite.toml`.
 
     Nothing is applied: read the file, delete what is wrong, then clean with --rules FILE.
     """
-    try:
-        family = family_of(out.stem)
-        files, missing = discover(inputs, glob)
-        for problem in missing:
-            _warn(problem.message())
-        pages = [record.text for record, _ in documents(files, Format(), _warn)]
-        proposals = learn(pages, LearnConfig(min_support=min_support))
+    refuse_overlap(inputs, [("--out", out)])
+    family = family_of(out.stem)
+    files, missing = discover(inputs, glob)
+    for problem in missing:
+        _warn(problem.message())
+    pages = [record.text for record, _ in documents(files, Format(max_record_mb=max_record_mb), _warn)]
+    proposals = learn(pages, LearnConfig(min_support=min_support))
+    with writing_to(out, folder=False):
         write_atomic(out, to_toml(proposals, family, f"{len(pages)} pages"))
-        rules, errors = check_rule_file(out)
-    except CleanerError as error:
-        _fail(error)
-    typer.echo(f"{len(rules)} rules proposed from {len(pages)} pages in {out}; review them, then clean with --rules {out}")
+    rules, errors = check_rule_file(out)
+    _say(f"{len(rules)} rules proposed from {len(pages)} pages in {out}; review them, then clean with --rules {out}")
     if errors:
         for error in errors:
             _warn(error.message())
@@ -411,52 +453,43 @@ def rules_learn(
 
 
 @rules_app.command("list")
+@_boundary
 def rules_list(
     files: Annotated[Optional[list[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).")] = None,
     run_dir: Annotated[Optional[Path], typer.Option("--run", metavar="DIR", help="Add each rule's hits in this clean or run output.")] = None,
 ) -> None:
     """List rules with their family, scope and action: `cleaner rules list --run out/`."""
-    try:
-        ruleset = load_rules(list(files) if files else [default_rules_dir()])
-        hits = rule_hits(run_dir) if run_dir else None
-    except CleanerError as error:
-        _fail(error)
+    ruleset = load_rules(list(files) if files else [default_rules_dir()])
+    hits = rule_hits(run_dir) if run_dir else None
     typer.echo(rules_table(ruleset, hits))
 
 
 @rules_app.command("explain")
+@_boundary
 def rules_explain(
     rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. related-links.header.")],
     files: Annotated[Optional[list[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).")] = None,
 ) -> None:
     """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
-    try:
-        ruleset = load_rules(list(files) if files else [default_rules_dir()])
-    except CleanerError as error:
-        _fail(error)
+    ruleset = load_rules(list(files) if files else [default_rules_dir()])
     rule = ruleset.get(rule_id)
     if rule is None:
         builtin = BUILTIN_DESCRIPTIONS.get(rule_id)
         if builtin is None:
-            _fail(UsageError(f"no rule {rule_id} (see 'cleaner rules list')"))
+            raise UsageError(f"no rule {rule_id} (see 'cleaner rules list')")
         typer.echo(f"{rule_id} (built-in step)\n  {builtin}")
         return
     typer.echo(explain_rule(rule))
 
 
 @rules_app.command("test")
+@_boundary
 def rules_test(
     files: Annotated[Optional[list[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).")] = None,
 ) -> None:
     """Check every rule's inline examples: `cleaner rules test rules/`. Exit 3 on any failure."""
-    try:
-        paths = rule_files(list(files) if files else [default_rules_dir()])
-    except CleanerError as error:
-        _fail(error)
-    checked = []
-    for path in paths:
-        sound, errors = check_rule_file(path)
-        checked.append((str(path), len(sound), errors))
+    paths = rule_files(list(files) if files else [default_rules_dir()])
+    checked = [(str(path), len(sound), errors) for path, sound, errors in check_rule_files(paths)]
     typer.echo(rule_check_report(checked))
     if any(errors for _, _, errors in checked):
         raise typer.Exit(int(ExitCode.RULES))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 
+from .escape import shown
 from .model import CleanResult
 
 COLOURS = {"-": "\033[31m", "+": "\033[32m", "@": "\033[36m", "rule": "\033[33m", "end": "\033[0m"}
@@ -13,8 +14,9 @@ def _paint(text: str, key: str, colour: bool) -> str:
 
 
 def _line(prefix: str, line: str, key: str | None, colour: bool) -> str:
-    """One diff line, painted without its line end; a last line without one says so, as diff does."""
-    text = prefix + line.rstrip("\n")
+    """One diff line, painted without its line end; a last line without one says so, as diff does.
+    Control characters of the text are shown escaped (a CR as \\r), never sent to the terminal."""
+    text = prefix + shown(line.rstrip("\n"))
     out = (_paint(text, key, colour) if key else text) + "\n"
     return out if line.endswith("\n") else out + "\\ No newline at end of file\n"
 

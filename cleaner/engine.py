@@ -1,33 +1,53 @@
 """Apply one rule to a document's text: find the lines its scope allows, return the edits its action makes.
 
-Patterns run on the folded view (same length as the text), with the regex module's timeout, so a
+Patterns run on the folded view (same length as the text). A rule's unit is a line, but on a line
+longer than zones.LONG_LINE_CHARS (a page scraped without line breaks, a record that is one line)
+it is the sentence of that line where the match is: `drop-line` drops that sentence, a block is
+that sentence, and `drop-to-end` starts there, so one match never takes a whole page.
+
+Every regex call runs with the time the rule has left on this document (a Deadline), so a
 catastrophic pattern raises RuleTimeout naming the rule instead of hanging the run.
 """
 from __future__ import annotations
+
+import time
 
 from .errors import RuleTimeout
 from .linefinder import next_candidate_line
 from .model import Edit
 from .rules import Rule
-from .zones import Zones, is_title_like, line_bounds
+from .zones import Zones, is_title_like, line_bounds, unit_bounds
 
 
-def rule_edits(rule: Rule, text: str, view: str, zones: Zones, timeout: float) -> list[Edit]:
-    try:
-        if rule.scope == "to-end":
-            return _drop_to_end(rule, text, view, zones, timeout)
-        start, end = _region(rule.scope, text, zones)
-        lines = list(_matching_lines(rule, view, start, end, timeout))
-        if rule.scope.endswith("-block"):
-            return _drop_blocks(rule, text, lines, start, end)
-        if rule.action == "drop-line":
-            return _drop_lines(rule, text, lines)
-        edits = []
-        for ls, le, _ in lines:
-            edits.extend(_edit_matches(rule, text, view, ls, le, timeout))
-        return edits
-    except TimeoutError:
-        raise RuleTimeout(rule.id, timeout) from None
+class Deadline:
+    """The moment a rule's time on a document runs out; `left()` is what a regex call may use."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, seconds: float, now: float | None = None):
+        self.at = (time.perf_counter() if now is None else now) + seconds
+
+    def left(self) -> float:
+        remaining = self.at - time.perf_counter()
+        if remaining <= 0:
+            raise TimeoutError
+        return remaining
+
+
+def rule_edits(rule: Rule, text: str, view: str, zones: Zones, deadline: Deadline) -> list[Edit]:
+    """The edits `rule` makes on `text`; TimeoutError when it runs past `deadline`."""
+    if rule.scope == "to-end":
+        return _drop_to_end(rule, text, view, zones, deadline)
+    start, end = _region(rule.scope, text, zones)
+    lines = list(_matching_lines(rule, view, start, end, deadline))
+    if rule.scope.endswith("-block"):
+        return _drop_blocks(rule, text, lines, start, end)
+    if rule.action == "drop-line":
+        return _drop_lines(rule, text, lines)
+    edits = []
+    for ls, le, _ in lines:
+        edits.extend(_edit_matches(rule, text, view, ls, le, deadline))
+    return edits
 
 
 def _region(scope: str, text: str, zones: Zones) -> tuple[int, int]:
@@ -38,33 +58,43 @@ def _region(scope: str, text: str, zones: Zones) -> tuple[int, int]:
     return 0, len(text)
 
 
-def _matching_lines(rule: Rule, view: str, start: int, end: int, timeout: float):
-    """(line_start, line_end, match) for each line in [start, end) where the pattern matches.
+def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadline):
+    """(unit_start, unit_end, match) for each unit (a line, or a sentence of a long line) in
+    [start, end) where the pattern matches.
 
-    One search over the whole region finds candidates quickly; each is confirmed on its own line,
+    One search over the whole region finds candidates quickly; each is confirmed on its own unit,
     so a pattern whose `\\s` runs across a newline still sees one line at a time. Lines before the
     next one holding a literal the rule requires are skipped unsearched.
     """
-    pos = start
+    pos, line = start, (0, -1)
     while pos < end:
         pos = next_candidate_line(rule.literal_finder, view, pos, end)
         if pos is None:
             return
-        match = rule.search_region(view, pos, end, timeout)
+        match = rule.search_region(view, pos, end, deadline.left())
         if match is None:
             return
-        ls, le = line_bounds(view, match.start())
+        if not line[0] <= match.start() <= line[1]:  # a long line is looked up once, not per match
+            line = line_bounds(view, match.start())
+        ls, le = unit_bounds(view, match.start(), line)
         le = min(le, end)
         if not (ls <= match.start() and match.end() <= le):
-            match = rule.search_line(view, ls, le, timeout)
+            match = rule.search_line(view, ls, le, deadline.left())
         if match is not None:
             yield ls, le, match
-        pos = le + 1
+        pos = le + 1 if le >= len(view) or view[le] == "\n" else le
+
+
+def _whole_line(text: str, ls: int, le: int) -> bool:
+    return (ls == 0 or text[ls - 1] == "\n") and (le == len(text) or text[le] == "\n")
 
 
 def _drop_lines(rule: Rule, text: str, lines) -> list[Edit]:
     edits: list[Edit] = []
     for ls, le, _ in lines:
+        if not _whole_line(text, ls, le):  # a sentence of a long line: that sentence goes
+            edits.append(Edit(ls, le, text[ls:le], "", rule.id, rule.description))
+            continue
         start, end = ls, min(le + 1, len(text))
         if le == len(text) and ls > 0 and not (edits and edits[-1].end == ls):
             start = ls - 1  # the last line has no newline of its own: take the one before it
@@ -72,9 +102,9 @@ def _drop_lines(rule: Rule, text: str, lines) -> list[Edit]:
     return edits
 
 
-def _edit_matches(rule: Rule, text: str, view: str, ls: int, le: int, timeout: float) -> list[Edit]:
+def _edit_matches(rule: Rule, text: str, view: str, ls: int, le: int, deadline: Deadline) -> list[Edit]:
     edits = []
-    for match in rule.compiled.finditer(view, ls, le, timeout=timeout):
+    for match in rule.compiled.finditer(view, ls, le, timeout=deadline.left()):
         if match.start() == match.end():
             continue
         new = rule.expand(match, text) if rule.action == "replace" else ""
@@ -90,6 +120,10 @@ def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edi
     taken_until = -1
     for ls, le, _ in lines:
         if ls < taken_until:
+            continue
+        if not _whole_line(text, ls, le):  # a sentence of a long line is a block of its own
+            edits.append(Edit(ls, le, text[ls:le], "", rule.id, rule.description))
+            taken_until = le
             continue
         block_start = ls
         while block_start > start:
@@ -109,18 +143,14 @@ def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edi
     return edits
 
 
-def _drop_to_end(rule: Rule, text: str, view: str, zones: Zones, timeout: float) -> list[Edit]:
+def _drop_to_end(rule: Rule, text: str, view: str, zones: Zones, deadline: Deadline) -> list[Edit]:
     """From the first matching line in the back half (or tail zone) to the end of the document."""
-    start = min(zones.tail_start, _line_start(text, len(text) // 2))
-    for ls, le, _ in _matching_lines(rule, view, start, len(text), timeout):
+    start = min(zones.tail_start, unit_bounds(text, len(text) // 2)[0])
+    for ls, le, _ in _matching_lines(rule, view, start, len(text), deadline):
         if rule.include_titles_above:
             ls = _titles_above(text, ls)
         return [Edit(ls, len(text), text[ls:], "", rule.id, rule.description)]
     return []
-
-
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
 
 
 def _titles_above(text: str, ls: int) -> int:

@@ -1,38 +1,27 @@
-"""Reading and writing trees of text files: discovery, encoding detection, atomic writes.
+"""Trees of input files and atomic outputs: which files a run reads, and writing so that no final
+name ever holds half a file.
 
-Input is UTF-8, GB18030 or Big5. UTF-8 is tried first (strictly); otherwise GB18030 and Big5 are
-both tried and the one whose characters read as Chinese wins: the share of its Han characters
-among the most common ones. A wrong decoding gives rare characters, so it scores far lower.
+Only regular files are read: a FIFO, a device, a broken or looping symbolic link, named directly or
+found in a folder, is reported and skipped (reading a FIFO would wait for ever, /dev/zero would fill
+the memory). A file reached twice (named twice, or through a link) is read once.
 """
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from contextlib import contextmanager
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputFileError, UsageError
-from .normalize import to_simplified
+from .encoding import decode
+from .errors import InputFileError
+from .escape import has_surrogates, shown, utf8
 from .remote import RemoteFile, list_files, uri_of
 
-# The most frequent characters of modern written Chinese (Simplified), for scoring a decoding.
-COMMON_CHARS = frozenset(
-    "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可"
-    "她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三"
-    "已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女"
-    "问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由"
-    "却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路"
-    "期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八"
-    "特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花"
-    "快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程"
-    "告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委"
-    "早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坐集编宝谈府拉黑"
-    "且随格尽讲布母调局根曾准团段终乐切级克精官示冷域存仍境层议署责积策群众推坚持党组织干部群众工作"
-)
-MIN_COMMON_SHARE = 0.3
-BINARY_PROBE = 8192
+MB = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -44,30 +33,54 @@ class InputFile:
 
 def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile], list[InputFileError]]:
     """Files named directly and files matching `pattern` (comma-separated globs) under named
-    folders, in a stable order."""
+    folders, in a stable order, each once; and a problem for each input that cannot be read."""
     found: list[InputFile] = []
-    missing: list[InputFileError] = []
-    roots = [p for p in inputs if uri_of(p) is None and p.exists()]
-    base = _common_base(roots)
+    problems: list[InputFileError] = []
+    base = _common_base([p for p in inputs if uri_of(p) is None and (p.is_dir() or p.is_file())])
     patterns = [p.strip() for p in pattern.split(",") if p.strip()]
+    seen: set[tuple[int, int]] = set()
+
+    def take(path: Path, relative) -> None:
+        problem, identity = _regular_file(path)
+        if problem is not None:
+            problems.append(InputFileError(str(path), f"{problem}; skipped"))
+        elif identity not in seen:
+            seen.add(identity)
+            found.append(InputFile(path, str(path), relative()))
+
     for given in inputs:
         if (uri := uri_of(given)) is not None:
             files, problem = list_files(uri, patterns, _own_output)
-            missing += [problem] if problem else []
+            problems += [problem] if problem else []
             # one input: outputs as laid out under it; several: under the URI's bucket and path
             prefix = Path() if len(inputs) == 1 else Path(uri.split("?", 1)[0].split("://", 1)[1].strip("/"))
             found += [InputFile(remote, str(remote), prefix / relative) for remote, relative in files]
         elif given.is_dir():
-            matched = {p for glob in patterns for p in given.rglob(glob) if p.is_file() and not _own_output(p.relative_to(given))}
+            matched = {p for glob in patterns for p in given.rglob(glob) if not _own_output(p.relative_to(given))}
             for path in sorted(matched):
-                rel = path.relative_to(given) if len(inputs) == 1 else path.resolve().relative_to(base)
-                found.append(InputFile(path, str(path), rel))
-        elif given.exists():
-            rel = Path(given.name) if len(inputs) == 1 else given.resolve().relative_to(base)
-            found.append(InputFile(given, str(given), rel))
+                if not path.is_dir():  # a folder whose name fits the glob is searched, not read
+                    take(path, lambda: path.relative_to(given) if len(inputs) == 1 else _absolute(path).relative_to(base))
         else:
-            missing.append(InputFileError(str(given), "no such file or folder; skipped"))
-    return found, missing
+            take(given, lambda: Path(given.name) if len(inputs) == 1 else _absolute(given).relative_to(base))
+    return found, problems
+
+
+def _regular_file(path: Path) -> tuple[str | None, tuple[int, int]]:
+    """(None, (device, inode)) for a regular file, through links; else (what is wrong, ...)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return ("broken symbolic link" if os.path.islink(path) else "no such file or folder"), (0, 0)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop", (0, 0)
+        return f"cannot read: {exc.strerror or exc}", (0, 0)
+    if stat.S_ISREG(info.st_mode):
+        return None, (info.st_dev, info.st_ino)
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"))
+    what = next((name for test, name in kinds if test(info.st_mode)), "not a file")
+    return f"not a regular file ({what})", (0, 0)
 
 
 # The logs cleaner writes next to its outputs; a folder of outputs can be an input again.
@@ -78,70 +91,36 @@ def _own_output(relative: Path) -> bool:
     return relative.name in OWN_FILES or any(part.startswith(".") for part in relative.parts)
 
 
+def _absolute(path: Path) -> Path:
+    """`path` made absolute with `.` and `..` folded, links left as they are (an output mirrors the
+    tree the user named, wherever a link in it points)."""
+    return Path(os.path.abspath(path))
+
+
 def _common_base(roots: list[Path]) -> Path:
     if not roots:
         return Path.cwd()
-    parents = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in roots]
+    parents = [str(_absolute(p) if p.is_dir() else _absolute(p).parent) for p in roots]
     return Path(os.path.commonpath(parents))
 
 
-def check_output_outside_inputs(out_dir: Path, inputs: list[Path]) -> None:
-    out = out_dir.resolve()
-    for given in inputs:
-        if given.is_dir() and (out == given.resolve() or given.resolve() in out.parents):
-            raise UsageError(f"--out {out_dir} lies inside input folder {given}: choose a folder outside the inputs")
+def name_warnings(files: list[InputFile]) -> list[str]:
+    """A note for each input whose name is not valid UTF-8: it is read and cleaned, and shown with
+    byte escapes (the logs keep the exact name, as JSON escapes)."""
+    return [f"{shown(item.doc)}: file name is not valid UTF-8; cleaned, shown here with \\x escapes"
+            for item in files if has_surrogates(item.doc)]
 
 
-def decode(data: bytes, doc: str) -> tuple[str, str]:
-    """(text, encoding name) or InputFileError saying why the bytes are not a text we read."""
-    if not data.strip():
-        raise InputFileError(doc, "empty file; skipped")
-    if b"\x00" in data[:BINARY_PROBE] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError(doc, "binary file (NUL bytes), not text; skipped")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", doc), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", doc), "utf-16"
+def read_text(item: InputFile, max_bytes: int) -> tuple[str, str]:
+    """The decoded text of a text file and its encoding; InputFileError if it cannot be read, is
+    larger than `max_bytes`, or is not text."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
-            raise InputFileError(doc, f"truncated UTF-8: incomplete character at byte {exc.start}; skipped") from None
-        utf8_error = exc
-    scored = []
-    for encoding in ("gb18030", "big5"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        scored.append((_common_share(text), encoding, text))
-    if scored:
-        share, encoding, text = max(scored)
-        if share >= MIN_COMMON_SHARE:
-            return text, encoding
-    raise InputFileError(doc, f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at {utf8_error.start}), "
-                              "GB18030 or Big5 text; skipped")
-
-
-def _strict(data: bytes, encoding: str, doc: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputFileError(doc, f"invalid {encoding} at byte {exc.start}; skipped") from None
-
-
-def _common_share(text: str) -> float:
-    han = [c for c in to_simplified(text[:20000]) if "\u4e00" <= c <= "\u9fff"]
-    if not han:
-        return 0.0
-    return sum(c in COMMON_CHARS for c in han) / len(han)
-
-
-def read_text(item: InputFile) -> tuple[str, str]:
-    try:
-        data = item.path.read_bytes()
+        with item.path.open("rb") as source:
+            data = source.read(max_bytes + 1)
     except OSError as exc:
         raise InputFileError(item.doc, f"cannot read: {exc.strerror or exc}; skipped") from None
+    if len(data) > max_bytes:
+        raise InputFileError(item.doc, f"larger than the record limit of {max_bytes / MB:g} MB (--max-record-mb); skipped")
     return decode(data, item.doc)
 
 
@@ -150,21 +129,27 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+# Every temporary file ends so: a run that was killed leaves some, and the next run on the same
+# output removes them (guard.remove_stale_temporaries).
+TEMP_SUFFIX = ".cleaner.tmp"
+
+
 def temp_beside(path: Path) -> tuple[int, str]:
     """An open descriptor and the name of a new temporary file next to `path`, to be moved onto
     it when complete, with the permissions `path` would get from open()."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     os.fchmod(handle, 0o666 & ~_UMASK)
     return handle, tmp
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 so that `path` holds either the old content or all of the new."""
+    """Write `text` as UTF-8 so that `path` holds either the old content or all of the new. Only
+    JSON text can hold lone surrogates (escape.utf8 writes them as escapes)."""
     handle, tmp = temp_beside(path)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(utf8(text))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -180,7 +165,7 @@ class AtomicLines:
         self.out = os.fdopen(handle, "wb", buffering=1 << 20)
 
     def write(self, line: str) -> None:
-        self.out.write(line.encode() + b"\n")
+        self.out.write(utf8(line) + b"\n")
 
     def write_lines(self, lines: list[str]) -> None:
         if lines:
@@ -201,7 +186,7 @@ class AtomicLines:
 
 def encode_lines(lines: list[str]) -> bytes:
     """`lines` as UTF-8, each ending in a line break (what AtomicLines.write_encoded takes)."""
-    return ("\n".join(lines) + "\n").encode() if lines else b""
+    return utf8("\n".join(lines) + "\n") if lines else b""
 
 
 def join_atomic(parts: list[Path], path: Path) -> None:

@@ -28,7 +28,7 @@ import regex
 
 from . import layout, pinyin
 from .editlog import apply_edits
-from .engine import rule_edits
+from .engine import Deadline, rule_edits
 from .errors import RuleFileError
 from .minhash import UnionFind, band_keys, lsh_pairs, permutations, shingle_hashes, signatures, similarity, unpack
 from .normalize import fold_for_matching
@@ -391,7 +391,7 @@ def _vet(proposal: Proposal, pages: list[str], docs: list[list[Line]], min_suppo
     support, avoid = 0, []
     for text, lines in zip(pages, docs):
         view = fold_for_matching(text)
-        edits = rule_edits(rule, text, view, find_zones(text), 2.0)
+        edits = rule_edits(rule, text, view, find_zones(text), Deadline(2.0))
         if not edits:
             continue
         support += 1

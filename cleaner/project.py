@@ -16,6 +16,7 @@ Options given on the command line win over the file.
 """
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,8 @@ from pathlib import Path
 from .errors import UsageError
 
 TOP_KEYS = {"rules": list, "default_rules": bool, "glob": str, "clean": dict, "dedup": dict}
-CLEAN_KEYS = {"split": bool, "pinyin": bool, "join": bool, "dedupe_titles": bool, "regex_timeout": (int, float)}
+CLEAN_KEYS = {"split": bool, "pinyin": bool, "join": bool, "dedupe_titles": bool, "regex_timeout": (int, float),
+              "flag_share": (int, float)}
 DEDUP_KEYS = {"unit": str, "shingle_size": int, "num_perm": int, "seed": int, "threshold": (int, float),
               "containment": (int, float), "min_chars": int, "bands": int, "rows": int, "jobs": int}
 
@@ -74,6 +76,20 @@ def load_project(path: Path | None) -> Project:
     return Project(path=path, rules=[path.parent / r for r in data.get("rules", [])],
                    default_rules=data.get("default_rules", True), glob=data.get("glob"),
                    clean=data.get("clean", {}), dedup=data.get("dedup", {}))
+
+
+def describe(project: Project) -> str | None:
+    """One line saying which project file is in use and what it sets (None without one); a file
+    owned by another user is named as such, as it changes what this run does."""
+    if project.path is None:
+        return None
+    settings = [f"rules ({len(project.rules)} file{'s' if len(project.rules) != 1 else ''})"] if project.rules else []
+    settings += [] if project.default_rules else ["default_rules = false"]
+    settings += [f"glob = {project.glob!r}"] if project.glob else []
+    settings += [f"{table}.{key} = {value!r}" for table in ("clean", "dedup") for key, value in getattr(project, table).items()]
+    owner = os.stat(project.path).st_uid
+    foreign = f" (owned by uid {owner}, not by you)" if owner != os.getuid() else ""
+    return f"using project settings from {project.path}{foreign}: {', '.join(settings) or 'nothing set'}"
 
 
 def _check(path: Path, data: dict, allowed: dict, prefix: str) -> None:

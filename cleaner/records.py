@@ -8,22 +8,26 @@ Each input file is a shard: it is read as a stream and written as one output of 
 from __future__ import annotations
 
 import gzip
+import hashlib
 from contextlib import nullcontext
 import io as _io
 import json
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputFileError, UsageError
-from .io import InputFile, read_text, temp_beside
+from .escape import utf8
+from .io import MB, InputFile, read_text, temp_beside
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst")
 DEFAULT_GLOB = "*.txt,*.jsonl,*.jsonl.gz,*.jsonl.zst,*.ndjson,*.parquet"
 STDIN = "-"
 PARQUET_ROW_GROUP = 1024  # rows written to a Parquet output at a time (as many as are read)
+MAX_RECORD_MB = 64  # the default limit on one record or text file
+READ_CHUNK = 1 << 20
 
 
 @dataclass
@@ -36,11 +40,16 @@ class Record:
 
 @dataclass
 class Format:
-    """How a shard is read and written, and which field carries the text."""
+    """How a shard is read and written: which field carries the text, which names a record, and
+    the largest record (or text file) read, so one huge line cannot take all the memory."""
 
     text_field: str = "text"
     id_field: str = "id"
-    extra: dict = field(default_factory=dict)
+    max_record_mb: float = MAX_RECORD_MB
+
+    @property
+    def max_record_bytes(self) -> int:
+        return int(self.max_record_mb * MB)
 
 
 def kind_of(path: Path | str) -> str:
@@ -54,33 +63,67 @@ def kind_of(path: Path | str) -> str:
     return "txt"
 
 
-def _open_text(path: Path, mode: str, like: Path | None = None):
-    """A text stream on `path`, compressed as the name of `like` (or of `path`) says."""
-    if mode == "r":
-        return _read_text(path)
-    name = str(like or path).lower()
+def _binary_writer(path: Path, like: Path):
+    """A binary stream writing `path`, compressed as the name of `like` says."""
+    name = str(like).lower()
     if name.endswith(".gz"):
         # no file name or time in the header: the same records give the same bytes
-        raw = gzip.GzipFile(filename="", mode="wb", fileobj=open(path, "wb"), mtime=0)
-        return _io.TextIOWrapper(_ClosingGzip(raw), encoding="utf-8", newline="")
+        return _io.BufferedWriter(_ClosingGzip(gzip.GzipFile(filename="", mode="wb", fileobj=open(path, "wb"), mtime=0)))
     if name.endswith(".zst"):
         import zstandard
 
-        stream = zstandard.ZstdCompressor().stream_writer(open(path, "wb"), closefd=True)
-        return _io.TextIOWrapper(stream, encoding="utf-8", newline="")
-    return open(path, mode, encoding="utf-8", newline="")
+        return zstandard.ZstdCompressor().stream_writer(open(path, "wb"), closefd=True)
+    return open(path, "wb")
 
 
-def _read_text(path) -> _io.TextIOBase:
-    """A text stream on a local Path or a RemoteFile, decompressed as its name says."""
+def _open_binary(path):
+    """A binary stream on a local Path or a RemoteFile, decompressed as its name says."""
     name, raw = str(path).lower(), path.open("rb")
     if name.endswith(".gz"):
-        raw = _ClosingGzip(gzip.GzipFile(fileobj=raw, mode="rb"))
-    elif name.endswith(".zst"):
+        return _ClosingGzip(gzip.GzipFile(fileobj=raw, mode="rb"))
+    if name.endswith(".zst"):
+        return _ZstdReader(raw)
+    return raw
+
+
+class _ZstdReader:
+    """Zstandard frames, one after another, read as one stream; a stream that ends inside a frame,
+    or holds bytes after the last frame that are no frame, is an error (the library's own reader
+    ends such a stream quietly, losing the rest without a word)."""
+
+    def __init__(self, raw):
         import zstandard
 
-        raw = zstandard.ZstdDecompressor().stream_reader(raw)
-    return _io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        self.raw, self.zstd = raw, zstandard
+        self.decoder = zstandard.ZstdDecompressor().decompressobj()
+        self.started = False  # bytes of the current frame have been fed
+
+    def read(self, size: int) -> bytes:
+        while True:
+            chunk = self.raw.read(size)
+            if not chunk:
+                if self.started and not self.decoder.eof:
+                    raise EOFError("the zstd stream ends inside a frame (truncated)")
+                return b""
+            out = self._feed(chunk)
+            if out:
+                return out
+
+    def _feed(self, chunk: bytes) -> bytes:
+        pieces = []
+        while chunk:
+            if self.decoder.eof:  # the next frame begins
+                self.decoder = self.zstd.ZstdDecompressor().decompressobj()
+            self.started = True
+            pieces.append(self.decoder.decompress(chunk))
+            chunk = self.decoder.unused_data if self.decoder.eof else b""
+        return b"".join(pieces)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.raw.close()
 
 
 def _parquet_source(path):
@@ -89,26 +132,85 @@ def _parquet_source(path):
 
 
 def read_records(item: InputFile, form: Format) -> Iterator[Record | InputFileError]:
-    """The records of one shard; a record (or a whole file) that cannot be read is an error item."""
+    """The records of one shard; a record (or the rest of a file) that cannot be read is an error
+    item naming the file and line, and the records around it are still read."""
     kind = kind_of(item.path)
     if kind == "txt":
         try:
-            text, encoding = read_text(item)
+            text, encoding = read_text(item, form.max_record_bytes)
             yield Record(item.doc, text, None, encoding)
         except InputFileError as exc:
             yield exc
         return
-    if kind == "parquet":
-        yield from _parquet_records(item, form)
-        return
+    records = _parquet_records(item, form) if kind == "parquet" else _jsonl_records(item, form)
+    empty = True
+    for record in records:
+        empty = False
+        yield record
+    if empty:
+        yield InputFileError(item.doc, "no records; skipped")
+
+
+def _jsonl_records(item: InputFile, form: Format) -> Iterator[Record | InputFileError]:
+    names = _UniqueNames(item.doc)
+    number = 0
     try:
-        stream = nullcontext(sys.stdin) if str(item.path) == STDIN else _read_text(item.path)
-        with stream as lines:
-            for number, line in enumerate(lines, 1):
-                if line.strip():
-                    yield _json_record(item.doc, number, line, form)
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
-        yield InputFileError(item.doc, f"cannot read: {exc}; rest of the file skipped")
+        with (nullcontext(sys.stdin.buffer) if str(item.path) == STDIN else _open_binary(item.path)) as stream:
+            for number, line in _lines(stream, form.max_record_bytes):
+                if line is None:
+                    yield InputFileError(f"{item.doc}:{number}", f"record longer than {form.max_record_mb:g} MB "
+                                                                 "(--max-record-mb); record skipped")
+                elif line.strip():
+                    yield _json_record(item.doc, number, line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line,
+                                       form, names)
+    except Exception as exc:  # zlib, gzip, zstandard and the filesystem each raise their own errors
+        yield InputFileError(f"{item.doc}:{number + 1}", f"damaged from here on: {_reason(exc)}; rest of the file skipped")
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _lines(stream, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line without its break) for each line of a binary stream; None for a line longer
+    than `limit` bytes, which is skipped as it streams, so memory stays within the limit."""
+    number, pending, size, too_long = 0, [], 0, False
+    while chunk := stream.read(READ_CHUNK):
+        pieces = chunk.split(b"\n")
+        for piece in pieces[:-1]:
+            number += 1
+            if too_long or size + len(piece) > limit:
+                yield number, None
+            else:
+                yield number, b"".join(pending) + piece if pending else piece
+            pending, size, too_long = [], 0, False
+        tail = pieces[-1]
+        if not too_long and size + len(tail) > limit:
+            pending, size, too_long = [], 0, True
+        elif not too_long and tail:
+            pending.append(tail)
+            size += len(tail)
+    if pending or too_long:
+        yield number + 1, None if too_long else b"".join(pending)
+
+
+class _UniqueNames:
+    """Names of a file's records: `FILE#ID`, or `FILE:LINE` without an id. An id seen before in
+    the file gets `:LINE` after it, so every document of a run has a name of its own. Names are
+    remembered as 8-byte digests (a file may hold millions of records)."""
+
+    def __init__(self, doc: str):
+        self.doc = doc
+        self.seen: set[bytes] = set()
+
+    def name(self, ident, number: int) -> str:
+        if ident is None:
+            return f"{self.doc}:{number}"
+        name = f"{self.doc}#{ident}"
+        while (key := hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest()) in self.seen:
+            name = f"{name}:{number}"
+        self.seen.add(key)
+        return name
 
 
 class _ClosingGzip(_io.RawIOBase):
@@ -137,15 +239,27 @@ class _ClosingGzip(_io.RawIOBase):
         super().close()
 
 
-def _json_record(doc: str, number: int, line: str, form: Format) -> Record | InputFileError:
+def _json_record(doc: str, number: int, line: bytes, form: Format, names: _UniqueNames) -> Record | InputFileError:
+    where = f"{doc}:{number}"
     try:
-        row = json.loads(line)
+        row = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return InputFileError(where, f"not UTF-8 (invalid byte 0x{line[exc.start]:02x} at byte {exc.start} of the line); record skipped")
     except json.JSONDecodeError as exc:
-        return InputFileError(f"{doc}:{number}", f"invalid JSON ({exc.msg}); record skipped")
+        return InputFileError(where, f"invalid JSON ({exc.msg}); record skipped")
+    except RecursionError:
+        return InputFileError(where, "invalid JSON (nested too deeply); record skipped")
+    return _row_record(row, where, number, form, names)
+
+
+def _row_record(row, where: str, number: int, form: Format, names: _UniqueNames) -> Record | InputFileError:
+    """The record of a JSON or Parquet row, or why it has none."""
     if not isinstance(row, dict) or not isinstance(row.get(form.text_field), str):
-        return InputFileError(f"{doc}:{number}", f"no text in field '{form.text_field}'; record skipped")
-    ident = row.get(form.id_field)
-    return Record(f"{doc}#{ident}" if ident is not None else f"{doc}:{number}", row[form.text_field], row)
+        return InputFileError(where, f"no text in field '{form.text_field}'; record skipped")
+    text = row[form.text_field]
+    if "\x00" in text:
+        return InputFileError(where, "binary text (NUL characters); record skipped")
+    return Record(names.name(row.get(form.id_field), number), text, row)
 
 
 def _parquet_records(item: InputFile, form: Format) -> Iterator[Record | InputFileError]:
@@ -154,6 +268,7 @@ def _parquet_records(item: InputFile, form: Format) -> Iterator[Record | InputFi
     except ImportError:
         yield InputFileError(item.doc, "reading Parquet needs pyarrow: pip install 'cleaner[parquet]'; skipped")
         return
+    names = _UniqueNames(item.doc)
     try:
         table = pq.ParquetFile(_parquet_source(item.path))
         number = 0
@@ -161,11 +276,11 @@ def _parquet_records(item: InputFile, form: Format) -> Iterator[Record | InputFi
             for row in batch.to_pylist():
                 number += 1
                 text = row.get(form.text_field)
-                if not isinstance(text, str):
-                    yield InputFileError(f"{item.doc}:{number}", f"no text in field '{form.text_field}'; record skipped")
+                if isinstance(text, str) and len(text) * 4 > form.max_record_bytes and len(text.encode()) > form.max_record_bytes:
+                    yield InputFileError(f"{item.doc}:{number}", f"record longer than {form.max_record_mb:g} MB "
+                                                                 "(--max-record-mb); record skipped")
                     continue
-                ident = row.get(form.id_field)
-                yield Record(f"{item.doc}#{ident}" if ident is not None else f"{item.doc}:{number}", text, row)
+                yield _row_record(row, f"{item.doc}:{number}", number, form, names)
     except Exception as exc:  # pyarrow raises its own error types for damaged files
         yield InputFileError(item.doc, f"cannot read Parquet: {exc}; skipped")
 
@@ -190,7 +305,7 @@ class ShardWriter:
         handle, self.tmp = temp_beside(target)
         os.close(handle)
         if self.kind == "jsonl":
-            self.out = _open_text(Path(self.tmp), "w", like=target)
+            self.out = _binary_writer(Path(self.tmp), like=target)
 
     def write(self, record: Record, text: str) -> None:
         if record.fields is None:
@@ -198,9 +313,9 @@ class ShardWriter:
         row = {**record.fields, self.form.text_field: text}
         self.written += 1
         if self.stdout:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.buffer.write(utf8(json.dumps(row, ensure_ascii=False)) + b"\n")
         elif self.kind == "jsonl":
-            self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            self.out.write(utf8(json.dumps(row, ensure_ascii=False)) + b"\n")
         else:
             self.rows.append(row)
             if len(self.rows) >= PARQUET_ROW_GROUP:
@@ -218,7 +333,7 @@ class ShardWriter:
 
     def commit(self) -> None:
         if self.stdout:
-            sys.stdout.flush()
+            sys.stdout.buffer.flush()
             return
         if self.kind == "jsonl":
             self.out.close()

@@ -22,6 +22,20 @@ from .errors import InputFileError, UsageError
 _URI = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):/+(.*)$")
 
 
+# A URI's query may carry credentials (`?access_key=...&secret_key=...`): messages show its keys only.
+_QUERY = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]+:/+[^\s?]*)\?([^\s'\"]*)")
+
+
+def redact(text: str) -> str:
+    """`text` with the values in every URI query replaced by `***`."""
+    def masked(match: re.Match) -> str:
+        query = match.group(2)
+        trailing = query[len(query.rstrip(":;,.)")):]  # punctuation of the message, not the query
+        keys = [part.split("=", 1)[0] for part in query[:len(query) - len(trailing)].split("&") if part]
+        return match.group(1) + "?" + "&".join(f"{key}=***" for key in keys) + trailing
+    return _QUERY.sub(masked, text)
+
+
 def uri_of(given: Path | str) -> str | None:
     """The URI `given` stands for, or None for a local path."""
     match = _URI.match(str(given))

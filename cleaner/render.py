@@ -21,7 +21,15 @@ def summary_table(summary: RunSummary) -> str:
         f"{summary.chars_in:,} -> {summary.chars_out:,} characters ({share:.1%} removed)"
         + (f"; encodings: {encodings}" if encodings else "")
     )
+    flags = ([f"{_count(summary.large_removals, 'document')} where one rule removed most of the text"] if summary.large_removals else [])
+    flags += [f"{_count(summary.emptied, 'document')} cleaned to nothing"] if summary.emptied else []
+    if flags:
+        lines.append(f"flagged: {', '.join(flags)} (summary.json and the report list them)")
     return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def rule_check_report(checked: list[tuple[str, int, list[RuleFileError]]]) -> str:

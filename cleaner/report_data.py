@@ -7,6 +7,7 @@ every changed span), so a report needs only the run folder, not the inputs.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,8 @@ class ReportData:
     clusters: list[dict] = field(default_factory=list)
     cluster_settings: dict = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what the report could not show, and why
+    flagged: dict[str, dict] = field(default_factory=dict)  # doc -> its large-removal flag (summary.json)
 
     @property
     def chars_in(self) -> int:
@@ -111,7 +114,11 @@ def _load_documents(clean_dir: Path, data: ReportData, descriptions: dict[str, s
     def finish():
         if header is None:
             return
-        cleaned = "".join((clean_dir / out).read_text(encoding="utf-8") for out in header["outputs"])
+        try:
+            cleaned = "".join(_output_inside(clean_dir, out).read_text(encoding="utf-8") for out in header["outputs"])
+        except (OSError, UnicodeDecodeError, UsageError) as exc:
+            data.problems.append(f"{header['doc']}: not shown: {exc}")
+            return
         view = DocumentView(len(data.documents), header["doc"], header["encoding"], header["outputs"],
                             rebuild_original(cleaned, edits), cleaned, edits)
         data.documents.append(view)
@@ -134,4 +141,16 @@ def _load_documents(clean_dir: Path, data: ReportData, descriptions: dict[str, s
     finish()
     summary = clean_dir / SUMMARY
     if summary.is_file():
-        data.skipped = json.loads(summary.read_text(encoding="utf-8")).get("skipped", [])
+        figures = json.loads(summary.read_text(encoding="utf-8"))
+        data.skipped = figures.get("skipped", [])
+        data.flagged = {flag["doc"]: flag for flag in figures.get("flagged", [])}
+
+
+def _output_inside(run_dir: Path, output: str) -> Path:
+    """The file an edit log names as an output, which must lie inside the run folder (after
+    resolving links): a log from elsewhere cannot make the report read and show other files."""
+    path = run_dir / output
+    root = os.path.realpath(run_dir)
+    if not os.path.realpath(path).startswith(root.rstrip(os.sep) + os.sep):
+        raise UsageError(f"its output {output} lies outside the run folder {run_dir}")
+    return path

@@ -11,6 +11,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
+from .escape import script_json, shown
 from .io import write_atomic
 from .model import Edit
 from .report_data import DocumentView, ReportData, looks_like_speech
@@ -85,7 +86,7 @@ def render_index(data: ReportData) -> str:
         f'<td class="num">{r.documents:,}</td><td class="num">{r.edits:,}</td><td class="num">{r.chars_removed:,}</td>'
         f'<td>{_speech_flag(r.speech_like)}</td></tr>' for r in rules)
     options = "".join(f'<option value="{escape(r.id)}">{escape(r.id)}</option>' for r in sorted(data.rules.values(), key=lambda r: r.id))
-    doc_rows = "\n".join(_document_row(d) for d in data.documents)
+    doc_rows = "\n".join(_document_row(d, data.flagged.get(d.doc)) for d in data.documents)
     skipped = "".join(f"<li>{escape(s)}</li>" for s in data.skipped)
     body = (f'<h1>Overview</h1>\n<div class="figures">{figures}</div>\n'
             f'<h2>Edits per rule</h2>\n<table id="rules"><thead><tr><th>rule</th><th>what it does</th><th class="num">documents</th>'
@@ -94,7 +95,7 @@ def render_index(data: ReportData) -> str:
             f'<select id="rule-filter" aria-label="Only documents edited by rule"><option value="">every rule</option>{options}</select>'
             f'<span class="muted"><span id="shown">{len(data.documents)}</span> shown</span></div>\n'
             f'<table id="documents"><thead><tr><th class="num">#</th><th>document</th><th>encoding</th><th class="num">characters in</th>'
-            f'<th class="num">out</th><th class="num">removed</th><th class="num">edits</th></tr></thead>\n<tbody>{doc_rows}</tbody></table>\n'
+            f'<th class="num">out</th><th class="num">removed</th><th class="num">edits</th><th>check</th></tr></thead>\n<tbody>{doc_rows}</tbody></table>\n'
             + (f"<h2>Skipped inputs</h2><ul>{skipped}</ul>" if skipped else ""))
     return _page("cleaner report", body, "index", 0, "Overview")
 
@@ -103,14 +104,23 @@ def _speech_flag(count: int) -> str:
     return f'<span class="flag" title="hits that remove a long sentence in the middle of a document">{count} look like speech</span>' if count else ""
 
 
-def _document_row(document: DocumentView) -> str:
+def _document_row(document: DocumentView, flag: dict | None) -> str:
     rules = " ".join(sorted({e.rule for e in document.edits}))
     removed = len(document.original) - len(document.cleaned)
     share = removed / len(document.original) if document.original else 0.0
     return (f'<tr data-filterable data-rules="{escape(rules)}"><td class="num">{document.number + 1}</td>'
-            f'<td><a href="docs/{document.number}.html">{escape(document.doc)}</a></td><td>{escape(document.encoding)}</td>'
+            f'<td><a href="docs/{document.number}.html">{escape(shown(document.doc))}</a></td><td>{escape(document.encoding)}</td>'
             f'<td class="num">{len(document.original):,}</td><td class="num">{len(document.cleaned):,}</td>'
-            f'<td class="num">{share:.1%}</td><td class="num">{len(document.edits):,}</td></tr>')
+            f'<td class="num">{share:.1%}</td><td class="num">{len(document.edits):,}</td><td>{_removal_flag(flag)}</td></tr>')
+
+
+def _removal_flag(flag: dict | None) -> str:
+    """A document that one rule took most of, or that was cleaned to nothing (summary.json)."""
+    if flag is None:
+        return ""
+    what = "cleaned to nothing" if flag["emptied"] else f"{flag['share']:.0%} removed by one rule"
+    return (f'<span class="flag" title="{escape(flag["rule"])} removed {flag["share"]:.0%} of this document">'
+            f'{what}: {escape(flag["rule"])}</span>')
 
 
 # --- one document --------------------------------------------------------------------------
@@ -155,11 +165,11 @@ def render_document(data: ReportData, document: DocumentView) -> str:
         + (f' → <ins>{escape(_short(e.new))}</ins>' if e.new else "")
         + f'</td><td>{escape(_extra_reason(e, descriptions.get(e.rule, "")))}</td></tr>'
         for n, e in enumerate(document.edits))
-    legend = json.dumps({rule: descriptions.get(rule, "") for rule in sorted(counts)}, ensure_ascii=False).replace("</", "<\\/")
+    legend = script_json(json.dumps({rule: descriptions.get(rule, "") for rule in sorted(counts)}, ensure_ascii=False))
     number = document.number
     prev_link = f'<a href="{number - 1}.html">← previous</a>' if number > 0 else ""
     next_link = f'<a href="{number + 1}.html">next →</a>' if number + 1 < len(data.documents) else ""
-    body = (f'<h1>{escape(document.doc)}</h1>\n<p class="muted">{escape(document.encoding)}; {len(document.original):,} → '
+    body = (f'<h1>{escape(shown(document.doc))}</h1>\n<p class="muted">{escape(document.encoding)}; {len(document.original):,} → '
             f'{len(document.cleaned):,} characters; {len(document.edits):,} edits; output {escape(", ".join(document.outputs))}. '
             f'{prev_link} {next_link}</p>\n'
             f'<div class="controls"><button class="chip" data-view="marked" aria-pressed="true">Original with edits</button>'
@@ -218,7 +228,7 @@ def _grouped_rows(hits) -> list[str]:
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     rows = []
     for (old, new), where in ordered:
-        examples = " ".join(f'<a href="../docs/{d.number}.html#e{n}">{escape(d.doc)}</a>' for d, n in where[:3])
+        examples = " ".join(f'<a href="../docs/{d.number}.html#e{n}">{escape(shown(d.doc))}</a>' for d, n in where[:3])
         change = f"<del>{escape(_short(old, 200))}</del>" + (f" → <ins>{escape(new)}</ins>" if new else "")
         rows.append(f'<tr data-filterable><td class="context">{change}</td><td class="num">{len(where):,}</td>'
                     f'<td class="num">{len({d.number for d, _ in where}):,}</td><td>{examples}</td></tr>')
@@ -230,8 +240,8 @@ def _hit_row(document: DocumentView, number: int, edit: Edit) -> str:
     after = document.original[edit.end:edit.end + CONTEXT]
     change = f"<del>{escape(_short(edit.old, 400))}</del>" + (f" → <ins>{escape(edit.new)}</ins>" if edit.new else "")
     flag = '<span class="flag">looks like speech</span>' if looks_like_speech(document, edit) else ""
-    return (f'<tr data-filterable data-doc="{escape(document.doc)}"><td><a href="../docs/{document.number}.html#e{number}">'
-            f'{escape(document.doc)}</a></td><td class="context">…{escape(before)}{change}{escape(after)}…</td>'
+    return (f'<tr data-filterable data-doc="{escape(shown(document.doc))}"><td><a href="../docs/{document.number}.html#e{number}">'
+            f'{escape(shown(document.doc))}</a></td><td class="context">…{escape(before)}{change}{escape(after)}…</td>'
             f'<td class="num">{edit.removed_chars:,}</td><td>{flag}</td></tr>')
 
 

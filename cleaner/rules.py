@@ -135,19 +135,30 @@ def rule_files(paths: list[Path]) -> list[Path]:
 def load_rules(paths: list[Path], timeout: float = DEFAULT_TIMEOUT) -> RuleSet:
     """Load every rule file; raise the first RuleFileError found."""
     ruleset = RuleSet()
-    seen: dict[str, Rule] = {}
-    for path in rule_files(paths):
-        rules, errors = check_rule_file(path, timeout)
+    for path, rules, errors in check_rule_files(rule_files(paths), timeout):
         if errors:
             raise errors[0]
-        for rule in rules:
-            if rule.id in seen:
-                other = seen[rule.id]
-                raise RuleFileError(rule.path, rule.line, rule.id, f"duplicate id, also in {other.path}:{other.line}")
-            seen[rule.id] = rule
         ruleset.rules.extend(rules)
         ruleset.sources.append(str(path))
     return ruleset
+
+
+def check_rule_files(paths: list[Path], timeout: float = DEFAULT_TIMEOUT) -> list[tuple[Path, list[Rule], list[RuleFileError]]]:
+    """Each file with its sound rules and its problems, a rule whose id an earlier file (or an
+    earlier rule of the same file) already has among them; what `load_rules` and `rules test` share."""
+    seen: dict[str, Rule] = {}
+    checked = []
+    for path in paths:
+        rules, errors = check_rule_file(path, timeout)
+        unique = []
+        for rule in rules:
+            other = seen.setdefault(rule.id, rule)
+            if other is rule:
+                unique.append(rule)
+            else:
+                errors.append(RuleFileError(rule.path, rule.line, rule.id, f"duplicate id, also in {other.path}:{other.line}"))
+        checked.append((path, unique, errors))
+    return checked
 
 
 def check_rule_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[Rule], list[RuleFileError]]:
@@ -228,6 +239,8 @@ def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeou
         compiled = regex.compile(entry["pattern"], regex.MULTILINE)
     except regex.error as exc:
         return None, [error("pattern", f"pattern does not compile: {exc}")]
+    if replacement is not None and (problem := missing_group(compiled, replacement)):
+        return None, [error("replacement", problem)]
     examples = [fold_for_matching(text) for text in [*entry["must_match"], *entry["must_not_match"]]]
     line_start = line_finder(compiled, examples)
     rule = Rule(
@@ -239,6 +252,22 @@ def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeou
         literal_finder=literal_finder(compiled, line_start, examples),
     )
     return rule, check_examples(rule, locator, index, timeout)
+
+
+def missing_group(compiled: regex.Pattern, replacement: str) -> str | None:
+    """Why `replacement` cannot be filled from a match of `compiled` (a group it names is not in
+    the pattern), or None."""
+    for esc in TEMPLATE_ESCAPE.finditer(replacement):
+        name, number, _ = esc.groups()
+        ref = name if name is not None else number
+        if ref is None:
+            continue
+        if ref.isdigit():
+            if int(ref) > compiled.groups:
+                return f"replacement refers to group {esc.group()}, but the pattern has {compiled.groups} group(s)"
+        elif ref not in compiled.groupindex:
+            return f"replacement refers to group {esc.group()}, which the pattern does not name"
+    return None
 
 
 def check_examples(rule: Rule, locator: "_Locator | None" = None, index: int = 0, timeout: float = DEFAULT_TIMEOUT) -> list[RuleFileError]:

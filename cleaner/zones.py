@@ -11,6 +11,13 @@ from dataclasses import dataclass
 import regex
 
 HEAD_MAX_LINES = 30
+# A line longer than this is not one line of chrome but a page or paragraph scraped without its
+# line breaks: rules take its sentences one by one (unit_bounds).
+LONG_LINE_CHARS = 300
+SENTENCE_MARKS = "。！？!?；;"
+CLOSING_QUOTES = "”’」』）)\"'"
+_MARK = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}]")
+_MARK_BEFORE = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}]", regex.REVERSE)  # the nearest one before
 BODY_MIN_CHARS = 40
 # Marks that end a sentence or a clause the speaker completes. The ellipsis is left out on purpose:
 # related-link excerpts end in '...' or '…' and must not count as body text.
@@ -38,6 +45,32 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, len(text) if end < 0 else end
+
+
+def unit_bounds(text: str, pos: int, line: tuple[int, int] | None = None) -> tuple[int, int]:
+    """[start, end) of the unit holding `pos`: its line, or on a line longer than LONG_LINE_CHARS
+    the sentence holding it (up to and with its closing marks and quotes). `line` is the line's
+    bounds when the caller knows them. The marks are searched outwards from `pos`, so the cost is
+    the sentence's length, not the line's."""
+    start, end = line or line_bounds(text, pos)
+    if end - start <= LONG_LINE_CHARS:
+        return start, end
+    sentence_start = start
+    mark = _MARK_BEFORE.search(text, start, pos)
+    if mark is not None:
+        sentence_start = _after_marks(text, mark.start(), end)
+        if sentence_start > pos:  # pos is on the closing marks of the sentence before
+            earlier = _MARK_BEFORE.search(text, start, mark.start())
+            return (_after_marks(text, earlier.start(), end) if earlier else start), sentence_start
+    mark = _MARK.search(text, pos, end)
+    return sentence_start, _after_marks(text, mark.start(), end) if mark else end
+
+
+def _after_marks(text: str, pos: int, end: int) -> int:
+    """Just after the run of sentence marks and closing quotes that starts at `pos`."""
+    while pos < end and (text[pos] in SENTENCE_MARKS or text[pos] in CLOSING_QUOTES):
+        pos += 1
+    return pos
 
 
 def iter_lines(text: str, start: int = 0, end: int | None = None):

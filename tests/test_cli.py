@@ -1,5 +1,6 @@
 """The command line, in-process with CliRunner: outputs, exact messages and exit codes."""
 import hashlib
+import os
 import json
 import shutil
 
@@ -105,7 +106,8 @@ def test_output_inside_an_input_folder_is_refused(tmp_path):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     result = runner.invoke(app, ["clean", str(tmp_path / "corpus"), "--out", str(tmp_path / "corpus" / "cleaned")])
     assert result.exit_code == ExitCode.USAGE == 2
-    assert "lies inside input folder" in result.stderr
+    assert result.stderr == (f"error: --out {tmp_path / 'corpus' / 'cleaned'} lies inside the input folder {tmp_path / 'corpus'}: "
+                             "inputs are never written; choose an output outside the inputs\n")
 
 
 def test_split_writes_one_file_per_speech(tmp_path):
@@ -195,3 +197,107 @@ def test_pyproject_tool_cleaner_sets_dedup_options(tmp_path):
     assert result.exit_code == 0 and " sentences in 5 documents" in result.stdout
     result = runner.invoke(app, ["dedup", str(tmp_path / "corpus"), "--out", str(tmp_path / "c.jsonl"), "--unit", "paragraph"])
     assert " paragraphs in 5 documents" in result.stdout
+
+
+def test_a_folder_of_bad_entries_and_one_good_page_warns_once_per_entry_and_writes_the_rest(tmp_path):
+    from cleaner import apply_edits
+    from cleaner.editlog import edits_by_document, read_log
+
+    scrape = tmp_path / "scrape"
+    scrape.mkdir()
+    (scrape / "good.txt").write_text("讲话 - 范文中心\n\n" + SPEECH, encoding="utf-8")
+    (scrape / "bad.jsonl.zst").write_bytes(b"\x28\xb5\x2f\xfd not really zstd")
+    os.mkfifo(scrape / "pipe.txt")
+    odd = os.path.join(os.fsencode(scrape), b"caf\xe9.txt")
+    with open(odd, "wb") as page:
+        page.write(("讲话_公文写作网\n\n" + SPEECH).encode("gb18030"))
+    odd_name = os.fsdecode(odd)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(scrape), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 3
+    assert warnings[0] == f"warning: {scrape / 'pipe.txt'}: not a regular file (a FIFO); skipped"
+    assert warnings[1] == f"warning: {scrape}/caf\\xe9.txt: file name is not valid UTF-8; cleaned, shown here with \\x escapes"
+    assert warnings[2].startswith(f"warning: {scrape / 'bad.jsonl.zst'}:1: damaged from here on: ")
+    assert warnings[2].endswith("; rest of the file skipped")
+    assert (out / "good.txt").read_text(encoding="utf-8") == "讲话\n\n" + SPEECH
+    assert open(os.path.join(os.fsencode(out), b"caf\xe9.txt"), "rb").read().decode("utf-8") == "讲话\n\n" + SPEECH
+    log_bytes = (out / "edit-log.jsonl").read_bytes()
+    log_bytes.decode("utf-8")  # the log stays valid UTF-8: the odd byte is a JSON escape
+    assert b'caf\\udce9.txt' in log_bytes
+    edits = edits_by_document(read_log(out / "edit-log.jsonl"))
+    assert apply_edits(open(odd, "rb").read().decode("gb18030"), edits[odd_name]) == "讲话\n\n" + SPEECH
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["documents"] == 2 and len(summary["skipped"]) == 2
+    again = runner.invoke(app, ["clean", str(scrape), "--out", str(out)])  # a second run does not trip on the name
+    assert again.exit_code == 1 and again.stderr == result.stderr
+    report = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "report")])
+    assert report.exit_code == 0, report.output
+    assert "caf\\xe9.txt" in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "report" / "docs").glob("*.html"))
+
+
+def test_large_removals_are_flagged_and_a_document_cleaned_to_nothing_is_a_warning(tmp_path):
+    (tmp_path / "in").mkdir()
+    ads = tmp_path / "in" / "ads.txt"
+    ads.write_text(SPEECH + "".join(f"广告：本站会员第{n}期八折优惠\n" for n in range(8)), encoding="utf-8")
+    nav = tmp_path / "in" / "nav.txt"
+    nav.write_text("首页\n\n11\n", encoding="utf-8")
+    (tmp_path / "in" / "fine.txt").write_text(SPEECH, encoding="utf-8")
+    site = tmp_path / "site.toml"
+    site.write_text('[[rule]]\nid = "site.ad"\ndescription = "Drops the site ad."\nscope = "line"\n'
+                    "action = \"drop-line\"\npattern = '^广告:'\nmust_match = [\"广告：八折\"]\n"
+                    "must_not_match = [\"同志们：\"]\n", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--rules", str(site)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"warning: {nav}: cleaned to nothing (page-number.bare removed 43% of it); "
+                             "its empty output is written, see the edit log\n")
+    assert result.stdout.splitlines()[-1] == ("flagged: 1 document where one rule removed most of the text, 1 document cleaned "
+                                              "to nothing (summary.json and the report list them)")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["large_removals"], summary["emptied"]) == (1, 1)
+    assert summary["flagged"] == [{"doc": str(ads), "rule": "site.ad", "share": 0.7273, "emptied": False},
+                                  {"doc": str(nav), "rule": "page-number.bare", "share": 0.4286, "emptied": True}]
+    assert (tmp_path / "out" / "nav.txt").read_text(encoding="utf-8") == ""
+    report = runner.invoke(app, ["report", str(tmp_path / "out"), "--out", str(tmp_path / "report")])
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert report.exit_code == 0 and "73% removed by one rule: site.ad" in index and "cleaned to nothing: page-number.bare" in index
+    looser = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out2"), "--rules", str(site),
+                                 "--flag-share", "0.8"])
+    assert json.loads((tmp_path / "out2" / "summary.json").read_text(encoding="utf-8"))["large_removals"] == 0, looser.output
+
+
+def test_control_characters_of_scraped_text_reach_no_terminal(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("讲话 - 范文中心\n\n同志们：\x1b]0;pwned\x07今天\x1b[2J召开会议\u202e，部署今年的任务。\n", encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(page), "--color"])
+    assert "\x1b]" not in result.stdout and "\x1b[2J" not in result.stdout and "\u202e" not in result.stdout
+    assert "同志们：\\x1b]0;pwned\\x07今天\\x1b[2J召开会议\\u202e，" in result.stdout
+    copy = tmp_path / "copy.txt"
+    copy.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["dedup", str(page), str(copy), "--out", str(tmp_path / "c.jsonl")])
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and "\\x1b]0;pwned" in result.stdout
+
+
+def test_the_project_file_in_use_is_named_on_stderr_with_what_it_sets(tmp_path):
+    (tmp_path / "scrape" / "pages").mkdir(parents=True)
+    (tmp_path / "scrape" / "pages" / "a.txt").write_text(SPEECH, encoding="utf-8")
+    project = tmp_path / "scrape" / "cleaner.toml"
+    project.write_text('glob = "*.txt"\n[clean]\nsplit = true\n', encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "scrape" / "pages"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert result.stderr == f"using project settings from {project}: glob = '*.txt', clean.split = True\n"
+    os.chown(project, 54321, -1)  # as another user wrote it (the tests run as a user who may do this)
+    result = runner.invoke(app, ["clean", str(tmp_path / "scrape" / "pages"), "--out", str(tmp_path / "out2")])
+    assert result.stderr == (f"using project settings from {project} (owned by uid 54321, not by you): "
+                             "glob = '*.txt', clean.split = True\n")
+
+
+def test_a_fifo_named_on_the_command_line_is_skipped_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "pipe.txt"), str(tmp_path / "a.txt"), "/dev/zero", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"warning: {tmp_path / 'pipe.txt'}: not a regular file (a FIFO); skipped\n"
+                             "warning: /dev/zero: not a regular file (a character device); skipped\n")
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == SPEECH

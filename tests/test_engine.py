@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from cleaner.editlog import apply_edits
-from cleaner.engine import rule_edits
+from cleaner.engine import Deadline, rule_edits
 from cleaner.normalize import fold_for_matching
 from cleaner.rules import load_rules
 from cleaner.zones import find_zones
@@ -17,7 +17,7 @@ def _rule(tmp_path: Path, body: str):
 
 
 def _apply(rule, text):
-    return apply_edits(text, rule_edits(rule, text, fold_for_matching(text), find_zones(text), 1.0))
+    return apply_edits(text, rule_edits(rule, text, fold_for_matching(text), find_zones(text), Deadline(1.0)))
 
 
 def test_head_scope_only_touches_the_head(tmp_path):
@@ -46,3 +46,45 @@ def test_the_last_line_without_newline_is_dropped_cleanly(tmp_path):
     rule = _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '^\\d+$'\nmust_match = [\"3\"]\nmust_not_match = [\"正文\"]\n")
     assert _apply(rule, "甲\n2\n3") == "甲\n"
     assert _apply(rule, "甲\n3") == "甲"
+
+
+# A page scraped without line breaks: its sentences, one long line.
+LONG = ("会议认真总结了过去一年的工作。" + BODY * 4 + "本文由小编整理发布，仅供参考。" + BODY * 3 + "更多精彩内容请关注本站。")
+
+
+def test_on_a_long_line_drop_line_takes_the_sentence_not_the_page(tmp_path):
+    rule = _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '小编整理'\nmust_match = [\"小编整理\"]\nmust_not_match = [\"正文\"]\n")
+    assert len(LONG) > 300
+    assert _apply(rule, LONG + "\n") == LONG.replace("本文由小编整理发布，仅供参考。", "") + "\n"
+    short = "本文由小编整理发布，仅供参考。下面是正文。\n"  # a line of normal length goes whole
+    assert _apply(rule, short + BODY + "\n") == BODY + "\n"
+
+
+def test_on_a_long_line_a_block_is_its_sentence_and_to_end_starts_there(tmp_path):
+    block = _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '关注本站'\nmust_match = [\"关注本站\"]\nmust_not_match = [\"正文\"]\n")
+    assert _apply(block, LONG) == LONG.removesuffix("更多精彩内容请关注本站。")
+    to_end = _rule(tmp_path, "scope = \"to-end\"\naction = \"drop-to-end\"\npattern = '更多精彩'\n"
+                   "must_match = [\"更多精彩\"]\nmust_not_match = [\"正文\"]\n")
+    assert _apply(to_end, LONG) == LONG.removesuffix("更多精彩内容请关注本站。")
+    early = _rule(tmp_path, "scope = \"to-end\"\naction = \"drop-to-end\"\npattern = '认真总结'\n"
+                  "must_match = [\"认真总结\"]\nmust_not_match = [\"正文\"]\n")
+    assert _apply(early, LONG) == LONG  # in the front half of the page: not where the tail can start
+
+
+def test_anchored_rules_do_not_take_a_sentence_inside_a_long_line(tmp_path):
+    rule = _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '^本文由.*$'\nmust_match = [\"本文由某网\"]\nmust_not_match = [\"正文\"]\n")
+    assert _apply(rule, LONG) == LONG
+
+
+def test_a_rules_time_budget_covers_all_its_searches_on_a_document(tmp_path):
+    import pytest
+    from cleaner.errors import RuleTimeout
+    from cleaner import CleanConfig, clean_text
+    from cleaner.rules import RuleSet
+
+    # each line costs the pattern some milliseconds, far less than the budget; a hundred do not
+    rule = _rule(tmp_path, "scope = \"line\"\naction = \"drop-match\"\npattern = 'X(?:a|aa)+$|X'\n"
+                 "must_match = [\"X\"]\nmust_not_match = [\"正文\"]\n")
+    page = "".join("X" + "a" * 26 + "b\n" for _ in range(100))
+    with pytest.raises(RuleTimeout, match="rule t.r timed out after 0.3s"):
+        clean_text(page, RuleSet([rule]), CleanConfig(regex_timeout=0.3), "page.txt")

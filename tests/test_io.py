@@ -1,38 +1,13 @@
-"""Encoding detection, discovery and atomic writes."""
+"""Discovery of inputs and atomic writes."""
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
-from cleaner.errors import InputFileError, UsageError
-from cleaner.io import AtomicLines, check_output_outside_inputs, decode, discover, join_atomic, write_atomic
+from cleaner.errors import InputFileError
+from cleaner.io import AtomicLines, discover, join_atomic, read_text, write_atomic
 
-TEXT = "同志们：今天召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。"
-TRAD = "同志們：今天召開全區基層黨建工作會議，主要任務是總結去年的工作，部署今年的任務。"
-
-
-@pytest.mark.parametrize("data,encoding", [
-    (TEXT.encode("utf-8"), "utf-8"),
-    (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
-    (TEXT.encode("gb18030"), "gb18030"),
-    (TRAD.encode("gb18030"), "gb18030"),
-    (TRAD.encode("big5"), "big5"),
-    (TEXT.encode("utf-16"), "utf-16"),
-])
-def test_decode_detects_the_encoding(data, encoding):
-    text, found = decode(data, "x.txt")
-    assert found == encoding and text.lstrip("\ufeff") in (TEXT, TRAD)
-
-
-@pytest.mark.parametrize("data,problem", [
-    (b"", "empty file"),
-    (b" \n", "empty file"),
-    (b"\x00\x01\x02", "binary file"),
-    (TEXT.encode("utf-8")[:-1], "truncated UTF-8"),
-])
-def test_decode_refuses_what_is_not_text(data, problem):
-    with pytest.raises(InputFileError, match=problem):
-        decode(data, "x.txt")
 
 
 def test_discover_mirrors_a_single_folder_and_sorts(tmp_path):
@@ -41,12 +16,6 @@ def test_discover_mirrors_a_single_folder_and_sorts(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     files, missing = discover([tmp_path])
     assert [str(f.relative) for f in files] == ["1.txt", "b/2.txt"] and not missing
-
-
-def test_output_may_not_sit_inside_an_input(tmp_path):
-    with pytest.raises(UsageError):
-        check_output_outside_inputs(tmp_path / "out", [tmp_path])
-    check_output_outside_inputs(tmp_path / "out", [tmp_path / "in"])
 
 
 def test_write_atomic_leaves_no_temporary_files(tmp_path):
@@ -76,3 +45,41 @@ def test_join_atomic_concatenates_and_uses_up_the_parts(tmp_path):
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["log.jsonl"]
     join_atomic([], tmp_path / "empty.jsonl")
     assert (tmp_path / "empty.jsonl").read_bytes() == b""
+
+
+def test_only_regular_files_are_read_and_the_rest_is_named(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("x", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "dir.txt").mkdir()  # a folder whose name fits the glob is searched, not read
+    files, problems = discover([folder])
+    assert [f.relative.name for f in files] == ["good.txt"]
+    assert [p.message() for p in problems] == [
+        f"{folder / 'dangling.txt'}: broken symbolic link; skipped",
+        f"{folder / 'loop.txt'}: symbolic link loop; skipped",
+        f"{folder / 'pipe.txt'}: not a regular file (a FIFO); skipped",
+    ]
+    files, problems = discover([folder / "pipe.txt", Path("/dev/zero"), folder / "loop.txt"])
+    assert not files and [p.message() for p in problems] == [
+        f"{folder / 'pipe.txt'}: not a regular file (a FIFO); skipped",
+        "/dev/zero: not a regular file (a character device); skipped",
+        f"{folder / 'loop.txt'}: symbolic link loop; skipped",
+    ]
+
+
+def test_a_file_named_twice_or_reached_through_a_link_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    files, problems = discover([tmp_path / "a.txt", tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "." / "a.txt"])
+    assert [f.doc for f in files] == [str(tmp_path / "a.txt")] and not problems
+
+
+def test_a_text_file_over_the_record_limit_is_skipped(tmp_path):
+    (tmp_path / "big.txt").write_text("甲" * 400_000, encoding="utf-8")  # 1.2 MB
+    (item,), _ = discover([tmp_path / "big.txt"])
+    with pytest.raises(InputFileError, match=r"larger than the record limit of 1 MB \(--max-record-mb\); skipped"):
+        read_text(item, 1 << 20)
+    assert read_text(item, 2 << 20)[0] == "甲" * 400_000

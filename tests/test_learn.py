@@ -89,5 +89,6 @@ def test_explain_a_built_in_step_and_an_unknown_rule():
 
 @pytest.mark.parametrize("name", ["bad name", "x.y"])
 def test_learn_refuses_an_output_name_that_cannot_be_a_family(tmp_path, name):
-    result = runner.invoke(app, ["rules", "learn", str(tmp_path), "--out", str(tmp_path / f"{name}.toml")])
+    (tmp_path / "in").mkdir()
+    result = runner.invoke(app, ["rules", "learn", str(tmp_path / "in"), "--out", str(tmp_path / f"{name}.toml")])
     assert result.exit_code == 3

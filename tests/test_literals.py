@@ -6,7 +6,7 @@ import pytest
 import regex
 from hypothesis import given, settings, strategies as st
 
-from cleaner.engine import _matching_lines
+from cleaner.engine import Deadline, _matching_lines
 from cleaner.linefinder import literal_finder
 from cleaner.literals import LiteralSearch, Required, literal_search, required_literals
 from cleaner.normalize import fold_for_matching
@@ -115,7 +115,7 @@ def test_every_match_holds_a_literal(rule):
 
 def _lines(rule, view: str, finder) -> list[tuple[int, int]]:
     rule = dataclasses.replace(rule, literal_finder=finder)
-    return [(start, end) for start, end, _ in _matching_lines(rule, view, 0, len(view), 1.0)]
+    return [(start, end) for start, end, _ in _matching_lines(rule, view, 0, len(view), Deadline(5.0))]
 
 
 @pytest.mark.parametrize("rule", WITH_LITERALS, ids=lambda rule: rule.id)

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import zstandard
+from hypothesis import given, settings, strategies as st
 from typer.testing import CliRunner
 
 from cleaner import records
@@ -155,3 +156,155 @@ def test_dedup_and_drop_work_on_records_and_keep_their_format(inputs, tmp_path):
     assert not (tmp_path / "dd" / "b.jsonl.gz").exists() or _read_jsonl(tmp_path / "dd" / "b.jsonl.gz") == []
     clusters = [json.loads(l) for l in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()[1:]]
     assert [m["doc"].rsplit("/", 1)[-1] for m in clusters[0]["members"]] == ["a.jsonl#d0", "b.jsonl.gz#d0", "c.jsonl.zst#d0", "d.parquet#d0"]
+
+
+def test_a_bad_byte_loses_only_its_own_record(tmp_path):
+    (tmp_path / "in").mkdir()
+    lines = _jsonl(ROWS[:3]).encode().split(b"\n")
+    lines[1] = lines[1][:40] + b"\xff\xfe" + lines[1][40:]
+    path = tmp_path / "in" / "a.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"warning: {path}:2: not UTF-8 (invalid byte 0xff at byte 40 of the line); record skipped\n"
+    assert [r["id"] for r in _read_jsonl(tmp_path / "out" / "a.jsonl")] == ["d0", "d2"]
+
+
+def test_records_with_the_same_id_get_names_of_their_own_and_replay(tmp_path):
+    from cleaner import apply_edits
+    from cleaner.editlog import edits_by_document, read_log
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(_jsonl([{**row, "id": "same"} for row in ROWS[:3]]), encoding="utf-8")
+    assert runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out")]).exit_code == 0
+    log = list(read_log(tmp_path / "out" / "edit-log.jsonl"))
+    names = [r["doc"] for r in log if r["type"] == "document"]
+    assert names == [f"{path}#same", f"{path}#same:2", f"{path}#same:3"]
+    edits = edits_by_document(log)
+    outputs = _read_jsonl(tmp_path / "out" / "a.jsonl")
+    for name, row, out in zip(names, ROWS, outputs):
+        assert apply_edits(row["text"], edits.get(name, [])) == out["text"]
+
+
+def test_names_stay_unique_when_an_id_looks_like_a_renamed_one():
+    names = records._UniqueNames("f")
+    assert [names.name(i, n) for n, i in enumerate(["a:3", "a", "a", "a:3"], 1)] == ["f#a:3", "f#a", "f#a:3:3", "f#a:3:4"]
+
+
+@pytest.mark.parametrize("damage", ["not zstd", "truncated", "trailing garbage"])
+def test_a_damaged_compressed_file_is_a_warning_and_the_run_goes_on(tmp_path, damage):
+    (tmp_path / "in").mkdir()
+    packed = zstandard.ZstdCompressor(write_checksum=True).compress(_jsonl(ROWS).encode())
+    data = {"not zstd": b"this is not zstd at all", "truncated": packed[:len(packed) // 2],
+            "trailing garbage": packed + b"\x00garbage\xff"}[damage]
+    (tmp_path / "in" / "a.jsonl.zst").write_bytes(data)
+    (tmp_path / "in" / "b.txt").write_text(TEXTS[0], encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith(f"warning: {tmp_path / 'in' / 'a.jsonl.zst'}:") and warning.endswith("; rest of the file skipped")
+    assert (tmp_path / "out" / "b.txt").exists() and (tmp_path / "out" / "edit-log.jsonl").exists()
+    assert (tmp_path / "out" / "summary.json").exists()
+    result = runner.invoke(app, ["dedup", str(tmp_path / "in"), "--out", str(tmp_path / "c.jsonl")])
+    assert result.exit_code == 1 and result.stderr.count("warning:") == 1
+
+
+def test_a_first_line_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + _jsonl(ROWS[:2]).encode())
+    result = runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert [r["id"] for r in _read_jsonl(tmp_path / "out" / "a.jsonl")] == ["d0", "d1"]
+
+
+def test_a_record_over_the_limit_is_skipped_and_the_others_are_kept(tmp_path):
+    path = tmp_path / "a.jsonl.gz"
+    rows = [ROWS[0], {"id": "huge", "text": "长" * 400_000}, ROWS[1]]  # 1.2 MB of UTF-8
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write(_jsonl(rows))
+    result = runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out"), "--max-record-mb", "1"])
+    assert result.exit_code == 1
+    assert result.stderr == f"warning: {path}:2: record longer than 1 MB (--max-record-mb); record skipped\n"
+    assert [r["id"] for r in _read_jsonl(tmp_path / "out" / "a.jsonl.gz")] == ["d0", "d1"]
+
+
+def test_lines_over_the_limit_are_dropped_as_they_stream():
+    class Chunks(io.RawIOBase):  # hands out 3 bytes at a time and records the largest piece held
+        def __init__(self, data):
+            self.data, self.pos = data, 0
+
+        def read(self, size=-1):
+            piece = self.data[self.pos:self.pos + 3]
+            self.pos += len(piece)
+            return piece
+
+    data = b"ab\n" + b"x" * 50 + b"\ncd\nlast"
+    assert list(records._lines(Chunks(data), limit=10)) == [(1, b"ab"), (2, None), (3, b"cd"), (4, b"last")]
+    assert list(records._lines(io.BytesIO(b"x" * 20), limit=10)) == [(1, None)]
+    assert list(records._lines(io.BytesIO(b""), limit=10)) == []
+
+
+@pytest.mark.parametrize("name,data", [("a.jsonl", b""), ("b.jsonl", b"\n\n"), ("c.parquet", None)])
+def test_a_file_without_records_is_a_warning(tmp_path, name, data):
+    path = tmp_path / name
+    if data is None:
+        pq.write_table(pa.Table.from_pylist(ROWS).slice(0, 0), path)
+    else:
+        path.write_bytes(data)
+    result = runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"warning: {path}: no records; skipped\n"
+
+
+def test_a_record_holding_nul_characters_is_skipped(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(_jsonl([ROWS[0], {"id": "bin", "text": "PK\u0000\u0003"}]), encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out")])
+    assert result.stderr == f"warning: {path}:2: binary text (NUL characters); record skipped\n"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from([b"\xef\xbb\xbf", b"\n", b"\r\n", b'{"text": "', b'"}', b"\xff\xfe", b"\x00",
+                                 b'{"id": 1, "text": "\\ud800"}', b"\\", b"{", b"x" * 300]) | st.binary(max_size=40),
+                max_size=30),
+       st.sampled_from(["", ".gz", ".zst"]), st.integers(0, 200))
+def test_the_reader_never_raises_whatever_the_bytes(tmp_path_factory, pieces, compression, cut):
+    data = b"".join(pieces)
+    if compression == ".gz":
+        data = gzip.compress(data, mtime=0)
+    elif compression == ".zst":
+        data = zstandard.ZstdCompressor().compress(data)
+    data = data[:len(data) - cut] if cut < len(data) else data  # truncated streams too
+    path = tmp_path_factory.mktemp("fuzz") / f"x.jsonl{compression}"
+    path.write_bytes(data)
+    item = records.InputFile(path, str(path), path.name)
+    out = list(records.read_records(item, records.Format(max_record_mb=0.0002)))  # a limit of 209 bytes
+    assert out and all(isinstance(x, (records.Record, records.InputFileError)) for x in out)
+
+
+def test_resume_notices_a_same_size_edit_with_its_mtime_restored(tmp_path, monkeypatch):
+    import os
+
+    from cleaner import batch
+
+    (tmp_path / "in").mkdir()
+    first, second = tmp_path / "in" / "a.jsonl", tmp_path / "in" / "b.jsonl"
+    first.write_text(_jsonl([{"id": "x", "text": "甲乙丙丁"}]), encoding="utf-8")
+    second.write_text(_jsonl(ROWS[:1]), encoding="utf-8")
+    real = batch._clean_shard
+
+    def crash_on_second(shard, *args):
+        if shard[0].path == second:
+            raise KeyboardInterrupt  # the run stops after the first shard, as a killed one would
+        return real(shard, *args)
+
+    monkeypatch.setattr(batch, "_clean_shard", crash_on_second)
+    runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert (tmp_path / "out" / ".cleaner" / "done").is_dir()
+    monkeypatch.setattr(batch, "_clean_shard", real)
+    stamp = first.stat()
+    first.write_text(_jsonl([{"id": "x", "text": "戊己庚辛"}]), encoding="utf-8")  # same size
+    os.utime(first, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert first.stat().st_size == stamp.st_size and first.stat().st_mtime_ns == stamp.st_mtime_ns
+    assert runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")]).exit_code == 0
+    assert _read_jsonl(tmp_path / "out" / "a.jsonl")[0]["text"] == "戊己庚辛\n"

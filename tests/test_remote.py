@@ -108,3 +108,22 @@ def test_several_inputs_lay_out_remote_files_under_bucket_and_path(s3, tmp_path)
     result = runner.invoke(app, ["clean", f"s3://crawl/more/{query}", str(tmp_path / "here.txt"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "crawl" / "more" / "q.txt").is_file()
+
+
+def test_uri_queries_are_redacted_in_messages(s3, tmp_path):
+    _, query = s3
+    result = runner.invoke(app, ["clean", f"s3://crawl/nothing-here.jsonl{query}", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ("warning: s3://crawl/nothing-here.jsonl?endpoint_override=***&scheme=***&region=***: "
+                             "no such file or folder; skipped\n")
+    secret = f"{query}&secret_key=sEcReT-do-not-print"
+    result = runner.invoke(app, ["clean", f"s3://crawl/nothing-here.jsonl{secret}", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "sEcReT" not in result.output and "&secret_key=***" in result.stderr
+
+
+def test_redact_keeps_the_keys_and_the_message_around_them():
+    from cleaner.remote import redact
+
+    assert redact("s3://b/k/?access_key=AK&secret_key=SK: not found") == "s3://b/k/?access_key=***&secret_key=***: not found"
+    assert redact("'gs://b/x?token=abc' failed") == "'gs://b/x?token=***' failed"
+    assert redact("no URI here?x=1") == "no URI here?x=1"

@@ -70,3 +70,32 @@ def test_rule_pages_split_into_pages_of_hits(tmp_path, monkeypatch):
     write_report(load_report(out), out, tmp_path / "small")
     pages = sorted(p.name for p in (tmp_path / "small" / "rules").glob("pinyin.annotation*.html"))
     assert pages == ["pinyin.annotation-2.html", "pinyin.annotation-3.html", "pinyin.annotation-4.html", "pinyin.annotation.html"]
+
+
+def test_embedded_json_cannot_close_its_script_element(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("广告位招租\n\n同志们：今天召开会议，部署今年的任务。\n", encoding="utf-8")
+    (tmp_path / "site.toml").write_text('[[rule]]\nid = "site.ad"\ndescription = "Drops ads <!--<script> </script>&\u2028."\n'
+                                        "scope = \"line\"\naction = \"drop-line\"\npattern = '^广告'\nmust_match = [\"广告\"]\n"
+                                        "must_not_match = [\"同志们\"]\n", encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--rules",
+                                 str(tmp_path / "site.toml"), "--report", str(tmp_path / "report")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "report" / "docs" / "0.html").read_text(encoding="utf-8")
+    embedded = page.split('<script type="application/json" id="rule-descriptions">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in embedded and ">" not in embedded and "&" not in embedded and "\u2028" not in embedded
+    assert json.loads(embedded)["site.ad"] == "Drops ads <!--<script> </script>&\u2028."
+
+
+def test_the_report_reads_no_file_outside_its_run_folder(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("同志们：今天召开会议，部署今年的任务。\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("do not show", encoding="utf-8")
+    assert runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")]).exit_code == 0
+    log = tmp_path / "out" / "edit-log.jsonl"
+    log.write_text(log.read_text(encoding="utf-8").replace('"outputs": ["a.txt"]', '"outputs": ["../secret.txt"]'), encoding="utf-8")
+    result = runner.invoke(app, ["report", str(tmp_path / "out"), "--out", str(tmp_path / "report")])
+    assert result.exit_code == 0
+    assert result.stderr == (f"warning: {tmp_path / 'in' / 'a.txt'}: not shown: its output ../secret.txt lies outside "
+                             f"the run folder {tmp_path / 'out'}\n")
+    assert not any("do not show" in p.read_text(encoding="utf-8") for p in (tmp_path / "report").rglob("*.html"))

@@ -110,3 +110,45 @@ def test_patterns_match_the_folded_view():
     rule = DEFAULT_RULES.get("related-links.header")
     assert rule.matches_line("相關知識")  # Traditional script, pattern written in Simplified
     assert rule.matches_line("推荐阅读：")  # full-width colon folds to ':'
+
+
+REPLACE = GOOD.replace('action = "drop-line"', 'action = "replace"\nreplacement = "第\\\\1页"').replace(
+    "'^\\d+$'", "'^(\\d+)$'") + 'fixes = [["12", "第12页"]]\n'
+
+
+@pytest.mark.parametrize("replacement,problem", [
+    ("第\\\\5页", "replacement refers to group \\5, but the pattern has 1 group(s)"),
+    ("第\\\\g<nope>页", "replacement refers to group \\g<nope>, which the pattern does not name"),
+    ("第\\\\g<2>页", "replacement refers to group \\g<2>, but the pattern has 1 group(s)"),
+])
+def test_a_replacement_naming_a_missing_group_is_caught_when_loading(tmp_path, replacement, problem):
+    assert [r.id for r in load_rules([_write(tmp_path, REPLACE)])] == ["demo.page"]
+    error = _load(tmp_path, REPLACE.replace("第\\\\1页", replacement))
+    assert str(error) == f"{tmp_path / 'demo.toml'}:6: rule demo.page: {problem}"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "demo.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rules_test_reports_missing_groups_and_duplicate_ids_like_clean_does(tmp_path):
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "demo.toml").write_text(REPLACE.replace("第\\\\1页", "第\\\\5页"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "test", str(folder)])
+    assert result.exit_code == 3
+    assert result.stdout == (f"FAIL {folder / 'demo.toml'}:6: rule demo.page: replacement refers to group \\5, "
+                             "but the pattern has 1 group(s)\nrules: 0 passed, 1 failed\n")
+    (folder / "demo.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "demo.toml").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "test", str(folder), str(tmp_path / "more")])
+    assert result.exit_code == 3
+    assert result.stdout == (f"FAIL {tmp_path / 'more' / 'demo.toml'}:1: rule demo.page: duplicate id, also in "
+                             f"{folder / 'demo.toml'}:1\nrules: 1 passed, 1 failed\n")
