@@ -9,6 +9,7 @@ import regex
 
 from .model import Edit
 from .normalize import fold_for_matching
+from .words import splits_word
 from .zones import HEADING_MARKER, SALUTATION, SENTENCE_END, find_zones, is_heading, iter_lines
 
 DESCRIPTIONS = {
@@ -21,6 +22,7 @@ DESCRIPTIONS = {
     "layout.edges": "Removes blank lines at the start and end and ends the text with one newline.",
 }
 LINE_BREAKS = regex.compile(r"\r\n?|\ufeff")
+INDENT_CHARS = " \t\u3000\u00a0"
 INDENT = regex.compile(r"^[ \t\u3000\u00a0]+(?=\S)", regex.MULTILINE)
 # INDENT after a line break, written to start with one: the regex module tries `^` at every
 # character, and this runs on every page in every pass (4x faster; same spans, see indents()).
@@ -56,8 +58,20 @@ def indents(text: str) -> list[tuple[int, int]]:
     return ([first.span()] if first else []) + [m.span(1) for m in INDENT_AFTER_BREAK.finditer(text)]
 
 
+def opens_paragraph(text: str, start: int, end: int) -> bool:
+    """An indented line [start, end) right after a line that looks broken off: its indent is
+    the page's own mark that a new paragraph begins there, so it is kept for the join to see
+    (and cleaning the output again sees it too)."""
+    before = text[:start].rstrip()  # back over blank lines to the line before
+    if not before:
+        return False
+    previous = before[before.rfind("\n") + 1:]
+    return is_broken_line(previous) and continues_sentence(text[start:end])
+
+
 def strip_whitespace(text: str) -> list[Edit]:
-    spans = [(start, end, "layout.indent") for start, end in indents(text)]
+    spans = [(start, end, "layout.indent") for start, end in indents(text)
+             if not opens_paragraph(text, start, text.find("\n", end) % (len(text) + 1))]
     spans += [(m.start(), m.end(), "layout.trailing-space") for m in TRAILING.finditer(text)]
     edits, last_end = [], -1
     for start, end, rule in sorted(spans):
@@ -87,12 +101,30 @@ def drop_duplicate_titles(text: str) -> list[Edit]:
     return edits
 
 
+# A sentence broken off ends in a character it can go on from: Han, a letter or digit, a clause
+# mark or an opening bracket; a line ending in other ASCII symbols ends in junk (forum jammer).
+CAN_GO_ON = regex.compile(r"[\p{Han}A-Za-z0-9%，,、：:“\"《（(—\-]$")
+# Forum jammer glued to the end of a line: short ASCII tokens with symbols among them.
+JAMMER_TAIL = regex.compile(r"(?:\s*[!-~]{1,3}){3,}\s*$")
+JAMMER_SYMBOL = regex.compile(r"[!-/:-@\[-`{-~]")
+# A photo caption ends with its credit (新华社记者 张三 摄): a complete line.
+PHOTO_CREDIT = regex.compile(r"(?:(?:记者|記者|摄影|攝影|通讯员|通訊員)\s*\S{1,8}\s*[/／]?\s*|\s\S{1,4}\s*[/／]\s*|\s\S{2,4}\s+)[摄攝]$")
+
+
+def _ends_in_jammer(line: str) -> bool:
+    tail = JAMMER_TAIL.search(line)
+    return tail is not None and " " in tail.group().strip() and len(JAMMER_SYMBOL.findall(tail.group())) >= 2
+
+
 def is_broken_line(line: str) -> bool:
     """Prose that stops mid-sentence: no closing mark at its end, not a numbered heading, and
     prose inside: a full stop, two commas, or clause marks in a line longer than any title.
-    Titles (which may carry '！', '、' or one comma), menus and link lists do not qualify."""
+    Titles (which may carry '！', '、' or one comma), menus, link lists, photo captions and lines
+    ending in junk do not qualify."""
     stripped = line.strip()
     if len(stripped) < MIN_BROKEN_CHARS or stripped[-1] in SENTENCE_END + "…" or stripped.endswith("..."):
+        return False
+    if not CAN_GO_ON.search(stripped) or PHOTO_CREDIT.search(stripped) or _ends_in_jammer(stripped):
         return False
     if is_heading(stripped):
         return False
@@ -108,11 +140,13 @@ def continues_sentence(line: str) -> bool:
             and not SALUTATION.match(stripped) and not FIELD_LABEL.match(stripped))
 
 
-def join_broken_lines(text: str) -> list[Edit]:
+def join_broken_lines(text: str, indented: frozenset[int] = frozenset()) -> list[Edit]:
     """Join each broken line to the next line when that line continues the sentence.
 
     The gap may hold a blank line only where the document separates its paragraphs with blank
-    lines; where paragraphs follow line by line, a blank line ends the paragraph.
+    lines; where paragraphs follow line by line, a blank line ends the paragraph. A line that was
+    indented in the original (`indented`: its start in `text`) opens a paragraph: the scrape's
+    line before it ended a paragraph without a full stop, it was not broken.
     """
     lines = [(s, e) for s, e in iter_lines(text) if text[s:e].strip()]
     gaps = [text.count("\n", e1, s2) - 1 for (_, e1), (s2, _) in zip(lines, lines[1:])]
@@ -122,8 +156,11 @@ def join_broken_lines(text: str) -> list[Edit]:
         if gap > (1 if blank_separated else 0):
             continue
         first, second = text[s1:e1], text[s2:e2]
+        if second[:1] in INDENT_CHARS and not splits_word(first, second):
+            continue
         if is_broken_line(first) and continues_sentence(second):
-            edits.append(_edit("layout.join-broken-line", text, e1, s2, "",
+            indent = len(second) - len(second.lstrip(INDENT_CHARS))  # kept where it told a paragraph
+            edits.append(_edit("layout.join-broken-line", text, e1, s2 + indent, "",
                                f"'…{first.strip()[-6:]}' breaks off mid-sentence and '{second.strip()[:6]}…' continues it"))
     return edits
 
