@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import layout, pinyin
+from . import joins, layout, pinyin, scorer
 from .editlog import compose
 from .engine import Deadline, rule_edits
 from .errors import RuleTimeout
@@ -22,7 +22,8 @@ from .rules import DEFAULT_TIMEOUT, Rule, RuleSet
 from .split import speech_starts
 from .zones import Zones, find_zones
 
-BUILTIN_DESCRIPTIONS = {pinyin.RULE_ID: pinyin.DESCRIPTION, **layout.DESCRIPTIONS}
+BUILTIN_DESCRIPTIONS = {pinyin.RULE_ID: pinyin.DESCRIPTION, scorer.RULE_ID: scorer.DESCRIPTION, **layout.DESCRIPTIONS,
+                        **joins.DESCRIPTIONS}
 # Small repairs: when a later rule removes the text around them they are reported as part of
 # that removal. Removals by rules keep their own entry.
 REPAIRS = frozenset({pinyin.RULE_ID, "layout.newline", "layout.indent", "layout.trailing-space"})
@@ -47,6 +48,8 @@ class CleanConfig:
     split: bool = False
     regex_timeout: float = DEFAULT_TIMEOUT
     flag_share: float = 0.6  # a document one rule took more of than this share is flagged
+    score_lines: bool = True  # the chrome-line scorer (scorer.py)
+    score_threshold: float = scorer.DEFAULT_THRESHOLD
 
 
 def _splice(text: str, edits: list[Edit], fold: Callable[[str], str] | None = None) -> str:
@@ -147,6 +150,8 @@ def _rule_pass(document: _Document, rules: list, config: CleanConfig, doc: str) 
     if config.repair_pinyin:
         changed |= document.apply(pinyin.repair_pinyin(document.text))
     changed |= document.apply(layout.strip_whitespace(document.text))
+    changed |= document.apply(layout.collapse_blank_lines(document.text))
+    changed |= document.apply(layout.fix_edges(document.text))
     last = 0
     for index, rule in enumerate(rules):
         if document.lacks_literals(rule):
@@ -172,15 +177,15 @@ def _timed_edits(document: _Document, rule: Rule, budget: float, doc: str) -> li
 
 
 def _layout_pass(document: _Document, config: CleanConfig) -> bool:
-    """The layout repairs; true if one of them changed the text. Any change, blank lines and
-    edges included, earns another pass: it moves the zones and the middle of the page (to-end
-    rules look in the back half) and the gaps a join looks at, so only a pass that changes
-    nothing at all leaves a text that cleans to itself."""
+    """The steps that read the whole page's layout (the scorer, repeated titles, joins); true if
+    one of them changed the text, which earns another pass of everything, so only a pass that
+    changes nothing leaves a text that cleans to itself. The whitespace repairs run with the
+    rules: they move nothing a rule looks at (engine.middle counts visible characters)."""
     changed = False
+    if config.score_lines:
+        changed |= document.apply(scorer.chrome_line_edits(document.text, document.view, document.zones, config.score_threshold))
     if config.drop_duplicate_titles:
         changed |= document.apply(layout.drop_duplicate_titles(document.text))
     if config.join_broken_lines:
-        changed |= document.apply(layout.join_broken_lines(document.text))
-    changed |= document.apply(layout.collapse_blank_lines(document.text))
-    changed |= document.apply(layout.fix_edges(document.text))
+        changed |= document.apply(joins.join_broken_lines(document.text))
     return changed

@@ -145,7 +145,7 @@ def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edi
 
 def _drop_to_end(rule: Rule, text: str, view: str, zones: Zones, deadline: Deadline) -> list[Edit]:
     """From the first matching line in the back half (or tail zone) to the end of the document."""
-    start = min(zones.tail_start, unit_bounds(text, len(text) // 2)[0])
+    start = min(zones.tail_start, unit_bounds(text, zones.middle)[0])
     for ls, le, _ in _matching_lines(rule, view, start, len(text), deadline):
         if rule.include_titles_above:
             ls = _titles_above(text, ls)

@@ -131,7 +131,7 @@ def _extra_reason(edit: Edit, description: str) -> str:
 
 
 def _mark(number: int, edit: Edit, description: str) -> str:
-    join = edit.rule == "layout.join-broken-line"
+    join = edit.rule.startswith("layout.join-")
     inner = f"<del>{escape(edit.old)}</del>"
     if edit.new:
         inner += f'<span class="arrow">→</span><ins>{escape(edit.new)}</ins>'

@@ -1,12 +1,13 @@
 """Where a document's lines sit: line bounds, the head and tail zones, and what a line looks like.
 
 The body is the run from the first to the last body line (a long line that ends a sentence). The
-head zone is everything before it (at most HEAD_MAX_LINES non-blank lines), the tail zone everything
-after it. Site chrome lives in these zones; head- and tail-scoped rules only look there.
+head zone is everything before it, however long a site's menus are (on a page without any body
+line, the first HEAD_MAX_LINES non-blank lines), the tail zone everything after it. Site chrome lives in these zones; head- and tail-scoped rules only look there.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -114,12 +115,40 @@ def is_title_like(line: str) -> bool:
 class Zones:
     head_end: int  # offset where the head zone ends (the first body line starts)
     tail_start: int  # offset where the tail zone starts (after the last body line)
+    text: str = field(default="", repr=False, compare=False)
+
+    @cached_property
+    def middle(self) -> int:
+        """Where the back half of the page starts (to-end rules look there); found when asked."""
+        return middle(self.text)
 
 
 def find_zones(text: str) -> Zones:
+    zones = _zones(text)
+    return Zones(zones.head_end, zones.tail_start, text)
+
+
+def middle(text: str) -> int:
+    """Where half of the text's visible characters lie before: blank lines, indentation and
+    trailing spaces do not move it, so the whitespace repairs never change what a rule sees."""
+    lines = text.split("\n")
+    half = sum(len(line.strip()) for line in lines) / 2
+    seen = pos = 0
+    for line in lines:
+        size = len(line.strip())
+        if seen + size >= half and size:
+            lead = len(line) - len(line.lstrip())
+            return pos + lead + max(0, int(half - seen))
+        seen += size
+        pos += len(line) + 1
+    return len(text) // 2
+
+
+def _zones(text: str) -> Zones:
     head_end = None
     seen = 0
     last_nonblank_end = 0
+    cap_end = None  # where the head would end on a page without a body line
     for start, end in iter_lines(text):
         line = text[start:end]
         if is_body_line(line):
@@ -128,8 +157,10 @@ def find_zones(text: str) -> Zones:
         if line.strip():
             seen += 1
             last_nonblank_end = end
-            if seen >= HEAD_MAX_LINES:
-                break
+            if seen == HEAD_MAX_LINES:
+                cap_end = end
+    if head_end is None and cap_end is not None:
+        seen, last_nonblank_end = HEAD_MAX_LINES, cap_end
     if head_end is None:
         head_end = min(len(text), last_nonblank_end + 1) if seen else 0
         if seen < HEAD_MAX_LINES:  # no body line at all: the document has no tail zone

@@ -1,0 +1,192 @@
+"""Joins for how real pages break lines: a sentence broken mid-way, a document site's page-segment
+numbers, list items broken where their inline links were.
+
+Each kind has its own rule id, so the log says which reading of the page joined two lines. A join
+never takes a heading, a title, a field label or a complete list item: an over-join glues two
+paragraphs the author kept apart, and that is an error too.
+"""
+from __future__ import annotations
+
+import regex
+
+from .model import Edit
+from .words import splits_word
+from .zones import HEADING_MARKER, SALUTATION, SENTENCE_END, is_heading, iter_lines
+
+DESCRIPTIONS = {
+    "layout.join-broken-line": "Joins a line the scrape broke mid-sentence to the line that continues it.",
+    "layout.join-page-segment": "Joins a long line broken off mid-sentence to the next page of a document site's text, "
+                                "which starts with the page's number (kept, as it is part of what the site shows).",
+    "layout.join-list-item": "Joins a list item broken where an inline link was to the fragment that continues it, "
+                             "on a page whose list items end with ； or 。",
+}
+REASONS = {
+    "layout.join-broken-line": "'…{end}' breaks off mid-sentence and '{start}…' continues it",
+    "layout.join-page-segment": "'…{end}' breaks off mid-sentence and '{start}…' is the next page of the text",
+    "layout.join-list-item": "the list item ending '…{end}' is unfinished (the page's items end with ； or 。) and '{start}…' continues it",
+}
+INDENT_CHARS = " \t\u3000\u00a0"
+ENDS_LINE = frozenset(SENTENCE_END + "…")
+# A line that continues a sentence may not open with a heading, a bullet or a salutation.
+CONTINUES = regex.compile(r"^[\p{Han}，,、“”\"《》（(A-Za-z0-9]")
+MIN_BROKEN_CHARS = 15
+LONG_PROSE_CHARS = 60
+CLAUSE_MARK = regex.compile(r"[，,、！？!?]")
+FULL_STOP = regex.compile(r"[。；;]")
+COMMA = regex.compile(r"[，,]")
+# `发文机关：`, `来源：`: a metadata field starts a new line, it does not continue a sentence.
+FIELD_LABEL = regex.compile(r"^\p{Han}[\p{Han} ]{1,7}[:：]")
+# A sentence broken off ends in a character it can go on from: Han, a letter or digit, a clause
+# mark or an opening bracket; a line ending in other ASCII symbols ends in junk (forum jammer).
+CAN_GO_ON = regex.compile(r"[\p{Han}A-Za-z0-9%，,、：:“\"《（(—\-]$")
+# Forum jammer glued to the end of a line: short ASCII tokens with symbols among them.
+JAMMER_TAIL = regex.compile(r"(?:\s*[!-~]{1,3}){3,}\s*$")
+JAMMER_SYMBOL = regex.compile(r"[!-/:-@\[-`{-~]")
+# A photo caption ends with its credit (新华社记者 张三 摄): a complete line.
+PHOTO_CREDIT = regex.compile(r"(?:(?:记者|記者|摄影|攝影|通讯员|通訊員)\s*\S{1,8}\s*[/／]?\s*|\s\S{1,4}\s*[/／]\s*|\s\S{2,4}\s+)[摄攝]$")
+# A document site shows a file page by page, each page's text led by its number (`2、`).
+PAGE_SEGMENT = regex.compile(r"^(\d{1,3})、\s*(?=[\p{Han}“\"《（(])")
+SEGMENT_MIN_CHARS = 100  # a page of a document, not a list item (the last page may be cut short)
+LAST_SEGMENT_MIN_CHARS = 40
+# Numbered list items; sections headed 一、 are headings, not items.
+LIST_ITEM = regex.compile(r"^(?:\d{1,2}\s*[、.．]|[（(]\s*\d{1,2}\s*[)）])")
+FRAGMENT_MAX_CHARS = 60  # what a broken link leaves is a piece of an item, not a paragraph
+LAST_FRAGMENT_MAX_CHARS = 20  # the piece that ends the item may end it with 。
+ITEM_END = "；;。"
+LIST_MIN_ITEMS = 4
+LIST_CONVENTION = 0.7  # share of items ending with ITEM_END that makes it the page's convention
+
+
+def _ends_in_jammer(line: str) -> bool:
+    tail = JAMMER_TAIL.search(line)
+    return tail is not None and " " in tail.group().strip() and len(JAMMER_SYMBOL.findall(tail.group())) >= 2
+
+
+def is_broken_line(line: str) -> bool:
+    """Prose that stops mid-sentence: no closing mark at its end, not a numbered heading, and
+    prose inside: a full stop, two commas, or clause marks in a line longer than any title.
+    Titles (which may carry '！', '、' or one comma), menus, link lists, photo captions and lines
+    ending in junk do not qualify."""
+    stripped = line.strip()
+    if len(stripped) < MIN_BROKEN_CHARS or stripped[-1] in SENTENCE_END + "…" or stripped.endswith("..."):
+        return False
+    if not CAN_GO_ON.search(stripped) or PHOTO_CREDIT.search(stripped) or _ends_in_jammer(stripped):
+        return False
+    if is_heading(stripped):
+        return False
+    if FULL_STOP.search(stripped) or len(COMMA.findall(stripped)) >= 2:
+        return True
+    return len(stripped) >= LONG_PROSE_CHARS and bool(CLAUSE_MARK.search(stripped))
+
+
+def continues_sentence(line: str) -> bool:
+    """A line that can carry on a sentence: not a numbered point, heading or salutation."""
+    stripped = line.strip()
+    return (bool(CONTINUES.match(stripped)) and not HEADING_MARKER.match(stripped)
+            and not SALUTATION.match(stripped) and not FIELD_LABEL.match(stripped))
+
+
+def opens_paragraph(text: str, start: int) -> bool:
+    """An indented line starting at `start`, right after a line that looks broken off: its
+    indent is the page's own mark that a new paragraph begins there, so it is kept for the join
+    to see (and cleaning the output again sees it too)."""
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    stop = start - 1
+    while stop > 0:  # back over blank lines to the line before
+        begin = text.rfind("\n", 0, stop) + 1
+        if text[begin:stop].strip():
+            return is_broken_line(text[begin:stop]) and continues_sentence(line)
+        stop = begin - 1
+    return False
+
+
+def _continues_page(first: str, second: str) -> bool:
+    """`second` is the next page of a document site's text: `first` is long and broken off,
+    `second` starts with the next page's number and is long prose itself."""
+    segment = PAGE_SEGMENT.match(second.strip())
+    return (segment is not None and int(segment.group(1)) >= 2 and len(first.strip()) >= SEGMENT_MIN_CHARS
+            and len(second.strip()) >= LAST_SEGMENT_MIN_CHARS and FULL_STOP.search(second) is not None
+            and is_broken_line(first))
+
+
+def _list_convention(lines: list[str]) -> bool:
+    """True when the page's list items (N、, (N)) mostly end with ； or 。, so an item that does
+    not is unfinished. An item runs from its number to the line before the next one: the
+    convention is read off the items' last lines, as broken ones are continued below."""
+    ends = []
+    for line in (line.strip() for line in lines):
+        if LIST_ITEM.match(line):
+            ends.append(line[-1])
+        elif ends:
+            ends[-1] = line[-1]
+    finished = sum(end in ITEM_END for end in ends)
+    return len(ends) >= LIST_MIN_ITEMS and finished >= LIST_CONVENTION * len(ends)
+
+
+def _link_fragment(line: str) -> bool:
+    """A piece of a list item that a broken link left on a line of its own: short, no number,
+    no heading or salutation, not a sentence of its own. It may start like a field label
+    (`3、制发` / `通知：会议内容…`): inside an open item the label is the item's own."""
+    stripped = line.strip()
+    return (0 < len(stripped) <= FRAGMENT_MAX_CHARS and (stripped[-1] not in "。！？!?" or len(stripped) <= LAST_FRAGMENT_MAX_CHARS)
+            and not LIST_ITEM.match(stripped) and not HEADING_MARKER.match(stripped)
+            and not SALUTATION.match(stripped) and bool(CONTINUES.match(stripped)) and not is_heading(stripped))
+
+
+def join_broken_lines(text: str) -> list[Edit]:
+    """Join each broken line to the next line when that line continues it.
+
+    The gap may hold a blank line only where the document separates its paragraphs with blank
+    lines; where paragraphs follow line by line, a blank line ends the paragraph. An indented
+    line (strip_whitespace keeps the indent only there) opens a paragraph: the line before it
+    ended a paragraph without a full stop, it was not broken, unless the break splits a word
+    (落到实 / 处).
+    """
+    lines = [(s, e) for s, e in iter_lines(text) if text[s:e].strip()]
+    gaps = [text.count("\n", e1, s2) - 1 for (_, e1), (s2, _) in zip(lines, lines[1:])]
+    blank_separated = sum(g >= 1 for g in gaps) > sum(g == 0 for g in gaps)
+    in_list_page = _list_convention([text[s:e] for s, e in lines])
+    open_item = False  # a list item above has not reached its ； or 。 yet
+    edits = []
+    for ((s1, e1), (s2, e2)), gap in zip(zip(lines, lines[1:]), gaps):
+        first, second = text[s1:e1], text[s2:e2]
+        last = first.rstrip()[-1]
+        if in_list_page and LIST_ITEM.match(first.strip()):
+            open_item = last not in ITEM_END + "：:"
+        if gap > (1 if blank_separated else 0):
+            open_item = False
+            continue
+        if last in ENDS_LINE and not open_item:
+            continue  # nearly every line of prose: it ends a sentence, no join to look for
+        rule = _join_kind(first, second, open_item)
+        open_item = open_item and rule is not None and second.strip()[-1] not in ITEM_END
+        if rule is None:
+            continue
+        indent = len(second) - len(second.lstrip(INDENT_CHARS))  # kept where it told a paragraph
+        edits.append(Edit(e1, s2 + indent, text[e1:s2 + indent], "", rule, REASONS[rule].format(
+            end=first.strip()[-6:], start=second.strip()[:6])))
+    return edits
+
+
+def may_continue(previous: str, line: str) -> bool:
+    """`line` may be the rest of `previous` (a broken sentence or an unfinished list item), so
+    it is not judged on its own: the joins decide it (the scorer asks before it drops a line)."""
+    stripped = previous.strip()
+    if is_broken_line(previous) and continues_sentence(line):
+        return True
+    unfinished = stripped[-1] not in ITEM_END + "：:。！？!?" and (LIST_ITEM.match(stripped) or "、" in stripped)
+    return bool(unfinished) and _link_fragment(line)
+
+
+def _join_kind(first: str, second: str, open_item: bool) -> str | None:
+    """Which join, if any, makes one paragraph of `first` and the line after it."""
+    if second[:1] in INDENT_CHARS and not splits_word(first, second):
+        return None
+    if is_broken_line(first) and continues_sentence(second):
+        return "layout.join-broken-line"
+    if _continues_page(first, second):
+        return "layout.join-page-segment"
+    if open_item and first.strip()[-1] not in ITEM_END + "：:" and _link_fragment(second):
+        return "layout.join-list-item"
+    return None

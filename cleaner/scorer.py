@@ -1,0 +1,273 @@
+"""The chrome-line scorer: removes lines no rule names when their own signals and their place say
+clearly that they are the site's, not the document's.
+
+Each line left after the rules gets evidence for chrome (words of the site's vocabulary by class,
+shapes such as a bare URL or a date-time stamp, no Chinese at all) and for text (clause
+punctuation, a sentence of its own). Lines the speech protections keep (title, speaker, date,
+salutation, heading, numbered point, closing, signature, notes in brackets) are never removed.
+Then the line's place decides what weaker evidence is enough, as jusText relabels short blocks by
+their context: in the head above the page's title a short line is navigation, after the body it
+is a footer link, and in the body a short line between two chrome lines is chrome.
+
+Every removal is an edit whose reason names its evidence (`short, no clause punctuation, above
+the title`, `2 chrome words (下载, 会员)`), so a reviewer sees why. The decisions depend only on
+the text as it is, so cleaning the output again removes nothing more.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import regex
+
+from .joins import may_continue
+from .model import Edit
+from .zones import HEADING_MARKER, SALUTATION, Zones, iter_lines
+
+RULE_ID = "score.chrome-line"
+DESCRIPTION = ("Drops a line no rule names when its own signals (short, no clause punctuation, words of a site's "
+               "vocabulary, a URL or stamp) and its place (above the title, after the body, between chrome lines) "
+               "say clearly that it is the site's.")
+DEFAULT_THRESHOLD = 2.0
+
+# Words of a site's own vocabulary, by class (matched on the folded view: Simplified, half-width).
+# A speech may use any one of them in a sentence; on a short line without a sentence they are
+# the site talking about itself.
+CHROME_WORDS = {
+    "navigation": "首页 主页 返回 导航 栏目 频道 专题 专栏 目录 上一篇 下一篇 上一页 下一页 更多 列表 排行 推荐阅读 热门 热点 最新 往期",
+    "account": "登录 登陆 注册 密码 用户名 会员中心 个人中心 退出",
+    "sharing": "分享 收藏 打印 扫一扫 二维码 公众号 微博 微信 朋友圈 转发 点赞 关注我们 订阅 轮播",
+    "comments": "评论 留言 跟帖 网友 举报 楼主 回帖 发帖 问吧",
+    "documents": "文档 文库 下载 上传 预览 积分 VIP 付费 页数 范文网 素材 模板 资源网",
+    "metadata": "来源 作者 责编 编辑 发布 更新时间 浏览 阅读量 点击 访问量 次数 热度 人气 标签 关键词",
+    "site": "网站 本站 本网 网址 版权 备案 客服 联系我们 广告 友情链接 手机版 电脑版 客户端 APP 数字报 报刊 澎湃号 网站寄语",
+}
+_WORDS = sorted({word for words in CHROME_WORDS.values() for word in words.split()}, key=lambda w: (-len(w), w))
+CHROME_WORD = re.compile("|".join(re.escape(word) for word in _WORDS))
+# ASCII classes only: a class of \w would run over whole Chinese lines at every position.
+URL = regex.compile(r"(?i:https?://|www\.)|[A-Za-z0-9._-]@[A-Za-z0-9-]+\.[A-Za-z]|[A-Za-z0-9-]\.(?:com|cn|net|org|gov|edu)\b")
+STAMP = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
+PROSE_MARK = re.compile(r"[，,、；;]")
+SENTENCE_MARK = re.compile(r"[。！？!?]")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # the stdlib is faster on plain classes
+SHORT_CHARS = 10  # non-space characters of a short line: a menu item, a site name, a label
+TITLE_MIN_CHARS = 6
+TITLE_MAX_CHARS = 80
+
+# The speech protections: lines a speech or an official document is made of.
+DATE = regex.compile(r"^[(（]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*[\d一二三四五六七八九十]{1,3}\s*月)?"
+                     r"(?:\s*[\d一二三四五六七八九十]{0,3}\s*日)?\s*[)）]?$")
+CLOSING = regex.compile(r"^(?:谢谢(?:大家|各位)?|謝謝(?:大家|各位)?|此致|敬礼|特此(?:通知|通告|公告|报告|函告|说明)|"
+                        r"以上.{0,20}(?:发言|汇报|讲话|意见)|妥否.{0,8}|[(（]?(?:完|全文完|结束)[)）]?|"
+                        r"(?:预祝|祝愿?|恭祝).{2,30})[。!！.]*$")
+# A line that ends a sentence of its own (预祝大会圆满成功！) is the document speaking.
+SENTENCE = regex.compile(r"\p{Han}.{2,}[。！？!?]$")
+# Pieces of an enumeration end in its marks; chrome does not.
+ENUMERATION_END = "、，,；;"
+SIGNATURE = regex.compile(r"(?:委员会|委员|人民政府|政府|办公室|办公厅|局|厅|部|处|院|所|中心|支部|党委|党组|总支|工委|"
+                          r"领导小组|小组|协会|学会|联合会|公司|集团|大学|学院|学校|医院|银行|街道|社区|村委会|居委会|委)$")
+SALUTE = regex.compile(r"^(?:大家好|各位.{0,20}[:：]|.{0,30}(?:领导|同志|代表|来宾|嘉宾|朋友|同学|老师|委员|家长)(?:们)?[:：])")
+NOTE = regex.compile(r"^(?:[(（【\[].{0,30}[)）】\]]|……+|…+|\.{3,}|附件.{0,40}|——.*|—.*)$")
+# Common surnames, for the speaker under a title and the name that signs a speech.
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+                     "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
+                     "钱严覃武戴莫孔向汤习温胡彭栗汪赵韩蔡丁")
+NAME = regex.compile(r"^\p{Han}{2,4}$")
+# A headline the head repeats that shares almost no word with the rest of the page is another
+# page's, shown as a banner (a page's own title shares many: measured at 38 % and more).
+BANNER_MIN_BIGRAMS = 10
+BANNER_MAX_SHARED = 0.1
+BANNER_MIN_REST = 200  # Han characters the rest of the page needs for the comparison to mean anything
+
+
+HEAD, BODY, TAIL = "head", "body", "tail"
+SHAPE_POINTS = {"a URL or e-mail address": 2.0, "a date-time stamp": 2.0, "no Chinese": 1.0, "separators": 1.0}
+SEPARATORS = regex.compile(r"[|丨/·»>]")
+LETTER_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class Line:
+    start: int
+    end: int  # in the text, without the line break
+    text: str  # stripped, folded as rules see it
+    zone: str
+    words: list[str] = field(default_factory=list)  # chrome words found
+    shapes: list[str] = field(default_factory=list)  # chrome shapes found
+    prose: bool = False
+    protected: str | None = None
+    chrome: bool = False
+    reason: str = ""
+
+    @property
+    def short(self) -> bool:
+        return len(self.text.replace(" ", "")) <= SHORT_CHARS
+
+    @property
+    def points(self) -> float:
+        return min(len(self.words), 3) + sum(SHAPE_POINTS[shape] for shape in self.shapes)
+
+    def evidence(self) -> str:
+        parts = ["short"] if self.short else []
+        if not PROSE_MARK.search(self.text):
+            parts.append("no clause punctuation")
+        if self.words:
+            parts.append(f"{len(self.words)} chrome word{'s' if len(self.words) > 1 else ''} ({', '.join(self.words)})")
+        return ", ".join(parts + self.shapes)
+
+    def call_chrome(self, reason: str) -> None:
+        self.chrome, self.reason = True, reason
+
+
+def _read(start: int, end: int, text: str, zones: Zones) -> Line:
+    """A line with its evidence and its protection."""
+    zone = HEAD if end <= zones.head_end else TAIL if start >= zones.tail_start else BODY
+    line = Line(start, end, text, zone)
+    marks = text.count(",") + text.count("、") + text.count(";")  # the view folds ，；to ASCII
+    line.prose = marks >= 2 or SENTENCE_MARK.search(text, 0, len(text) - 1) is not None or (
+        len(text) >= 8 and text[-1] in "。！？!?" and marks >= 1)
+    if line.prose:
+        return line  # prose is text: its evidence is not needed
+    line.words = sorted(set(CHROME_WORD.findall(text)), key=text.find)
+    if URL.search(text):
+        line.shapes.append("a URL or e-mail address")
+    if STAMP.search(text):
+        line.shapes.append("a date-time stamp")
+    if not HAN.search(text) and LETTER_OR_DIGIT.search(text):
+        line.shapes.append("no Chinese")
+    if len(SEPARATORS.findall(text)) >= 2:
+        line.shapes.append("separators")
+    line.protected = _protection(text)
+    return line
+
+
+def _protection(text: str) -> str | None:
+    """Why the speech protections keep this line, if they do."""
+    if HEADING_MARKER.match(text):
+        return "a heading or numbered point"
+    if SALUTATION.match(text) or SALUTE.match(text):
+        return "a salutation"
+    if CLOSING.match(text):
+        return "a closing"
+    if NOTE.match(text):
+        return "a note, placeholder or subtitle"
+    if _is_date(text):
+        return "a date"
+    if SENTENCE.match(text):
+        return "a sentence of its own"
+    if text[-1] in ENUMERATION_END:
+        return "a piece of an enumeration"
+    if len(text) <= 40 and SIGNATURE.search(text) and not CHROME_WORD.search(text):
+        return "a signature"
+    return None
+
+
+def _is_date(text: str) -> bool:
+    return DATE.match(text.replace(" ", "")) is not None
+
+
+def _is_name(text: str) -> bool:
+    return NAME.match(text) is not None and text[0] in SURNAMES
+
+
+def _title_like(line: Line) -> bool:
+    """A candidate for the page's title: a headline's length and shape (a news title may hold
+    one word of the site vocabulary, 发布会, 评论; two make a menu)."""
+    return (TITLE_MIN_CHARS <= len(line.text) <= TITLE_MAX_CHARS and not line.prose and len(line.words) <= 1
+            and not line.shapes and not _is_date(line.text) and line.text[-1] not in "。！？!?；;，,、:：")
+
+
+def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEFAULT_THRESHOLD) -> list[Edit]:
+    """Edits dropping the lines the scorer calls chrome; `view` is the folded view of `text`."""
+    lines = [_read(s, e, view[s:e].strip(), zones) for s, e in iter_lines(text) if view[s:e].strip()]
+    head = [line for line in lines if line.zone == HEAD]
+    banners = _banners(lines, head)
+    titles = [line for line in head if _title_like(line) and not line.chrome]
+    title = max(titles, key=lambda line: (len(line.text), -line.start)) if titles else None
+    for index, line in enumerate(lines):
+        if title is not None and line.zone == HEAD and line.start < title.start and line.protected == "a date":
+            line.call_chrome("a date above the title: the page's, not the speech's")
+        elif not (line.chrome or line is title or line.protected or line.prose):
+            _judge(line, lines, index, title, threshold)
+    _relabel_between_chrome(lines)
+    edits = [_drop(text, line) for line in lines if line.chrome] + _glued_banners(text, head, banners)
+    return sorted(edits, key=lambda edit: edit.start)
+
+
+def _judge(line: Line, lines: list[Line], index: int, title: Line | None, threshold: float) -> None:
+    """Call `line` chrome when its evidence is enough for where it stands."""
+    above = lines[index - 1] if index > 0 else None
+    below = lines[index + 1] if index + 1 < len(lines) else None
+    if above is not None and may_continue(above.text, line.text):
+        return  # the rest of the line above: the joins decide it
+    # In the body a heading may well name a website or a column: words alone decide nothing there.
+    if line.points >= threshold and (line.zone != BODY or line.shapes):
+        line.call_chrome(line.evidence())
+    elif line.zone == HEAD and title is not None and line.start < title.start:
+        if line.short or line.points >= 1:
+            line.call_chrome(f"{line.evidence()}, above the title")
+    elif line.zone == TAIL and (line.short or line.points >= 1):
+        signs = _is_name(line.text) and ((above is not None and (above.zone != TAIL or _is_date(above.text)))
+                                         or (below is not None and _is_date(below.text)))
+        if not signs:  # the name that signs a speech stays
+            line.call_chrome(f"{line.evidence()}, after the body")
+
+
+def _relabel_between_chrome(lines: list[Line]) -> None:
+    """A short line without protection whose nearest longer neighbours above and below are
+    both chrome is chrome too (a menu's short items, a widget's labels)."""
+    for index, line in enumerate(lines):
+        if line.chrome or not line.short or line.protected or line.prose:
+            continue
+        above = next((lines[i] for i in range(index - 1, -1, -1) if not lines[i].short or lines[i].chrome), None)
+        below = next((lines[i] for i in range(index + 1, len(lines)) if not lines[i].short or lines[i].chrome), None)
+        if above is not None and below is not None and above.chrome and below.chrome:
+            line.call_chrome(f"{line.evidence()}, between chrome lines")
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(HAN.findall(text))
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _banners(lines: list[Line], head: list[Line]) -> list[Line]:
+    """Every copy of a headline the head repeats that shares almost no word with the rest of
+    the page, called chrome."""
+    found = []
+    counts: dict[str, int] = {}
+    for line in head:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    for text in sorted(t for t, n in counts.items() if n >= 2):
+        copies = [line for line in head if line.text == text]
+        bigrams = _bigrams(text)
+        if len(bigrams) < BANNER_MIN_BIGRAMS or copies[0].prose:
+            continue
+        rest = "\n".join(line.text for line in lines if text not in line.text)
+        if len(rest) < BANNER_MIN_REST:
+            continue
+        shared = sum(bigram in rest for bigram in bigrams) / len(bigrams)
+        if shared < BANNER_MAX_SHARED:
+            for line in copies:
+                line.call_chrome(f"a headline the head repeats {len(copies)} times that shares {shared:.0%} of its "
+                                 "words with the rest of the page: another page's banner")
+            found += copies
+    return found
+
+
+def _glued_banners(text: str, head: list[Line], banners: list[Line]) -> list[Edit]:
+    """The banner where the scrape glued it to the start of the next line of the head."""
+    edits = []
+    for banner in sorted({line.text for line in banners}):
+        for line in head:
+            if line.text != banner and line.text.startswith(banner):
+                start = line.start + len(text[line.start:line.end]) - len(text[line.start:line.end].lstrip())
+                edits.append(Edit(start, start + len(banner), text[start:start + len(banner)], "", RULE_ID,
+                                  "the repeated banner headline glued to the start of this line"))
+    return edits
+
+
+def _drop(text: str, line: Line) -> Edit:
+    start, end = line.start, min(line.end + 1, len(text))
+    if line.end == len(text) and start > 0:
+        start -= 1  # the last line has no line break of its own: take the one before it
+    return Edit(start, end, text[start:end], "", RULE_ID, line.reason)

@@ -1,0 +1,103 @@
+"""Joins: sentences broken mid-way, page segments of document sites, list items broken where links
+were, and what must never be joined."""
+import pytest
+
+from cleaner import apply_edits, clean_text
+from cleaner.joins import is_broken_line, join_broken_lines
+from cleaner.rules import RuleSet
+
+PROSE = "贯彻落实科学发展观、构建社会主义和谐社会，重心在基层，根本靠党建。为落实好上级党委的部署和要"
+
+
+def _run(step, text):
+    return apply_edits(text, step(text))
+
+
+@pytest.mark.parametrize("line,broken", [
+    (PROSE, True),
+    ("1.要配强基层班子。要配强乡镇、街道领导班子。大力", True),
+    ("一、统一抓党建工作的认识", False),
+    ("在全区基层党建工作会议上的讲话", False),
+    ("王孝山", False),
+    ("同志们:", False),
+    ("统计年报工作讲话 统计是监测国民经济运行态势的仪表,涉及到社会的各个方面 ...", False),
+    ("首页 要闻动态 政务公开 政务服务 政民互动 统计数据 内蒙古概况 网站地图 联系我们", False),
+])
+def test_what_counts_as_a_broken_line(line, broken):
+    assert is_broken_line(line) is broken
+
+
+def test_join_keeps_headings_and_numbered_points_apart():
+    text = f"{PROSE}\n\n求,区委近年来作了一些探索。\n\n{PROSE}\n\n一、统一抓党建工作的认识\n"
+    assert _run(join_broken_lines, text) == f"{PROSE}求,区委近年来作了一些探索。\n\n{PROSE}\n\n一、统一抓党建工作的认识\n"
+
+
+
+def _rules(edits):
+    return [edit.rule for edit in edits]
+
+
+def test_a_document_sites_next_page_starts_with_its_number_and_is_joined():
+    page_one = "1、各位来宾：今天我们在这里隆重集会，庆祝新校区落成。" + "近年来，全县教育事业取得长足进步，办学条件明显改善，" * 4 + "优质教育资源"
+    page_two = "2、不断向乡村延伸，教育公平迈出坚实步伐。" + "我们要继续加大投入，补齐短板，办好人民满意的教育。" * 2
+    text = f"{page_one}\n{page_two}\n"
+    edits = join_broken_lines(text)
+    assert _rules(edits) == ["layout.join-page-segment"]
+    assert apply_edits(text, edits) == f"{page_one}{page_two}\n"  # the page number stays: it is what the site shows
+    assert "is the next page of the text" in edits[0].reason
+
+
+def test_a_numbered_paragraph_after_a_finished_one_is_not_a_page():
+    text = "1、" + "我们要继续加大投入，补齐短板，办好人民满意的教育。" * 5 + "\n2、" + "要抓好队伍建设，提高教师素质，" * 4 + "\n"
+    assert join_broken_lines(text) == []
+
+
+LIST_PAGE = "\n".join([
+    "1、会前准备：确定议程、印发通知、布置会场；",
+    "2、材料准备：主题",
+    "报告、",
+    "典型发言、会议须知、议程表；",
+    "3、后勤",
+    "保障：食宿安排、车辆调度、医疗保障；",
+    "4、会后工作：整理纪要、",
+    "督办落实。",
+    "5、总结评估：形成书面报告；",
+]) + "\n"
+
+
+def test_list_items_broken_where_links_were_are_joined_on_a_page_whose_items_end_with_semicolons():
+    edits = join_broken_lines(LIST_PAGE)
+    assert set(_rules(edits)) <= {"layout.join-list-item", "layout.join-broken-line"}
+    assert apply_edits(LIST_PAGE, edits).splitlines() == [
+        "1、会前准备：确定议程、印发通知、布置会场；",
+        "2、材料准备：主题报告、典型发言、会议须知、议程表；",
+        "3、后勤保障：食宿安排、车辆调度、医疗保障；",
+        "4、会后工作：整理纪要、督办落实。",
+        "5、总结评估：形成书面报告；",
+    ]
+
+
+def test_headings_above_paragraphs_are_not_list_items():
+    text = "\n".join(["一、提高认识", "各级党组织要高度重视，切实加强领导，把各项工作落到实处。", "二、明确任务",
+                   "今年的主要任务是抓好三件事，一是抓学习，二是抓整改，三是抓落实。", "三、强化保障",
+                   "要加强经费保障，确保工作顺利推进，按期完成各项目标任务。", "四、严格考核",
+                   "要把考核结果作为评先评优的重要依据，对工作不力的要严肃问责。"]) + "\n"
+    assert join_broken_lines(text) == []
+
+
+@pytest.mark.parametrize("first,second", [
+    ("习近平出席会议并发表重要讲话。新华社记者 李学仁 摄", "会议强调，要坚持稳中求进工作总基调，推动高质量发展。"),
+    ("当前我县经济运行总体平稳，主要指标好于预期 3 k! M8 q, x# d", "下一步要抓好项目建设，确保全年目标完成。"),
+])
+def test_a_photo_credit_or_a_jammer_tail_ends_a_line(first, second):
+    assert join_broken_lines(f"{first}\n{second}\n") == []
+
+
+def test_an_indented_line_after_an_unfinished_one_opens_a_paragraph_unless_a_word_is_split():
+    unfinished = "在人民大会堂举行盛大招待会，党和国家领导人与各界代表共聚一堂，共同庆祝佳节"
+    page = f"{unfinished}\n\u3000\u3000简单说，地点是人民大会堂，事件是招待会。\n"
+    cleaned = clean_text(page, RuleSet()).text
+    assert cleaned == f"{unfinished}\n\u3000\u3000简单说，地点是人民大会堂，事件是招待会。\n"  # the indent tells a paragraph
+    assert clean_text(cleaned, RuleSet()).text == cleaned
+    split = "各级机关党组织要切实担负起管党治党的政治责任，抓好班子，带好队伍，把各项任务落到实"
+    assert clean_text(f"{split}\n\u3000\u3000处，推动工作不断取得新成效。\n", RuleSet()).text == f"{split}处，推动工作不断取得新成效。\n"

@@ -1,0 +1,101 @@
+"""The chrome-line scorer: what it removes, what the speech protections keep, and the evidence it gives."""
+import pytest
+
+from cleaner import CleanConfig, apply_edits, clean_text
+from cleaner.normalize import fold_for_matching
+from cleaner.rules import RuleSet
+from cleaner.scorer import RULE_ID, chrome_line_edits
+from cleaner.zones import find_zones
+
+NO_RULES = RuleSet()  # the scorer alone, as it sees what the rules leave
+BODY = ("今天我们召开全镇春季农业生产工作会议，主要任务是总结去年的工作，安排部署今年的春耕备耕。"
+        "各村各部门要提高认识，强化措施，确保各项任务落到实处。")
+MORE = "二要抓好农田水利建设，加快推进高标准农田项目，做到早谋划、早开工、早见效，确保汛前全部完工并发挥效益。"
+
+
+def _scored(text: str) -> tuple[str, list]:
+    result = clean_text(text, NO_RULES)
+    assert apply_edits(text, result.edits) == result.text
+    assert clean_text(result.text, NO_RULES).text == result.text  # cleaning the output removes nothing more
+    return result.text, [edit for edit in result.edits if edit.rule == RULE_ID]
+
+
+def test_short_lines_above_the_title_are_navigation():
+    page = f"网站首页\n乡镇动态\n工作部署\n在全镇春季农业生产工作会议上的讲话\n同志们：\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert text == f"在全镇春季农业生产工作会议上的讲话\n同志们：\n{BODY}\n{MORE}\n"
+    assert [(e.old, e.reason) for e in edits] == [
+        ("网站首页\n", "short, no clause punctuation, 2 chrome words (网站, 首页)"),
+        ("乡镇动态\n", "short, no clause punctuation, above the title"),
+        ("工作部署\n", "short, no clause punctuation, above the title")]
+
+
+def test_the_speaker_date_and_salutation_under_the_title_stay():
+    page = f"栏目导航\n在全镇春季农业生产工作会议上的讲话\n（2024年3月6日）\n刘建华\n同志们：\n{BODY}\n"
+    text, _ = _scored(page)
+    assert text == f"在全镇春季农业生产工作会议上的讲话\n（2024年3月6日）\n刘建华\n同志们：\n{BODY}\n"
+
+
+def test_footer_links_after_the_body_go_and_the_signature_stays():
+    page = (f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n谢谢大家！\n某某镇人民政府\n2024年3月6日\n"
+            "关于本站\n网站导航\n手机版\n")
+    text, edits = _scored(page)
+    assert text == f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n谢谢大家！\n某某镇人民政府\n2024年3月6日\n"
+    assert [(e.old, e.reason) for e in edits] == [
+        ("关于本站\n", "short, no clause punctuation, 1 chrome word (本站), after the body"),
+        ("网站导航\n", "short, no clause punctuation, 2 chrome words (网站, 导航)"),
+        ("手机版\n", "short, no clause punctuation, 1 chrome word (手机版), after the body")]
+
+
+def test_a_name_that_signs_the_speech_stays_and_a_menu_word_goes():
+    page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n王立新\n2024年3月6日\n豫见\n"
+    text, _ = _scored(page)
+    assert text == f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n王立新\n2024年3月6日\n"
+
+
+@pytest.mark.parametrize("kept", [
+    "一、充分认识做好春耕工作的重要意义", "（一）加强组织领导", "3.落实责任", "同志们：", "各位代表、各位来宾：",
+    "谢谢大家！", "预祝大会圆满成功！", "特此通知。", "（掌声）", "……", "附件：春耕物资清单", "（此件公开发布）",
+    "某某县农业农村局", "2024年3月6日", "二〇二四年三月六日",
+])
+def test_the_speech_protections_keep_short_lines_anywhere(kept):
+    page = f"{BODY}\n网站导航\n{kept}\n本站首页\n{MORE}\n"
+    text, _ = _scored(page)
+    assert f"\n{kept}\n" in text
+
+
+def test_a_short_line_between_two_chrome_lines_in_the_body_is_chrome():
+    page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n发布时间 2024-03-06 10:12 浏览 1,204\n楼上说得好\nhttps://bbs.example.cn/t/8812\n{MORE}\n"
+    text, edits = _scored(page)
+    assert "楼上说得好" not in text and "https://" not in text and BODY in text and MORE in text
+    assert any(e.reason.endswith("between chrome lines") for e in edits)
+
+
+def test_a_repeated_headline_unrelated_to_the_page_is_another_pages_banner():
+    banner = "校园足球联赛开幕 青春飞扬——第八中学举行春季运动会暨校园足球联赛开幕式"
+    page = f"{banner}\n{banner}\n{banner}本报记者 李明\n{BODY}\n{MORE}\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert banner not in text and text.startswith("本报记者 李明\n")
+    assert "another page's banner" in edits[0].reason
+
+
+def test_a_title_the_page_repeats_is_not_a_banner():
+    title = "在全镇春季农业生产工作会议上的讲话稿"
+    page = f"{title}\n{title}\n{BODY}\n{MORE}\n{BODY}\n"
+    text, _ = _scored(page)
+    assert text.startswith(title)
+
+
+def test_words_of_the_site_vocabulary_decide_nothing_inside_the_body():
+    heading = "完善政务网站栏目设置和信息发布机制"  # three vocabulary words, but a heading of the speech
+    page = f"在全镇政务公开工作会议上的讲话\n{BODY}\n{heading}\n{MORE}\n"
+    assert heading in _scored(page)[0]
+    view = fold_for_matching(page)
+    assert chrome_line_edits(page, view, find_zones(page)) == []
+
+
+def test_the_scorer_can_be_switched_off_and_its_threshold_moved():
+    page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n关于本站\n"
+    assert clean_text(page, NO_RULES, CleanConfig(score_lines=False)).text == page
+    menu = f"{BODY}\n作者 发布 浏览\n{MORE}\n"  # three words of the vocabulary on a line of the head or tail
+    assert "作者 发布 浏览" in clean_text(menu, NO_RULES, CleanConfig(score_threshold=9)).text
