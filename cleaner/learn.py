@@ -1,18 +1,21 @@
 """Propose rules for the chrome a batch of pages repeats: a first draft for a person to review.
 
-1. Each page is tidied by the built-in repairs and split into lines, each placed in the head, body
-   or tail zone.
-2. Lines are counted across documents under a normalised key (digits one class, Traditional to
+1. Each page is tidied by the built-in repairs and split into lines (page_lines.py), each placed
+   in the head, body or tail zone, with its key, its page's title marked and its protected class.
+2. Lines are counted across documents under their key (digits one class, Traditional to
    Simplified, width, punctuation and spaces folded), so a header with another date counts as
    the same line.
 3. Head and tail lines whose keys differ (another title after `上一篇：`, another price) are matched
    with the MinHash machinery of dedup; each cluster is generalised into one pattern
-   (common prefix and suffix, numbers as `\\d+`).
+   (shared first and last words, numbers as `\\d+`; line_patterns.py).
 4. Runs of adjacent chrome lines become one head-block rule. A repeated tail line followed by
    varying title-like lines becomes a related-links rule that drops to the end.
-5. The speech's own recurring lines (salutations, closings, headings, prose) are protected: a
-   line of that kind is never a candidate, and a proposed rule that would remove one anywhere
-   in the batch is dropped.
+5. What a page must keep is protected by class (protected.py): the speech's own lines
+   (salutations, closings, headings, prose), the document's frame from its title down (signature,
+   date, publication note, attachment, addressee) and each page's title. Such a line is never a
+   candidate, and a proposed rule that would remove one anywhere in the batch is dropped.
+6. Nothing depends on page order: a pattern takes the punctuation and spacing of every line it
+   was learned from, as one class (`,` `，` `、` are alike), and examples are chosen by frequency.
 
 Every rule carries its support (documents it matches), real examples that it matches, and body
 lines of the same pages that it must leave alone; rules are sorted by support.
@@ -20,8 +23,9 @@ lines of the same pages that it must leave alone; rules are sorted by support.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 import regex
@@ -30,19 +34,16 @@ from . import layout, pinyin
 from .editlog import apply_edits
 from .engine import Deadline, rule_edits
 from .errors import RuleFileError
+from .line_patterns import Shape, alike, frame_pattern, same_line_pattern, shared_frame, suffix_pattern
 from .minhash import UnionFind, band_keys, lsh_pairs, permutations, shingle_hashes, signatures, similarity, unpack
 from .normalize import fold_for_matching
+from .page_lines import Line, line_key, page_lines
+from .protected import PROSE
 from .rules import Rule, check_examples
-from .zones import HEADING_MARKER, SALUTATION, find_zones, is_body_line, is_title_like, iter_lines
+from .zones import find_zones, is_body_line, is_title_like, iter_lines
 
-CLOSING = regex.compile(r"^(?:谢谢|謝謝|此致|敬礼|敬禮|以上|特此)")
-PROSE = regex.compile(r"[。！？!?；;]")
 BULLET = regex.compile(r"^[•·●◆◇▪■□○►▶*]\s*\S")
-SEPARATOR = regex.compile(r"[-–—_|｜]")
-DIGITS = regex.compile(r"\d+")
-NOT_TEXT = regex.compile(r"[^\p{L}\p{N}#]+")
-EDGE_LINES = 5
-MIN_TITLE_REPEATS = 3  # a head line on this many pages is not taken for a page's own title
+SITE_MARK = regex.compile(r"[-–—_|][\W_]*$")  # the separator a site name follows, at the end of a title's middle
 SUFFIX = regex.compile(r"^(?P<title>.+?)(?P<suffix>\s*[-–—_|｜]\s*[^-–—_|｜]{2,20})$")
 
 
@@ -51,18 +52,6 @@ class LearnConfig:
     min_support: int = 3  # documents a line must repeat in
     near_threshold: float = 0.5  # Jaccard similarity of near-duplicate chrome lines
     examples: int = 3
-
-
-@dataclass
-class Line:
-    doc: int
-    number: int
-    text: str
-    zone: str  # head, body or tail
-    blank_before: bool
-    key: str = ""
-    edge: bool = False  # among the first EDGE_LINES lines of its page
-    title: bool = False  # the page's own title, or a line repeating it
 
 
 @dataclass
@@ -87,77 +76,21 @@ def tidy(text: str) -> str:
     return text
 
 
-def line_key(text: str) -> str:
-    """The key lines are counted by: digits one class, script, width, punctuation folded."""
-    return NOT_TEXT.sub("", DIGITS.sub("#", fold_for_matching(text).lower()))
-
-
 def is_header_like(line: Line) -> bool:
     """A short caption such as 相关内容 or 推荐阅读：: some letters, no sentence."""
     text = line.text.strip()
     return 2 <= len(text) <= 20 and len(regex.findall(r"[\p{Han}A-Za-z]", text)) >= 2 and not PROSE.search(text)
 
 
-def is_protected(line: Line) -> bool:
-    """A line of the speech itself, whatever its count."""
-    text = line.text.strip()
-    return bool(SALUTATION.match(text) or CLOSING.match(text) or HEADING_MARKER.match(text)
-                or is_body_line(text) or (line.zone == "body" and PROSE.search(text)))
-
-
-def _lines(pages: list[str]) -> list[list[Line]]:
-    out = []
-    for doc, text in enumerate(pages):
-        zones = find_zones(text)
-        lines, blank = [], True
-        for number, (start, end) in enumerate(iter_lines(text)):
-            content = text[start:end]
-            if not content.strip():
-                blank = True
-                continue
-            zone = "head" if start < zones.head_end else "tail" if start >= zones.tail_start else "body"
-            lines.append(Line(doc, number, content, zone, blank, line_key(content), edge=len(lines) < EDGE_LINES))
-            blank = False
-        out.append(lines)
-    _mark_titles(out)
-    return out
-
-
-def _mark_titles(docs: list[list[Line]]) -> None:
-    """A page's title is its rarest title-like head line (chrome repeats, titles do not); lines
-    repeating it (with or without a site name) are titles too."""
-    frequency: dict[str, int] = defaultdict(int)
-    for lines in docs:
-        for key in {line.key for line in lines}:
-            frequency[key] += 1
-    for lines in docs:
-        heads = [line for line in lines if line.zone == "head" and line.key and is_title_like(line.text)]
-        if not heads:
-            continue
-        title = min(heads, key=lambda line: (frequency[line.key], line.number))
-        if frequency[title.key] >= MIN_TITLE_REPEATS and title is not lines[0]:
-            continue  # every title-like head line repeats: chrome, the title is elsewhere
-        for line in heads:
-            line.title = line.key == title.key or title.key.startswith(line.key) or line.key.startswith(title.key)
-
-
-def _literal(example: str) -> str:
-    """A pattern for one folded line: numbers become \\d+, spaces optional."""
-    pieces = []
-    for token in regex.finditer(r"\d+|\s+|.", example):
-        text = token.group()
-        pieces.append(r"\d+" if text[0].isdigit() else r"\s*" if text.isspace() else regex.escape(text))
-    return "".join(pieces)
-
-
 def _link_headers(docs: list[list[Line]], config: LearnConfig) -> tuple[list[Proposal], set[tuple[int, int]]]:
     """Repeated tail lines followed by varying title-like lines: related-links headers. Returns
     their to-end proposals and the (doc, line) places they cover."""
     followers: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+    page_titles = {line.key for lines in docs for line in lines if line.title}
     for lines in docs:
         for index, line in enumerate(lines):
-            if line.zone != "tail" or not is_header_like(line) or is_protected(line):
-                continue
+            if line.zone != "tail" or not is_header_like(line) or line.keep or line.key in page_titles:
+                continue  # a page's title listed by another is a link, not the list's header
             after = lines[index + 1:]
             titles = [l for l in after if is_title_like(l.text) or BULLET.match(l.text.strip()) or l.text.strip().endswith(("...", "…"))]
             if len(after) >= 2 and len(titles) >= 0.5 * len(after):
@@ -182,7 +115,7 @@ def _link_headers(docs: list[list[Line]], config: LearnConfig) -> tuple[list[Pro
         above = sum(a for _, _, a in places) * 2 >= len(places)
         found = [docs[doc][index] for doc, index, _ in places]
         proposals.append(Proposal("related-links", "to-end", "drop-to-end",
-                                  rf"^\s*{_literal(fold_for_matching(found[0].text.strip()))}\s*$",
+                                  same_line_pattern([line.text for line in found]),
                                   f"Drops a related-links list: the header that {len(docs_with)} pages repeat, everything after it"
                                   + (" and the bare title links right above it." if above else "."),
                                   _distinct(found, config.examples), include_titles_above=above))
@@ -210,33 +143,34 @@ def _line_proposals(docs: list[list[Line]], covered: set[tuple[int, int]], confi
         if support < config.min_support:
             continue
         if len(cluster) == 1:
-            if any(is_protected(l) for l in found):
+            if any(l.keep for l in found):
                 continue  # a repeated passage of prose is speech, however often it repeats
-            zone = found[0].zone
-            proposals.append(Proposal("line", zone, "drop-line", rf"^\s*{_literal(fold_for_matching(found[0].text.strip()))}\s*$",
-                                      f"Drops a {zone} line that {support} pages of this batch repeat.",
-                                      _distinct(found, config.examples), sources={(l.doc, l.number) for l in found}))
+            proposals.append(_repeated_line(found, config))
             continue
         general = _generalise(found, config)
         if general:
             proposals.append(general)  # alternatives: the first that passes the vetting is kept
         else:  # no shared frame: fall back to the keys that repeat on their own
-            for key in cluster:
-                lines = by_key[key]
-                if len({l.doc for l in lines}) >= config.min_support:
-                    proposals.append(Proposal("line", lines[0].zone, "drop-line",
-                                              rf"^\s*{_literal(fold_for_matching(lines[0].text.strip()))}\s*$",
-                                              f"Drops a {lines[0].zone} line that {len({l.doc for l in lines})} pages repeat.",
-                                              _distinct(lines, config.examples)))
+            proposals += [_repeated_line(by_key[key], config) for key in cluster
+                          if len({l.doc for l in by_key[key]}) >= config.min_support and not any(l.keep for l in by_key[key])]
     return proposals
+
+
+def _repeated_line(found: list[Line], config: LearnConfig) -> Proposal:
+    """A rule for one line (one key) that pages repeat."""
+    scope = _scope(found)
+    return Proposal("line", scope, "drop-line", same_line_pattern([line.text for line in found]),
+                    f"Drops a {_where(scope)} line that {len({l.doc for l in found})} pages of this batch repeat.",
+                    _distinct(found, config.examples), sources={(l.doc, l.number) for l in found})
 
 
 def _candidate(line: Line) -> bool:
     """Lines that may be chrome: head and tail lines, and the first lines of a page, unless they
-    are speech by kind (a salutation, a heading, a closing). Titles in a tail list are other
-    pages' links: only a related-links rule takes them, never a rule of their own."""
+    are of a protected class (prose only as a template, see protected.py). Other pages' titles
+    (links, and title-like lines in a tail list) are taken only by a related-links rule, never a
+    rule of their own: the page a link names may be in the next batch."""
     text = line.text.strip()
-    if SALUTATION.match(text) or CLOSING.match(text) or HEADING_MARKER.match(text):
+    if (line.keep and not line.keep.template_ok) or line.link:
         return False
     if line.zone == "tail" and (BULLET.match(text) or is_title_like(text)) and not is_header_like(line):
         return False
@@ -245,6 +179,11 @@ def _candidate(line: Line) -> bool:
 
 def _place(line: Line) -> str:
     return "tail" if line.zone == "tail" else "head"
+
+
+def _scope(found: list[Line]) -> str:
+    """Where a rule for `found` looks: their place, or every line when some are in the body."""
+    return "line" if any(line.zone == "body" for line in found) else _place(found[0])
 
 
 def _near_duplicate_keys(keys: list[str], config: LearnConfig) -> list[list[str]]:
@@ -272,51 +211,34 @@ def _where(scope: str) -> str:
 
 
 def _distinct(found: list[Line], count: int) -> list[str]:
-    seen: list[str] = []
-    for line in found:
-        text = line.text.strip()
-        if text not in seen:
-            seen.append(text)
-        if len(seen) == count:
-            break
-    return seen
-
-
-def _common_prefix(texts: list[str]) -> str:
-    first, last = min(texts), max(texts)
-    size = 0
-    while size < min(len(first), len(last)) and first[size] == last[size]:
-        size += 1
-    return first[:size]
+    """Up to `count` different texts of `found`, the most frequent first, then in text order (never page order)."""
+    tally = Counter(line.text.strip() for line in found)
+    return sorted(tally, key=lambda text: (-tally[text], text))[:count]
 
 
 def _generalise(found: list[Line], config: LearnConfig) -> list[Proposal]:
     """Patterns for lines that share a beginning and an end around a varying middle, in order of
-    preference: drop the whole line, or (for a site name after a title) only the shared end."""
-    folded = [DIGITS.sub("0", fold_for_matching(line.text.strip())) for line in found]
-    prefix = _common_prefix(folded)
-    suffix = _common_prefix([t[::-1] for t in folded])[::-1]
-    if len(prefix) + len(suffix) > min(map(len, folded)):
-        suffix = suffix[len(prefix) + len(suffix) - min(map(len, folded)):]
-    middles = [len(t) - len(prefix) - len(suffix) for t in folded]
-    zone = "line" if any(line.zone == "body" for line in found) else _place(found[0])
+    preference: drop the whole line, or (for a site name after a title) only the shared end.
+    Beginning and end are counted in tokens, so punctuation and spacing never cut them short."""
+    shapes = sorted((Shape.of(line.text) for line in found), key=lambda s: s.text)
+    prefix, suffix = shared_frame(shapes)
+    scope = _scope(found)
     examples = _distinct(found, config.examples)
-    share = (len(prefix) + len(suffix)) / (sum(map(len, folded)) / len(folded))
+    share = (prefix + suffix) / (sum(len(s.tokens) for s in shapes) / len(shapes))
     support = len({line.doc for line in found})
-    distinct_middles = len({t[len(prefix):len(t) - len(suffix)] for t in folded})
-    if any(is_protected(l) for l in found) and distinct_middles < config.min_support:
+    distinct_middles = len({s.tokens[prefix:len(s.tokens) - suffix] for s in shapes})
+    if any(l.keep for l in found) and distinct_middles < config.min_support:
         return []  # prose repeated as it is, not a template with a slot
+    model = shapes[0]
+    start, end = model.middle(prefix, suffix)
     options = []
-    if share >= 0.5 and len(prefix) + len(suffix) >= 4:
-        low, high = min(middles), max(middles)
-        middle = f".{{{max(0, low // 2)},{high * 2 + 10}}}"
-        pattern = rf"^\s*{_literal(prefix)}{middle}{_literal(suffix)}\s*$"
-        options.append(Proposal("varying-line", zone, "drop-line", pattern,
-                                f"Drops a {_where(zone)} line that repeats on {support} pages with a varying part "
-                                f"('{prefix}…{suffix}').", examples))
-    if len(suffix.strip()) >= 3 and SEPARATOR.match(suffix.strip()) and zone == "head":
-        options.append(Proposal("site-suffix", "head", "drop-match", rf"\s*{_literal(suffix.strip())}\s*$",
-                                f"Removes the site name '{suffix.strip()}' that {support} pages append to their title.", examples))
+    if share >= 0.5 and prefix + suffix >= 4:
+        options.append(Proposal("varying-line", scope, "drop-line", frame_pattern(shapes, prefix, suffix),
+                                f"Drops a {_where(scope)} line that repeats on {support} pages with a varying part "
+                                f"('{model.text[:start]}…{model.text[end:]}').", examples))
+    if suffix >= 2 and scope == "head" and all(SITE_MARK.search(s.between(prefix, suffix)) for s in shapes):
+        options.append(Proposal("site-suffix", "head", "drop-match", suffix_pattern(shapes, suffix),
+                                f"Removes the site name '{model.text[end:]}' that {support} pages append to their title.", examples))
     for option in options:
         option.sources = {(line.doc, line.number) for line in found}
     return options
@@ -324,21 +246,23 @@ def _generalise(found: list[Line], config: LearnConfig) -> list[Proposal]:
 
 def _site_suffixes(docs: list[list[Line]], config: LearnConfig) -> list[Proposal]:
     """A site name after a separator that many page titles end with (`标题 - 范文中心`)."""
-    endings: dict[str, list[Line]] = defaultdict(list)
+    endings: dict[str, list[tuple[Line, str]]] = defaultdict(list)
     for lines in docs:
         for line in lines:
             match = SUFFIX.match(fold_for_matching(line.text.strip())) if line.title else None
             if match:
-                endings[line_key(match.group("suffix"))].append(line)
+                name = match.group("suffix").strip()[1:]  # without its separator
+                endings[line_key(name)].append((line, name))
     proposals = []
     for key, found in sorted(endings.items()):
-        support = len({line.doc for line in found})
+        support = len({line.doc for line, _ in found})
         if support < config.min_support or not key:
             continue
-        suffix = SUFFIX.match(fold_for_matching(found[0].text.strip())).group("suffix").strip()
-        proposals.append(Proposal("site-suffix", "head", "drop-match", rf"\s*{_literal(suffix)}\s*$",
-                                  f"Removes the site name '{suffix}' that {support} pages append to their title.",
-                                  _distinct(found, config.examples), sources={(l.doc, l.number) for l in found}))
+        shapes = alike([name for _, name in found])
+        proposals.append(Proposal("site-suffix", "head", "drop-match", suffix_pattern(shapes, len(shapes[0].tokens)),
+                                  f"Removes the site name '{shapes[0].text}' that {support} pages append to their title.",
+                                  _distinct([line for line, _ in found], config.examples),
+                                  sources={(line.doc, line.number) for line, _ in found}))
     return proposals
 
 
@@ -382,13 +306,14 @@ def _as_rule(proposal: Proposal, rule_id: str) -> Rule:
 
 
 def _vet(proposal: Proposal, pages: list[str], docs: list[list[Line]], min_support: int = LearnConfig.min_support) -> bool:
-    """Apply the rule to every page; keep it only if it never removes a protected line. Sets the
-    support and picks body lines of the pages it matched as must_not_match."""
+    """Apply the rule to every page; keep it only if it never removes a line the page must keep.
+    Sets the support and picks body lines of the pages it matched as must_not_match (the first in
+    text order, so the batch's order does not show)."""
     try:
         rule = _as_rule(proposal, "learned.check")
     except regex.error:
         return False
-    support, avoid = 0, []
+    support, avoid = 0, set()
     for text, lines in zip(pages, docs):
         view = fold_for_matching(text)
         edits = rule_edits(rule, text, view, find_zones(text), Deadline(2.0))
@@ -399,19 +324,25 @@ def _vet(proposal: Proposal, pages: list[str], docs: list[list[Line]], min_suppo
         for line in lines:
             start = starts[line.number]
             inside = any(e.start <= start < e.end or (start <= e.start < start + len(line.text)) for e in edits)
-            own = (line.doc, line.number) in proposal.sources
-            if inside and not own and (is_protected(line) or (proposal.action != "drop-match" and line.title)):
+            if inside and _must_stay(line, proposal):
                 return False
-            if inside and own and proposal.action != "drop-match" and line.title:
-                return False
-            if not inside and line.zone == "body" and not line.edge and is_body_line(line.text) and len(avoid) < 3:
-                sample = _first_sentence(line.text)
-                if not rule.matches_line(sample) and sample not in avoid:
-                    avoid.append(sample)
+            if not inside and line.zone == "body" and not line.edge and is_body_line(line.text):
+                avoid.add(_first_sentence(line.text))
     proposal.support = support
-    proposal.must_not_match = avoid or ["同志们：", "一、统一思想，提高认识"]
+    spared = (sample for sample in sorted(avoid) if not rule.matches_line(sample))
+    proposal.must_not_match = list(islice(spared, 3)) or ["同志们：", "一、统一思想，提高认识"]
     proposal.examples = [e for e in proposal.examples if rule.matches_line(e)]
     return support >= min_support and bool(proposal.examples)
+
+
+def _must_stay(line: Line, proposal: Proposal) -> bool:
+    """Whether `proposal` may not touch `line`: a page's title (a drop-match may cut a site name
+    off it), or a line of a protected class, unless it is prose the rule's own template was drawn from."""
+    if line.title and proposal.action != "drop-match":
+        return True
+    if line.keep is None:
+        return False
+    return not (line.keep.template_ok and (line.doc, line.number) in proposal.sources)
 
 
 def _first_sentence(text: str, limit: int = 40) -> str:
@@ -424,7 +355,7 @@ def _first_sentence(text: str, limit: int = 40) -> str:
 def learn(pages: list[str], config: LearnConfig = LearnConfig()) -> list[Proposal]:
     """Rules proposed for the chrome of `pages`, most supported first."""
     pages = [tidy(text) for text in pages]
-    docs = _lines(pages)
+    docs = page_lines(pages)
     links, covered = _link_headers(docs, config)
     lines_found = []
     for found in _line_proposals(docs, covered, config):
@@ -439,7 +370,7 @@ def learn(pages: list[str], config: LearnConfig = LearnConfig()) -> list[Proposa
     proposals += blocks + [p for p in links if _vet(p, pages, docs, config.min_support)]
     proposals += [p for p in _site_suffixes(docs, config) if _vet(p, pages, docs, config.min_support)]
     seen, unique = set(), []
-    for proposal in sorted(proposals, key=lambda p: (-p.support, p.kind, p.pattern)):
+    for proposal in sorted(proposals, key=lambda p: (-p.support, p.kind, p.pattern, p.description)):
         if (proposal.scope, proposal.pattern) not in seen:
             seen.add((proposal.scope, proposal.pattern))
             unique.append(proposal)

@@ -1,4 +1,6 @@
 """Learning rules from a batch: a reviewable file that cleans the next batch, and speech protected."""
+import random
+
 import pytest
 import regex
 from typer.testing import CliRunner
@@ -6,7 +8,10 @@ from typer.testing import CliRunner
 from cleaner import clean_text, load_rules
 from cleaner.cli import app
 from cleaner.learn import LearnConfig, learn, line_key, to_toml
+from cleaner.normalize import fold_for_matching
 from cleaner.rules import check_rule_file
+
+from . import site_pages
 
 runner = CliRunner()
 BODY = ["各级党组织要深刻认识加强基层党建工作的重要意义，把思想和行动统一到上级的部署要求上来，确保任务落实。",
@@ -92,3 +97,71 @@ def test_learn_refuses_an_output_name_that_cannot_be_a_family(tmp_path, name):
     (tmp_path / "in").mkdir()
     result = runner.invoke(app, ["rules", "learn", str(tmp_path / "in"), "--out", str(tmp_path / f"{name}.toml")])
     assert result.exit_code == 3
+
+
+def _nonblank(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _learn_file(tmp_path, pages: list[str], name: str = "learned-site"):
+    path = tmp_path / f"{name}.toml"
+    path.write_text(to_toml(learn(pages), name, f"{len(pages)} pages"), encoding="utf-8")
+    return path
+
+
+def test_a_notice_site_keeps_signature_date_note_and_title_when_every_page_ends_with_the_office(tmp_path):
+    """Learn from 5 notices of one bureau, clean 5 others with the learned rules only."""
+    scrape, held_out = tmp_path / "scrape", tmp_path / "next"
+    scrape.mkdir(), held_out.mkdir()
+    pages = [site_pages.notice(n) for n in range(10)]
+    for n, (text, _, _) in enumerate(pages):
+        (scrape if n < 5 else held_out).joinpath(f"notice-{n}.txt").write_text(text, encoding="utf-8")
+    rules = tmp_path / "learned-bureau.toml"
+    assert runner.invoke(app, ["rules", "learn", str(scrape), "--out", str(rules)]).exit_code == 0
+    result = runner.invoke(app, ["clean", str(held_out), "--out", str(tmp_path / "out"), "--no-default-rules", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    for n, (_, kept, chrome) in enumerate(pages[5:], 5):
+        cleaned = _nonblank((tmp_path / "out" / f"notice-{n}.txt").read_text(encoding="utf-8"))
+        assert cleaned == kept  # title, addressee, body, attachment, office, date and note; no chrome
+        assert not set(chrome) & set(cleaned)
+
+
+@pytest.mark.parametrize("sidebar", [False, True], ids=["related-links", "sidebar"])
+def test_titles_that_mirror_sites_list_on_every_page_are_never_removed(tmp_path, sidebar):
+    """Every page lists every other page's title; learn from 5 pages, clean all 10."""
+    pages = [site_pages.mirrored_speech(n, sidebar=sidebar) for n in range(10)]
+    ruleset = load_rules([_learn_file(tmp_path, [text for text, _, _ in pages[:5]])])
+    assert not any(rule.matches_line(site_pages.speech_title(n)) for rule in ruleset for n in range(10))
+    for text, kept, _ in pages:
+        cleaned = _nonblank(clean_text(text, ruleset).text)
+        assert [line for line in cleaned if line in kept] == kept  # title, bracketed date, speech
+        if not sidebar:  # and the chrome goes; a sidebar's links stay, as no rule may take one
+            assert cleaned == kept
+
+
+def test_copies_of_one_document_on_mirror_sites_teach_no_rule_against_it():
+    pages = [site_pages.copy_on_mirror(doc, site) for doc in range(4) for site in range(3)]
+    for proposal in learn([text for text, _, _ in pages]):
+        pattern = regex.compile(proposal.pattern)
+        for _, kept, _ in pages:
+            assert not any(pattern.search(fold_for_matching(line)) for line in kept), proposal.pattern
+
+
+def test_the_learned_file_does_not_depend_on_the_order_of_the_pages():
+    pages = [builder(n)[0] for n in range(8) for builder in (site_pages.notice, site_pages.mirrored_speech, site_pages.document_preview)]
+    expected = to_toml(learn(pages), "learned-mixed", "24 pages")
+    assert to_toml(learn(pages[::-1]), "learned-mixed", "24 pages") == expected
+    for seed in range(3):
+        shuffled = pages[:]
+        random.Random(seed).shuffle(shuffled)
+        assert to_toml(learn(shuffled), "learned-mixed", "24 pages") == expected
+
+
+def test_a_line_whose_comma_and_spacing_differ_between_pages_is_one_rule():
+    pages = [site_pages.document_preview(n) for n in range(10)]
+    proposals = [p for p in learn([text for text, _, _ in pages]) if "已阅读" in p.pattern]
+    assert len(proposals) == 1 and proposals[0].support == 10
+    rule = regex.compile(proposals[0].pattern)
+    for variant in ("已阅读5页,还剩13页未读", "已阅读5页，还剩13页未读", "已阅读5页 ， 还剩13页未读", "已阅读5页还剩13页未读"):
+        assert rule.search(fold_for_matching(variant)), variant
+    assert not rule.search(fold_for_matching("已阅读513页未读"))
