@@ -17,7 +17,7 @@ from .engine import Deadline, rule_edits
 from .errors import RuleTimeout
 from .model import CleanResult, Edit
 from .normalize import fold_for_matching
-from .literals import MAX_NEEDLE
+from .memory import RuleMemory
 from .rules import DEFAULT_TIMEOUT, Rule, RuleSet
 from .split import speech_starts
 from .zones import Zones, find_zones
@@ -75,10 +75,7 @@ class _Document:
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
         self._zones: Zones | None = None
-        # Line rules whose literals the view lacks (id(rule) -> len(changes) then), and the view
-        # around each later change: a literal can only come in where the text changed.
-        self.lacking: dict[int, int] = {}
-        self.changes: list[str] = []
+        self.memory = RuleMemory()  # what later passes may skip
         self.time_left: dict[int, float] = {}  # id(rule) -> seconds of its budget not yet spent
 
     @property
@@ -96,34 +93,17 @@ class _Document:
         self.text = _splice(self.text, edits)
         self.view = _splice(self.view, edits, _fold)
         self._zones = None
-        if self.lacking:
-            self.changes.append(_around(self.view, edits))
+        self.memory.record(self.view, edits)
         return True
 
-    def lacks_literals(self, rule: Rule) -> bool:
-        """True when a line rule cannot match as none of its literals is in the view: the whole
-        view is searched once, then only the text around the changes made since."""
-        if rule.literal_finder is None or rule.scope != "line":
-            return False
-        since = self.lacking.get(id(rule))  # by identity: a RuleSet made in code may repeat an id
-        text = self.view if since is None else "\0".join(self.changes[since:])
-        if rule.literal_finder.first(text) is None:
-            self.lacking[id(rule)] = len(self.changes)
-            return True
-        self.lacking.pop(id(rule), None)
-        return False
+    def skips(self, rule: Rule, timeout: float) -> bool:
+        return self.memory.can_skip(rule, self.view, self.zones, timeout)
 
-
-def _around(view: str, edits: list[Edit]) -> str:
-    """The new view around each of `edits` (sorted, in the old coordinates), joined by NULs: a
-    literal that was not in the view before and is now overlaps an edit, so lies in its window."""
-    windows, shift = [], 0
-    for edit in edits:
-        start = edit.start + shift
-        stop = start + len(edit.new)
-        windows.append(view[max(0, start - MAX_NEEDLE):stop + MAX_NEEDLE])
-        shift += len(edit.new) - (edit.end - edit.start)
-    return "\0".join(windows)
+    def ran(self, rule: Rule, changed: bool) -> None:
+        if changed:
+            self.memory.found_something(rule)
+        else:
+            self.memory.found_nothing(rule, self.view, self.zones)
 
 
 def clean_text(text: str, ruleset: RuleSet, config: CleanConfig = CleanConfig(), doc: str = "") -> CleanResult:
@@ -154,9 +134,11 @@ def _rule_pass(document: _Document, rules: list, config: CleanConfig, doc: str) 
     changed |= document.apply(layout.fix_edges(document.text))
     last = 0
     for index, rule in enumerate(rules):
-        if document.lacks_literals(rule):
+        if document.skips(rule, config.regex_timeout):
             continue
-        if document.apply(_timed_edits(document, rule, config.regex_timeout, doc)):
+        changed = document.apply(_timed_edits(document, rule, config.regex_timeout, doc))
+        document.ran(rule, changed)
+        if changed:
             last = index + 1
     return last
 

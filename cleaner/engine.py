@@ -71,6 +71,11 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadl
         pos = next_candidate_line(rule.literal_finder, view, pos, end)
         if pos is None:
             return
+        if rule.max_chars is not None and rule.literal_finder is not None:
+            stop = view.find("\n", pos, end)
+            if (end if stop < 0 else stop) - pos > rule.max_chars:  # too long to match: on to the next literal
+                pos = end if stop < 0 else stop + 1
+                continue
         match = rule.search_region(view, pos, end, deadline.left())
         if match is None:
             return

@@ -4,16 +4,20 @@ The regex module tries a pattern like `^\\s*\\d{1,3}\\s*$` at every position of 
 10 ns a character, and most default rules start with `^`. The same pattern written as
 `\\n(?:\\s*\\d{1,3}\\s*$)` starts with a literal, so the engine jumps from line break to line break.
 That finder only proposes positions: the match itself always comes from the rule's own pattern, so
-results are the same either way. Some anchored patterns are faster as written (the engine finds a
-literal they require), so each rule keeps the finder only where it measures faster on a sample.
+results are the same either way.
 
 A rule whose every match contains one of a few literals (literals.py) also gets a literal finder:
 lines before the first of those literals cannot hold a match, so the scan jumps to that line, and a
-page without them is not scanned by the rule at all. It too is kept only where it measures faster.
+page without them is not scanned by the rule at all.
+
+Both are chosen by what the pattern is, never by timing, so loading a rule file gives the same rule
+objects every time (and fast). A finder is kept only where it agrees with the pattern on the
+rule's examples and a sample of typical text (a check on the rewrite and on the analysis).
+Measured on real pages (benchmarks/clean_speed.py), always taking both finders where they exist
+beats choosing per rule on a small sample.
 """
 from __future__ import annotations
 
-import time
 
 import regex
 
@@ -31,7 +35,6 @@ _SAMPLE = "\n".join([
     ("(一)坚持稳中求进,经济发展质量持续提升。全年地区生产总值同比增长6.5%,"
      "规模以上工业增加值增长8.2%,固定资产投资增长10.1%,社会消费品零售总额增长7.3%。"),
 ] * 6)
-_ROUNDS = 3
 _TIMEOUT = 1.0  # per search while choosing: a pattern that hangs gets no finder
 
 
@@ -75,14 +78,15 @@ def _line_start_form(pattern: str, flags: int) -> regex.Pattern | None:
         return None
 
 
-def _seconds(pattern: regex.Pattern) -> float:
-    best = float("inf")
-    for _ in range(_ROUNDS):
-        start = time.perf_counter()
-        for _ in pattern.finditer(_SAMPLE, timeout=_TIMEOUT):
-            pass
-        best = min(best, time.perf_counter() - start)
-    return best
+_LENGTH_GUARD = regex.compile(r"\^\(\?=\.\{\d*,(\d+)\}\$\)")
+
+
+def line_length_limit(pattern: str) -> int | None:
+    """The longest line `pattern` can match, when every top-level branch starts with a guard
+    `^(?=.{m,N}$)` (a line of at most N characters); else None. The engine then skips longer
+    lines where a literal brought it, without running the pattern there."""
+    guards = [_LENGTH_GUARD.match(branch) for branch in _top_level_branches(pattern)]
+    return max(int(guard.group(1)) for guard in guards) if all(guards) else None
 
 
 def _agrees(compiled: regex.Pattern, finder: regex.Pattern, texts: list[str]) -> bool:
@@ -98,13 +102,11 @@ def _agrees(compiled: regex.Pattern, finder: regex.Pattern, texts: list[str]) ->
 
 
 def line_finder(compiled: regex.Pattern, examples: list[str]) -> regex.Pattern | None:
-    """The line-start form of `compiled` when it exists, agrees with it on `examples` and the
-    sample, and searches faster; else None."""
+    """The line-start form of `compiled` when it exists and agrees with it on `examples` and the
+    sample; else None."""
     finder = _line_start_form(compiled.pattern, compiled.flags)
     try:
         if finder is None or not _agrees(compiled, finder, ["\n".join(examples), _SAMPLE]):
-            return None
-        if _seconds(finder) >= _seconds(compiled):
             return None
     except TimeoutError:  # a pattern that hangs: left as written, for the example check to report
         return None
@@ -145,8 +147,8 @@ def next_candidate_line(finder: LiteralSearch | None, view: str, start: int, end
 
 def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, examples: list[str]) -> LiteralSearch | None:
     """A search for the literals every match of `compiled` holds, when the pattern has such
-    literals, every match in `examples` and the sample holds one (a check on the analysis), and
-    scanning a page with it measures faster; else None."""
+    literals and every match in `examples` and the sample holds one (a check on the analysis);
+    else None."""
     if compiled.flags & (regex.VERSION1 | regex.FULLCASE):
         return None  # set operations, full case folding: not what the stdlib reads
     required = required_literals(compiled.pattern, bool(compiled.flags & regex.IGNORECASE))
@@ -160,24 +162,6 @@ def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, ex
             for match in compiled.finditer(text, timeout=_TIMEOUT):
                 if match.end() > match.start() and finder.first(text, match.start(), match.end()) is None:
                     return None
-        if _scan_seconds(compiled, line_start, finder) >= _scan_seconds(compiled, line_start, None):
-            return None
     except TimeoutError:
         return None
     return finder
-
-
-def _scan_seconds(compiled: regex.Pattern, line_start: regex.Pattern | None, literals: LiteralSearch | None) -> float:
-    """Time to visit every matching line of the sample, as engine._matching_lines does."""
-    best, end = float("inf"), len(_SAMPLE)
-    for _ in range(_ROUNDS):
-        began = time.perf_counter()
-        pos = 0
-        while pos is not None and pos < end:
-            pos = next_candidate_line(literals, _SAMPLE, pos, end)
-            if pos is None:
-                break
-            match = search_region(compiled, line_start, _SAMPLE, pos, end, _TIMEOUT)
-            pos = None if match is None else _SAMPLE.find("\n", match.start()) + 1 or end
-        best = min(best, time.perf_counter() - began)
-    return best

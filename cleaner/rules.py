@@ -13,7 +13,7 @@ from pathlib import Path
 import regex
 
 from .errors import RuleFileError
-from .linefinder import line_finder, literal_finder, search_region
+from .linefinder import line_finder, line_length_limit, literal_finder, search_region
 from .literals import LiteralSearch
 from .normalize import fold_for_matching
 
@@ -52,6 +52,7 @@ class Rule:
     line: int = 0
     line_finder: regex.Pattern | None = None  # a faster way to the same matches (linefinder.py)
     literal_finder: LiteralSearch | None = None  # finds the literals every match holds (literals.py)
+    max_chars: int | None = None  # the longest line the pattern can match (its `^(?=.{m,N}$)` guard)
 
     @property
     def family(self) -> str:
@@ -249,7 +250,7 @@ def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeou
         must_not_match=tuple(entry["must_not_match"]), replacement=replacement,
         fixes=tuple((a, b) for a, b in fixes), include_titles_above=titles_above, support=support,
         path=str(path), line=locator.line(index, None), line_finder=line_start,
-        literal_finder=literal_finder(compiled, line_start, examples),
+        literal_finder=literal_finder(compiled, line_start, examples), max_chars=line_length_limit(entry["pattern"]),
     )
     return rule, check_examples(rule, locator, index, timeout)
 
