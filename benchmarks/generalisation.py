@@ -77,6 +77,18 @@ def score(scorer: Path, gold: Path, out: Path, verbose: bool) -> tuple[dict, lis
     return figures, pages, details
 
 
+def copied_examples(pages: list[Path], rule_files: list[str]) -> list[tuple[str, str]]:
+    """must_match examples that are verbatim lines of the measuring pages: a rule must be written
+    as the class, with other words and numbers, or its figure here measures nothing."""
+    from cleaner import load_rules
+    from cleaner.rules import default_rules_dir
+
+    lines = {line.strip() for folder in pages for page in folder.glob("*.txt")
+             for line in page.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()}
+    rules = load_rules([default_rules_dir(), *map(Path, rule_files)])
+    return [(rule.id, example) for rule in rules for example in rule.must_match if example.strip() in lines]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -100,6 +112,8 @@ def main() -> None:
                   f"{figures['joins']:>5.3f}  {figures['over-joins']:>10}  {figures['pinyin-left']:>11}")
             ranked = sorted(per_page, key=lambda p: (min(p["keep"], p["drop"]), p["keep"], p["page"]))[:args.worst]
             worst += [(name, p) for p in ranked if min(p["keep"], p["drop"]) < 1.0]
+        copied = copied_examples([path for _, path, _ in sets], args.rules)
+        print(f"\nrule examples copied from these pages: {len(copied)}" + "".join(f"\n  {rule}: {example}" for rule, example in copied))
         print("\nworst pages (keep, drop, joins):")
         for name, page in worst:
             print(f"  {name:<12} {page['page'][:60]:<60} {page['keep']:.3f} {page['drop']:.3f} {page['joins']}")

@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
-from . import __version__
+from . import __version__, scorer
 from .batch import clean_files, cleaned_in_memory
 from .records import DEFAULT_GLOB, MAX_RECORD_MB, Format
 from .clean import CleanConfig
@@ -155,6 +155,8 @@ def clean(
     titles: Annotated[bool, typer.Option("--dedupe-titles/--keep-titles", help="Drop repeated title lines in the head.")] = True,
     regex_timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds one rule may spend on one document, all its searches together.")] = DEFAULT_TIMEOUT,
     flag_share: Annotated[float, typer.Option(metavar="SHARE", min=0.0, max=1.0, help="Flag a document in the summary and the report when one rule removed more than this share of it.")] = CleanConfig.flag_share,
+    score: Annotated[bool, typer.Option("--score/--no-score", help="Drop lines the chrome-line scorer calls the site's (see 'cleaner rules explain score.chrome-line').")] = True,
+    score_threshold: Annotated[float, typer.Option(metavar="POINTS", min=0.0, help="Chrome points a line needs on its own evidence to be dropped by the scorer.")] = CleanConfig.score_threshold,
     report_dir: ReportOption = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list what would change and exit 5 if anything would.")] = False,
 ) -> None:
@@ -174,7 +176,8 @@ def clean(
     config = CleanConfig(repair_pinyin=_pick(ctx, "pinyin", pinyin, settings), join_broken_lines=_pick(ctx, "join", join, settings),
                          drop_duplicate_titles=_pick(ctx, "titles", titles, settings, "dedupe_titles"),
                          split=_pick(ctx, "split", split, settings), regex_timeout=regex_timeout,
-                         flag_share=_pick(ctx, "flag_share", flag_share, settings))
+                         flag_share=_pick(ctx, "flag_share", flag_share, settings), score_lines=_pick(ctx, "score", score, settings),
+                         score_threshold=_pick(ctx, "score_threshold", score_threshold, settings))
     form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
     if check:
         _check(inputs, ruleset, config, glob, form)
@@ -373,7 +376,8 @@ def run_command(
     clean_config = CleanConfig(repair_pinyin=settings.get("pinyin", True), join_broken_lines=settings.get("join", True),
                                drop_duplicate_titles=settings.get("dedupe_titles", True), split=settings.get("split", False),
                                regex_timeout=settings.get("regex_timeout", DEFAULT_TIMEOUT),
-                               flag_share=settings.get("flag_share", CleanConfig.flag_share))
+                               flag_share=settings.get("flag_share", CleanConfig.flag_share), score_lines=settings.get("score", True),
+                               score_threshold=settings.get("score_threshold", CleanConfig.score_threshold))
     form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
     summary = clean_files(inputs, out / "cleaned", ruleset, clean_config, glob, warn=_warn, form=form,
                           jobs=_pick(ctx, "jobs", jobs, project.dedup))
@@ -473,6 +477,9 @@ def rules_explain(
     """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
     ruleset = load_rules(list(files) if files else [default_rules_dir()])
     rule = ruleset.get(rule_id)
+    if rule is None and rule_id == scorer.RULE_ID:
+        typer.echo(scorer.explain())
+        return
     if rule is None:
         builtin = BUILTIN_DESCRIPTIONS.get(rule_id)
         if builtin is None:

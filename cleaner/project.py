@@ -25,7 +25,7 @@ from .errors import UsageError
 
 TOP_KEYS = {"rules": list, "default_rules": bool, "glob": str, "clean": dict, "dedup": dict}
 CLEAN_KEYS = {"split": bool, "pinyin": bool, "join": bool, "dedupe_titles": bool, "regex_timeout": (int, float),
-              "flag_share": (int, float)}
+              "flag_share": (int, float), "score": bool, "score_threshold": (int, float)}
 DEDUP_KEYS = {"unit": str, "shingle_size": int, "num_perm": int, "seed": int, "threshold": (int, float),
               "containment": (int, float), "min_chars": int, "bands": int, "rows": int, "jobs": int}
 

@@ -37,10 +37,10 @@ CHROME_WORDS = {
     "navigation": "首页 主页 返回 导航 栏目 频道 专题 专栏 目录 上一篇 下一篇 上一页 下一页 更多 列表 排行 推荐阅读 热门 热点 最新 往期",
     "account": "登录 登陆 注册 密码 用户名 会员中心 个人中心 退出",
     "sharing": "分享 收藏 打印 扫一扫 二维码 公众号 微博 微信 朋友圈 转发 点赞 关注我们 订阅 轮播",
-    "comments": "评论 留言 跟帖 网友 举报 楼主 回帖 发帖 问吧",
+    "comments": "评论 留言 跟帖 网友 举报 楼主 回帖 发帖",
     "documents": "文档 文库 下载 上传 预览 积分 VIP 付费 页数 范文网 素材 模板 资源网",
     "metadata": "来源 作者 责编 编辑 发布 更新时间 浏览 阅读量 点击 访问量 次数 热度 人气 标签 关键词",
-    "site": "网站 本站 本网 网址 版权 备案 客服 联系我们 广告 友情链接 手机版 电脑版 客户端 APP 数字报 报刊 澎湃号 网站寄语",
+    "site": "网站 本站 本网 网址 版权 备案 客服 联系我们 广告 友情链接 手机版 电脑版 客户端 APP 数字报 报刊",
 }
 _WORDS = sorted({word for words in CHROME_WORDS.values() for word in words.split()}, key=lambda w: (-len(w), w))
 CHROME_WORD = re.compile("|".join(re.escape(word) for word in _WORDS))
@@ -264,6 +264,28 @@ def _glued_banners(text: str, head: list[Line], banners: list[Line]) -> list[Edi
                 edits.append(Edit(start, start + len(banner), text[start:start + len(banner)], "", RULE_ID,
                                   "the repeated banner headline glued to the start of this line"))
     return edits
+
+
+def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
+    """What `cleaner rules explain score.chrome-line` prints: the signals, the places, the protections."""
+    words = "\n".join(f"    {kind}: {', '.join(CHROME_WORDS[kind].split())}" for kind in CHROME_WORDS)
+    shapes = ", ".join(f"{shape} ({points:g})" for shape, points in SHAPE_POINTS.items())
+    return "\n".join([
+        f"{RULE_ID} (built-in step; --no-score turns it off, --score-threshold moves it, now {threshold:g})",
+        f"  {DESCRIPTION}",
+        "  Judged: lines no rule removed, that are not prose (two clause marks, or a sentence mark inside).",
+        "  Chrome evidence: one point per word of the site vocabulary (at most 3):",
+        words,
+        f"    and shapes: {shapes}.",
+        f"  Removed: a line with {threshold:g} points or more (in the body only with a shape, not by words alone);",
+        f"    in the head above the title (the longest title-like line), a short line (<= {SHORT_CHARS} characters)",
+        "    or one with a point; after the body, a short line or one with a point, but not a name that signs;",
+        "    a short line whose nearest longer neighbours are both chrome; every copy of a headline the head",
+        "    repeats that shares under 10% of its character pairs with the rest of the page.",
+        "  Never removed: headings and numbered points, salutations, closings, dates (but above the title),",
+        "    notes in brackets and subtitles, sentences of their own, pieces of an enumeration, signatures,",
+        "    and a line that may continue the line above (left to the joins).",
+    ])
 
 
 def _drop(text: str, line: Line) -> Edit:

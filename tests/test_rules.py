@@ -152,3 +152,13 @@ def test_rules_test_reports_missing_groups_and_duplicate_ids_like_clean_does(tmp
     assert result.exit_code == 3
     assert result.stdout == (f"FAIL {tmp_path / 'more' / 'demo.toml'}:1: rule demo.page: duplicate id, also in "
                              f"{folder / 'demo.toml'}:1\nrules: 1 passed, 1 failed\n")
+
+
+def test_examples_are_the_class_not_lines_copied_from_the_samples():
+    """A rule's must_match examples are written as the class, with other words and numbers:
+    none is a line of the sample scrapes (benchmarks/generalisation.py checks the shared pages)."""
+    from .conftest import CORPUS
+
+    sample_lines = {line.strip() for page in CORPUS.glob("*.txt") for line in page.read_text(encoding="utf-8").splitlines()}
+    copied = [(rule.id, example) for rule in DEFAULT_RULES for example in rule.must_match if example.strip() in sample_lines]
+    assert copied == []
