@@ -1,5 +1,6 @@
 """The chrome-line scorer: what it removes, what the speech protections keep, and the evidence it gives."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner import CleanConfig, apply_edits, clean_text
 from cleaner.normalize import fold_for_matching
@@ -99,3 +100,21 @@ def test_the_scorer_can_be_switched_off_and_its_threshold_moved():
     assert clean_text(page, NO_RULES, CleanConfig(score_lines=False)).text == page
     menu = f"{BODY}\n作者 发布 浏览\n{MORE}\n"  # three words of the vocabulary on a line of the head or tail
     assert "作者 发布 浏览" in clean_text(menu, NO_RULES, CleanConfig(score_threshold=9)).text
+
+
+# Pieces of pages of the kinds the scorer and the new joins read: menus, stamps, titles, list
+# items broken where links were, document pages led by their number, signatures, footers.
+PIECES = ["网站首页", "栏目导航", "在全镇春季农业生产工作会议上的讲话", "2024-03-06 10:12:33", "来源：某某日报",
+          "同志们：", BODY, MORE, "1、会前准备：确定议程", "、印发通知；", "2、材料", "准备：主题报告；",
+          "3、" + BODY[:30], BODY[30:], "某某镇人民政府", "2024年3月6日", "关于本站", "手机版", "楼上说得好",
+          "https://bbs.example.cn/t/8812", "\u3000\u3000", "（掌声）", "王立新", "预祝大会圆满成功！"]
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=18), st.lists(st.sampled_from(["\n", "\n\n", ""]), min_size=18, max_size=18))
+def test_scored_and_joined_pages_replay_and_clean_to_themselves(pieces, breaks):
+    page = "".join(piece + gap for piece, gap in zip(pieces, breaks))
+    result = clean_text(page, NO_RULES)
+    assert apply_edits(page, result.edits) == result.text
+    assert all(edit.reason for edit in result.edits if edit.rule == RULE_ID)
+    assert clean_text(result.text, NO_RULES).text == result.text
