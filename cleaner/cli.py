@@ -263,6 +263,7 @@ def diff(
 
 
 UnitOption = Annotated[str, typer.Option("--unit", help="Passage size: document, paragraph or sentence.")]
+DropQuotesOption = Annotated[bool, typer.Option("--drop-quotes", help="With --drop: also remove a passage that stands inside a longer one that is kept.")]
 
 
 def _dedup_config(**settings) -> DedupConfig:
@@ -282,16 +283,17 @@ def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Forma
         return find_repeats(inputs, config, jobs, glob, warn=_warn, progress=progress, form=form, engine=engine)
 
 
-def _write_repeats(result, clusters: Path, drop: Path | None, form: Format) -> None:
+def _write_repeats(result, clusters: Path, drop: Path | None, form: Format, drop_quotes: bool = False) -> None:
     """clusters.jsonl, the de-duplicated copies if asked for, and the summary."""
     with writing_to(clusters, folder=False):
         write_clusters(result, clusters)
     if drop is not None:
         with writing_to(drop):
-            removed = write_deduplicated(result, drop, form)
+            removed = write_deduplicated(result, drop, form, quotes=drop_quotes)
     _say(dedup_summary(result))
     if drop is not None:
-        _say(f"{removed:,} repeated {result.config.unit}s removed in {drop}")
+        what = "repeated and quoted" if drop_quotes else "repeated"
+        _say(f"{removed:,} {what} {result.config.unit}s removed in {drop}")
 
 
 @app.command()
@@ -302,6 +304,7 @@ def dedup(
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=_output_path, help="Where to write clusters.jsonl.")],
     unit: UnitOption = DedupConfig.unit,
     drop: Annotated[Optional[Path], typer.Option(metavar="DIR", parser=_output_path, help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
+    drop_quotes: DropQuotesOption = False,
     jobs: Annotated[int, typer.Option(min=1, help="Processes for fingerprinting.")] = 1,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
     text_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")] = "text",
@@ -310,8 +313,11 @@ def dedup(
     shingle_size: Annotated[int, typer.Option(min=1, help="Characters per shingle.")] = DedupConfig.shingle_size,
     num_perm: Annotated[int, typer.Option(min=2, help="MinHash permutations.")] = DedupConfig.num_perm,
     seed: Annotated[int, typer.Option(help="MinHash seed (datasketch's).")] = DedupConfig.seed,
-    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Verified Jaccard similarity that makes a repeat.")] = DedupConfig.threshold,
-    containment: Annotated[float, typer.Option(min=0.0, max=1.0, help="Or: share of the shorter passage found in the longer.")] = DedupConfig.containment,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Verified Jaccard similarity that makes two passages duplicates.")] = DedupConfig.threshold,
+    containment: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the shorter passage inside the longer that makes a duplicate (lengths alike) or a quote.")] = DedupConfig.containment,
+    length_ratio: Annotated[float, typer.Option(min=0.0, max=1.0, help="Duplicates: shorter / longer normalised length at least this.")] = DedupConfig.length_ratio,
+    short_chars: Annotated[int, typer.Option(min=1, help="Passages shorter than this (normalised characters) need --short-threshold.")] = DedupConfig.short_chars,
+    short_threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Jaccard similarity that makes two short passages duplicates.")] = DedupConfig.short_threshold,
     min_chars: Annotated[int, typer.Option(min=1, help="Shortest passage (normalised characters) to fingerprint.")] = DedupConfig.min_chars,
     bands: Annotated[Optional[int], typer.Option(min=1, help="LSH bands (with --rows); default: chosen for --threshold.")] = None,
     rows: Annotated[Optional[int], typer.Option(min=1, help="LSH rows per band (with --bands).")] = None,
@@ -326,11 +332,14 @@ def dedup(
     Exit 1 if some input files were skipped.
     """
     refuse_overlap(inputs, [("--out", out), ("--drop", drop), ("--report", report_dir)])
+    if drop_quotes and drop is None:
+        raise UsageError("--drop-quotes removes passages from the --drop copies: give --drop DIR too")
     project = _project(inputs)
     given = dict(unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed, threshold=threshold,
-                 containment=containment, min_chars=min_chars, bands=bands, rows=rows, jobs=jobs)
+                 containment=containment, length_ratio=length_ratio, short_chars=short_chars, short_threshold=short_threshold,
+                 min_chars=min_chars, bands=bands, rows=rows, jobs=jobs, drop_quotes=drop_quotes)
     chosen = {name: _pick(ctx, name, value, project.dedup) for name, value in given.items()}
-    jobs = chosen.pop("jobs")
+    jobs, drop_quotes = chosen.pop("jobs"), chosen.pop("drop_quotes")
     glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     config = _dedup_config(**chosen)
     form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
@@ -339,7 +348,7 @@ def dedup(
         from .ray_engine import RayEngine
         runner = RayEngine(config)
     result = _find_repeats(inputs, config, jobs, glob, form, runner)
-    _write_repeats(result, out, drop, form)
+    _write_repeats(result, out, drop, form, drop_quotes)
     if report_dir is not None:
         _build_report(out, report_dir, None)
     if result.skipped:
@@ -356,6 +365,7 @@ def run_command(
     no_default_rules: NoDefaultsOption = False,
     unit: UnitOption = DedupConfig.unit,
     drop: Annotated[bool, typer.Option("--drop", help="Write DIR/deduped/: the cleaned documents without their repeats.")] = False,
+    drop_quotes: DropQuotesOption = False,
     jobs: Annotated[int, typer.Option(min=1, help="Processes for cleaning and fingerprinting.")] = 1,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")] = DEFAULT_GLOB,
     text_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")] = "text",
@@ -369,6 +379,8 @@ def run_command(
     --drop, out/deduped/. Exit 1 if some input files were skipped.
     """
     refuse_overlap(inputs, [("--out", out), ("--report", report_dir)])
+    if drop_quotes and not drop:
+        raise UsageError("--drop-quotes removes passages from out/deduped/: give --drop too")
     project = _project(inputs)
     glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     settings = project.clean
@@ -381,13 +393,14 @@ def run_command(
     form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
     summary = clean_files(inputs, out / "cleaned", ruleset, clean_config, glob, warn=_warn, form=form,
                           jobs=_pick(ctx, "jobs", jobs, project.dedup))
-    dedup_settings = {k: v for k, v in project.dedup.items() if k != "jobs"}
+    dedup_settings = {k: v for k, v in project.dedup.items() if k not in ("jobs", "drop_quotes")}
     unit = _pick(ctx, "unit", unit, dedup_settings)
     jobs = _pick(ctx, "jobs", jobs, project.dedup)
+    drop_quotes = _pick(ctx, "drop_quotes", drop_quotes, project.dedup)
     config = _dedup_config(**{**dedup_settings, "unit": unit})
     result = _find_repeats([out / "cleaned"], config, jobs, DEFAULT_GLOB, form)
     _say(summary_table(summary))
-    _write_repeats(result, out / "clusters.jsonl", out / "deduped" if drop else None, form)
+    _write_repeats(result, out / "clusters.jsonl", out / "deduped" if drop else None, form, drop_quotes)
     if report_dir is not None:
         _build_report(out, report_dir, ruleset)
     if summary.skipped or result.skipped:

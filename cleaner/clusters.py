@@ -1,11 +1,12 @@
-"""Write what dedup found: clusters.jsonl, and de-duplicated copies of the documents with an edit log."""
+"""Write what dedup found: clusters.jsonl (a header, the clusters, the quotes), and de-duplicated
+copies of the documents with an edit log."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from .batch import EDIT_LOG
-from .dedup import DedupResult, Member, documents, dropped_spans
+from .dedup import DedupResult, Member, Quote, documents, dropped_spans
 from .editlog import apply_edits, edit_lines
 from .io import AtomicLines, all_or_nothing, write_atomic
 from .records import Format, ShardOutputs
@@ -13,15 +14,20 @@ from .model import Edit
 
 
 def member_record(member: Member, unit: str) -> dict:
-    return {"doc": member.doc, "start": member.start, "end": member.end, "unit": unit, "index": member.index,
-            "text": member.text, "jaccard": member.jaccard, "containment": member.containment}
+    record = {"doc": member.doc, "start": member.start, "end": member.end, "unit": unit, "index": member.index,
+              "text": member.text}
+    if member.jaccard is not None:
+        record.update(jaccard=member.jaccard, containment=member.containment)
+    return record
 
 
 def write_clusters(result: DedupResult, path: Path) -> None:
-    """One header line (settings, counts), then one line per cluster, representative first."""
+    """One header line (settings, counts), then one line per cluster (representative first), then
+    one line per quote."""
     with all_or_nothing(AtomicLines(path)) as (out,):
         header = {"type": "header", "settings": result.config.header(), "documents": len(result.docs),
                   "units": result.units, "clusters": len(result.clusters), "repeated_units": result.repeated_units,
+                  "quotes": len(result.quotes),
                   "candidate_pairs": result.candidate_pairs, "verified_pairs": result.verified_pairs}
         out.write(json.dumps(header, ensure_ascii=False))
         unit = result.config.unit
@@ -29,27 +35,36 @@ def write_clusters(result: DedupResult, path: Path) -> None:
             members = [member_record(m, unit) for m in cluster.members]
             out.write(json.dumps({"type": "cluster", "id": cluster.id, "size": len(members),
                                   "representative": members[0], "members": members}, ensure_ascii=False))
+        for quote in result.quotes:
+            out.write(json.dumps({"type": "quote", "passage": member_record(quote.passage, unit),
+                                  "host": member_record(quote.host, unit), "containment": quote.containment,
+                                  "jaccard": quote.jaccard}, ensure_ascii=False))
 
 
-def _removal(text: str, member: Member, rep: Member, unit: str) -> Edit:
+def _removal(text: str, member: Member, twin: Member, quote: Quote | None, unit: str) -> Edit:
     end = member.end
     if unit != "sentence" and text[end:end + 1] == "\n":
         end += 1  # a paragraph goes with its line end
-    reason = (f"repeats {rep.doc}:{rep.start}-{rep.end} ({unit} {rep.index}); "
-              f"jaccard {member.jaccard:.2f}, containment {member.containment:.2f}")
+    place = f"{twin.doc}:{twin.start}-{twin.end} ({unit} {twin.index})"
+    if quote is not None:
+        reason = f"stands inside {place}; containment {quote.containment:.2f}, jaccard {quote.jaccard:.2f}"
+        return Edit(member.start, end, text[member.start:end], "", "dedup.quote", reason)
+    reason = f"repeats {place}; jaccard {member.jaccard:.2f}, containment {member.containment:.2f}"
     return Edit(member.start, end, text[member.start:end], "", f"dedup.{unit}", reason)
 
 
-def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format()) -> int:
-    """Copies of the documents, in their own formats, without their redundant repeats; returns the
-    passages removed. A repeated document (unit document) is left out of the copies."""
-    spans = dropped_spans(result)
+def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format(), quotes: bool = False) -> int:
+    """Copies of the documents, in their own formats, without their redundant repeats (and, with
+    `quotes`, without passages that stand inside a kept longer one); returns the passages removed.
+    A repeated document (unit document) is left out of the copies."""
+    spans = dropped_spans(result, quotes)
     unit = result.config.unit
     removed = 0
     with all_or_nothing(ShardOutputs(out_dir, form), AtomicLines(out_dir / EDIT_LOG)) as (writers, log):
         for record, position in documents(result.files, form):
             item = result.files[position]
-            edits = [_removal(record.text, m, rep, unit) for m, rep in sorted(spans.get(record.doc, []), key=lambda p: p[0].start)]
+            found = sorted(spans.get(record.doc, []), key=lambda p: p[0].start)
+            edits = [_removal(record.text, member, twin, quote, unit) for member, twin, quote in found]
             output = apply_edits(record.text, edits)
             removed += len(edits)
             dropped_whole = unit == "document" and bool(edits)

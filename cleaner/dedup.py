@@ -2,11 +2,12 @@
 
 Pass 1 streams the documents (in `jobs` processes) and keeps, per passage, only its place and its
 LSH band keys and anchor hashes: compact numpy arrays, never the text. Candidates come from equal
-band keys (similar passages) and shared anchor clauses (a short passage inside a longer one).
+band keys (similar passages) and winnowed anchors (one passage inside another, anchors.py).
 Pass 2 re-reads only the documents that hold candidates and builds the exact shingle sets of those
-passages, on which every candidate pair is verified before it counts. Clusters are connected
-components; the representative is the first occurrence in input order. Results do not depend on
-the number of processes.
+passages, on which every candidate pair is verified (relations.py) as duplicates, a quote or
+neither. Clusters are the connected components of the duplicates; the representative is the first
+occurrence in input order. Quotes are listed apart. Results do not depend on the number of
+processes or the engine.
 """
 from __future__ import annotations
 
@@ -18,12 +19,15 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputFileError
-from .fingerprint import normalise, normalise_with_clauses
+from .fingerprint import normalise
 from .io import InputFile, discover
 from .records import Format, Record, read_records
-from .minhash import (DedupConfig, UnionFind, anchor_pairs, anchor_table, band_keys, lsh_pairs, permutations,
-                      shingle_hashes, signatures, similarity, unpack)
+from .anchors import anchor_pairs, anchor_table
+from .candidates import lsh_pairs, unpack
+from .minhash import DedupConfig, band_keys, permutations, shingle_hashes, signatures
 from .passages import split_passages
+from .fingerprint import WILDCARD
+from .relations import DUPLICATE, Fingerprints, link, quotes_between_clusters, relation, similarity
 
 DOCS_PER_TASK = 32
 
@@ -36,6 +40,16 @@ class Member:
     end: int
     index: int
     text: str
+    jaccard: float | None = None  # similarity to the cluster's representative (cluster members only)
+    containment: float | None = None
+
+
+@dataclass
+class Quote:
+    """A passage that stands inside a longer one without being its duplicate."""
+
+    passage: Member
+    host: Member
     jaccard: float
     containment: float
 
@@ -57,10 +71,12 @@ class DedupResult:
     units: int
     unit_chars: int
     clusters: list[Cluster] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     candidate_pairs: int = 0
     verified_pairs: int = 0
     lengths: np.ndarray | None = None  # normalised length of each passage, by unit id
+    templated: frozenset[int] = frozenset()  # passages holding a template placeholder
     docs: list[str] = field(default_factory=list)  # document names by id, in input order
 
     @property
@@ -100,7 +116,7 @@ def _fingerprint_task(task: list[tuple[int, str]]) -> dict:
         out["end"].extend(p.end for p in passages)
         out["index"].extend(p.index for p in passages)
         texts.extend(pieces)
-    normalised, clauses = normalise_with_clauses(texts)
+    normalised = normalise(texts)
     lengths = np.fromiter(map(len, normalised), dtype=np.int32, count=len(normalised))
     keep = lengths >= config.min_chars
     kept_texts = [t for t, k in zip(normalised, keep) if k]
@@ -108,9 +124,9 @@ def _fingerprint_task(task: list[tuple[int, str]]) -> dict:
     sigs = signatures(hashes, counts, perms)
     out["keys"] = band_keys(sigs, bands, rows)
     if config.unit != "document":
-        out["anchor_key"], out["anchor_unit"] = anchor_table([c for c, k in zip(clauses, keep) if k])
+        out["anchor_key"], out["anchor_unit"] = anchor_table(kept_texts)
     else:
-        out["anchor_key"], out["anchor_unit"] = np.empty(0, np.uint64), np.empty(0, np.int64)
+        out["anchor_key"], out["anchor_unit"] = np.empty(0, np.uint32), np.empty(0, np.int32)
     for name in ("doc", "start", "end", "index"):
         out[name] = np.asarray(out[name], dtype=np.int64)[keep]
     out["length"] = lengths[keep]
@@ -156,10 +172,9 @@ class LocalEngine:
     def lsh_pairs(self, keys: np.ndarray) -> np.ndarray:
         return lsh_pairs(keys)
 
-    def cluster(self, left: list[int], right: list[int], sets: dict, result: DedupResult) -> UnionFind:
-        """Components of the verified pairs; a pair is verified when reached, so pairs already
-        joined are never checked."""
-        return cluster_pairs(left, right, lambda k: similarity(sets[left[k]], sets[right[k]]), self.config, result)
+    def link(self, left: list[int], right: list[int], prints: Fingerprints):
+        """Duplicate components and quote pairs of the verified candidates (relations.link)."""
+        return link(zip(left, right), prints, self.config)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -169,8 +184,9 @@ class LocalEngine:
 
 # --- pass 2: exact shingle sets of the candidates --------------------------------------------
 
-def _shingle_task(task: tuple[str, list[tuple[int, int, int]]]) -> list[tuple[int, np.ndarray, str]]:
-    """(unit id, sorted unique shingle hashes, original text) for the wanted passages of one document."""
+def _shingle_task(task: tuple[str, list[tuple[int, int, int]]]) -> list[tuple[int, np.ndarray, str, bool]]:
+    """(unit id, sorted unique shingle hashes, original text, holds a placeholder) for the wanted
+    passages of one document."""
     config = _WORKER["config"]
     text, wanted = task
     pieces = [text[start:end] for _, start, end in wanted]
@@ -178,7 +194,7 @@ def _shingle_task(task: tuple[str, list[tuple[int, int, int]]]) -> list[tuple[in
     out = []
     for (unit_id, _, _), piece, norm in zip(wanted, pieces, normalised):
         hashes, _ = shingle_hashes([norm], config.shingle_size)
-        out.append((unit_id, np.unique(hashes), piece))
+        out.append((unit_id, np.unique(hashes), piece, WILDCARD in norm))
     return out
 
 
@@ -203,51 +219,27 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         del keys, anchors
         result.candidate_pairs = len(pairs)
         left, right = unpack(pairs)
-        sets, texts = _candidate_sets(files, form, table, np.union1d(left, right), engine)
-        union = engine.cluster(left.tolist(), right.tolist(), sets, result)
+        prints, texts = _candidate_sets(files, form, table, np.union1d(left, right), engine)
+        union, quotes = engine.link(left.tolist(), right.tolist(), prints)
     finally:
         engine.close()
-    for number, (root, ids) in enumerate(sorted(union.groups().items()), 1):
+
+    def place(unit_id: int, **scores) -> Member:
+        return Member(unit_id, result.docs[table["doc"][unit_id]], int(table["start"][unit_id]), int(table["end"][unit_id]),
+                      int(table["index"][unit_id]), texts[unit_id], **scores)
+
+    result.templated = prints.templated
+    groups = union.groups()
+    result.verified_pairs = sum(len(ids) - 1 for ids in groups.values())
+    for number, (root, ids) in enumerate(sorted(groups.items()), 1):
         members = []
         for unit_id in ids:
-            jaccard, contained = similarity(sets[root], sets[unit_id])
-            members.append(Member(unit_id, result.docs[table["doc"][unit_id]], int(table["start"][unit_id]),
-                                  int(table["end"][unit_id]), int(table["index"][unit_id]), texts[unit_id],
-                                  round(jaccard, 4), round(contained, 4)))
+            jaccard, contained = prints.score(root, unit_id)
+            members.append(place(unit_id, jaccard=round(jaccard, 4), containment=round(contained, 4)))
         result.clusters.append(Cluster(f"c{number}", members))
+    result.quotes = [Quote(place(passage), place(host), jaccard, containment)
+                     for passage, host, jaccard, containment in quotes_between_clusters(union, quotes)]
     return result
-
-
-def cluster_pairs(left: list[int], right: list[int], scores: Callable[[int], tuple[float, float]], config: DedupConfig,
-                  result: DedupResult) -> UnionFind:
-    """Components of verified pairs (in pair order). Near-equal pairs (Jaccard) join components
-    freely. A pair that is only a containment (a short passage inside a longer one) may only bring a
-    passage that is in no component yet into one, so a long passage quoting two stock phrases
-    cannot chain their clusters into one."""
-    union = UnionFind()
-    contained_only = []
-    for k, (i, j) in enumerate(zip(left, right)):
-        if union.connected(i, j):
-            continue  # already joined through verified pairs: this one changes nothing
-        jaccard, contained = scores(k)
-        if jaccard >= config.threshold:
-            union.union(i, j)
-            result.verified_pairs += 1
-        elif contained >= config.containment:
-            contained_only.append((i, j))
-    add_containments(union, contained_only, result)
-    return union
-
-
-def add_containments(union: UnionFind, contained_only: list[tuple[int, int]], result: DedupResult) -> None:
-    """The containment-only pairs, in pair order, after every near-equal pair has joined."""
-    grown: set[int] = set(union.parent)
-    for i, j in contained_only:
-        if union.connected(i, j) or (i in grown and j in grown):
-            continue
-        union.union(i, j)
-        grown.update((i, j))
-        result.verified_pairs += 1
 
 
 TABLE_TYPES = {"doc": np.int32, "start": np.int64, "end": np.int64, "index": np.int32, "length": np.int32}
@@ -271,7 +263,7 @@ def _fingerprint_all(files, form, config, engine, result, warn, progress):
         parts["anchor_unit"].append(chunk["anchor_unit"] + np.int32(offset))
         offset += len(chunk["doc"])
     bands = config.banding()[0]
-    empty = {"keys": np.empty((0, bands), np.uint32), "anchor_key": np.empty(0, np.uint64), "anchor_unit": np.empty(0, np.int32)}
+    empty = {"keys": np.empty((0, bands), np.uint32), "anchor_key": np.empty(0, np.uint32), "anchor_unit": np.empty(0, np.int32)}
     joined = {}
     for name in parts:  # one field at a time, freeing its pieces as it goes
         pieces = parts[name]
@@ -282,7 +274,8 @@ def _fingerprint_all(files, form, config, engine, result, warn, progress):
 
 
 def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine):
-    """Pass 2: read the documents again and build the exact shingle sets of the candidates."""
+    """Pass 2: read the documents again and build the fingerprints of the candidates for
+    verification, and keep their texts for the output."""
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
     for unit_id in unit_ids.tolist():
         by_doc.setdefault(int(table["doc"][unit_id]), []).append(
@@ -295,24 +288,36 @@ def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine):
 
     sets: dict[int, np.ndarray] = {}
     texts: dict[int, str] = {}
+    templated = set()
     for found in engine.map(_shingle_task, tasks()):
-        for unit_id, shingle_set, text in found:
+        for unit_id, shingle_set, text, template in found:
             sets[unit_id] = shingle_set
             texts[unit_id] = text
-    return sets, texts
+            if template:
+                templated.add(unit_id)
+    return Fingerprints(sets, table["length"], frozenset(templated)), texts
 
 
-def dropped_spans(result: DedupResult) -> dict[str, list[tuple[Member, Member]]]:
-    """Per document, the (member, representative) pairs whose member is safe to remove: nearly
-    equal to the representative, or no longer than it and contained in it. A longer passage that
-    merely quotes the representative keeps its own text."""
-    lengths = result.lengths
-    spans: dict[str, list[tuple[Member, Member]]] = {}
+def dropped_spans(result: DedupResult, quotes: bool = False) -> dict[str, list[tuple[Member, Member, Quote | None]]]:
+    """Per document, the (passage, kept twin, the quote if it is one) of every passage safe to remove: a cluster member
+    that is itself a duplicate of the representative (one reached only through others keeps its
+    text) and, with `quotes`, a quoted passage whose host is kept (longest first, so a host is
+    decided before what it quotes)."""
+    lengths, config = result.lengths, result.config
+    spans: dict[str, list[tuple[Member, Member, Quote | None]]] = {}
+    gone: set[int] = set()
     for cluster in result.clusters:
         rep = cluster.representative
         for member in cluster.members[1:]:
-            inside = lengths[member.unit_id] <= lengths[rep.unit_id] and member.containment >= result.config.containment
-            if member.jaccard >= result.config.threshold or inside:
-                spans.setdefault(member.doc, []).append((member, rep))
+            shorter, longer = sorted((int(lengths[member.unit_id]), int(lengths[rep.unit_id])))
+            template = member.unit_id in result.templated or rep.unit_id in result.templated
+            if relation(member.jaccard, member.containment, shorter, longer, config, template) == DUPLICATE:
+                spans.setdefault(member.doc, []).append((member, rep, None))
+                gone.add(member.unit_id)
+    if quotes:
+        by_length = sorted(result.quotes, key=lambda q: (-int(lengths[q.passage.unit_id]), q.passage.unit_id, q.host.unit_id))
+        for quote in by_length:
+            if quote.passage.unit_id not in gone and quote.host.unit_id not in gone:
+                spans.setdefault(quote.passage.doc, []).append((quote.passage, quote.host, quote))
+                gone.add(quote.passage.unit_id)
     return spans
-

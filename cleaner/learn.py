@@ -35,7 +35,9 @@ from .editlog import apply_edits
 from .engine import Deadline, rule_edits
 from .errors import RuleFileError
 from .line_patterns import Shape, alike, frame_pattern, same_line_pattern, shared_frame, suffix_pattern
-from .minhash import UnionFind, band_keys, lsh_pairs, permutations, shingle_hashes, signatures, similarity, unpack
+from .candidates import lsh_pairs, unpack
+from .minhash import band_keys, permutations, shingle_hashes, signatures
+from .relations import UnionFind, similarity
 from .normalize import fold_for_matching
 from .page_lines import Line, line_key, page_lines
 from .protected import PROSE

@@ -1,4 +1,4 @@
-"""Shingles, MinHash signatures, LSH candidates, exact verification and clusters.
+"""Shingles, MinHash signatures and LSH band keys, computed for a whole batch at once.
 
 Signatures follow datasketch's MinHash with its default `affine32` scheme bit for bit: each shingle
 hash goes through the MurmurHash3 finalizer, then permutation k maps it to a_k*h + b_k (uint32,
@@ -12,21 +12,20 @@ the permutations applied as one (permutations x shingles) product reduced per pa
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib.metadata import version
 
 import numpy as np
 
+from .fingerprint import WILDCARD
 from .passages import UNITS
 
 FNV32_OFFSET, FNV32_PRIME = np.uint32(0x811C9DC5), np.uint32(0x01000193)
 FNV64_OFFSET, FNV64_PRIME = np.uint64(0xCBF29CE484222325), np.uint64(0x100000001B3)
 SCHEME = "affine32"
 CHUNK_SHINGLES = 4096  # shingles per permutation block: keeps the product inside the CPU cache
-MAX_ALL_PAIRS = 32  # buckets up to this size pair every member; larger ones pair with the first
-ANCHOR_SHORTEST = 8  # in an anchor bucket, the shortest passages are paired with all the others
-ANCHOR_LENGTH_RATIO = 0.8  # ... that are clearly longer; passages of similar length are LSH's job
-MAX_ANCHOR_BUCKET = 5000  # an anchor shared by more passages is a stock phrase, not a copy
+CANDIDATE_RECALL = 0.99  # the banding makes a pair at exactly the threshold a candidate this often
 
 
 @dataclass(frozen=True)
@@ -35,10 +34,13 @@ class DedupConfig:
 
     unit: str = "paragraph"
     shingle_size: int = 3
-    num_perm: int = 128
+    num_perm: int = 144
     seed: int = 1
-    threshold: float = 0.6  # verified Jaccard similarity that makes two passages repeats
-    containment: float = 0.8  # ... or this share of the shorter passage inside the longer one
+    threshold: float = 0.6  # verified Jaccard similarity that makes two passages duplicates
+    containment: float = 0.8  # ... or this share of the shorter inside the longer (a quote if much shorter)
+    length_ratio: float = 0.8  # duplicates: shorter / longer normalised length at least this
+    short_chars: int = 20  # passages shorter than this (normalised characters) ...
+    short_threshold: float = 0.8  # ... are duplicates only at this Jaccard similarity
     min_chars: int = 8  # passages with fewer normalised characters are not fingerprinted
     bands: int | None = None  # LSH bands x rows; by default chosen for `threshold`
     rows: int | None = None
@@ -54,46 +56,55 @@ class DedupConfig:
     def banding(self) -> tuple[int, int]:
         if self.bands is not None:
             return self.bands, self.rows
-        return optimal_banding(self.threshold, self.num_perm)
+        return banding_for(self.threshold, self.num_perm)
 
     def header(self) -> dict:
         bands, rows = self.banding()
         return {**asdict(self), "bands": bands, "rows": rows, "scheme": SCHEME,
+                "candidate_probability_at_threshold": round(candidate_probability(self.threshold, bands, rows), 4),
                 "hashfunc": "FNV-1a 32 over code points (cleaner.minhash.shingle_hash)",
-                "datasketch": _datasketch().__version__}
+                "datasketch": version("datasketch")}
 
 
-def optimal_banding(threshold: float, num_perm: int, fp_weight: float = 0.3, fn_weight: float = 0.7) -> tuple[int, int]:
-    """Bands x rows minimising the weighted false positive and false negative areas of the
-    S-curve around `threshold` (datasketch's method; weighted towards recall, since every
-    candidate is verified exactly)."""
-    grid = np.linspace(0, 1, 1001)
-    best, best_cost = (1, 1), float("inf")
-    for bands in range(1, num_perm + 1):
-        for rows in range(1, num_perm // bands + 1):
-            curve = 1 - (1 - grid ** rows) ** bands
-            below, above = grid <= threshold, grid >= threshold
-            fp = np.trapezoid(curve[below], grid[below])
-            fn = np.trapezoid(1 - curve[above], grid[above])
-            cost = fp_weight * fp + fn_weight * fn
-            if cost < best_cost:
-                best, best_cost = (bands, rows), cost
+def candidate_probability(similarity: float, bands: int, rows: int) -> float:
+    """The chance that two passages of this Jaccard similarity share at least one band."""
+    return 1 - (1 - similarity ** rows) ** bands
+
+
+@lru_cache(maxsize=32)
+def banding_for(threshold: float, num_perm: int, recall: float = CANDIDATE_RECALL) -> tuple[int, int]:
+    """Bands x rows (at most num_perm) that make a pair at `threshold` a candidate with probability
+    `recall` or more and, among those, bring the fewest dissimilar pairs (the smallest area under
+    the S-curve below the threshold). Every candidate is verified exactly, so banding for recall
+    costs only verification time; where no banding reaches `recall`, the one that comes closest."""
+    grid = np.linspace(0, threshold, 601)
+    best, best_key = (1, 1), None
+    for rows in range(1, num_perm + 1):
+        for bands in range(1, num_perm // rows + 1):
+            reach = candidate_probability(threshold, bands, rows)
+            if reach >= recall:
+                key = (0, float(np.trapezoid(1 - (1 - grid ** rows) ** bands, grid)), bands * rows)
+                if best_key is None or key < best_key:
+                    best, best_key = (bands, rows), key
+                break  # more bands only add dissimilar candidates
+            key = (1, -reach, bands * rows)
+            if best_key is None or key < best_key:
+                best, best_key = (bands, rows), key
     return best
 
 
-def _datasketch():
-    # Imported when first needed: datasketch pulls in scipy (half a second), which `clean` never uses.
-    import datasketch
-    return datasketch
-
-
+@lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's (a, b) for the affine32 scheme, drawn the way it draws them."""
-    a, b = _datasketch().MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    """datasketch's (a, b) for the affine32 scheme, drawn the way it draws them (MinHash.
+    _init_permutations: odd a, any b, from RandomState(seed)), without importing datasketch, whose
+    import pulls in scipy (0.4 s)."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
-def _fmix32(h: np.ndarray) -> np.ndarray:
+def fmix32(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
@@ -110,10 +121,10 @@ def shingle_hash(data: bytes) -> int:
 
 
 def shingles(text: str, size: int) -> list[str]:
-    """The character n-grams of a normalised text (the whole text if it is shorter)."""
-    if len(text) <= size:
-        return [text] if text else []
-    return [text[i:i + size] for i in range(len(text) - size + 1)]
+    """The character n-grams of a normalised text (the whole text if it is shorter), but none that
+    holds the template wildcard."""
+    grams = [text] if 0 < len(text) <= size else [text[i:i + size] for i in range(len(text) - size + 1)]
+    return [gram for gram in grams if WILDCARD not in gram]
 
 
 def shingle_hashes(texts: list[str], size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -122,7 +133,8 @@ def shingle_hashes(texts: list[str], size: int) -> tuple[np.ndarray, np.ndarray]
     counts = np.where(lengths >= size, lengths - size + 1, (lengths > 0).astype(np.int64))
     if not texts or counts.sum() == 0:
         return np.empty(0, np.uint32), counts
-    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    joined = "".join(texts)
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     windows = max(len(points) - size + 1, 0)
     hashes = np.full(windows, FNV32_OFFSET, dtype=np.uint32)
     for offset in range(size):
@@ -130,21 +142,19 @@ def shingle_hashes(texts: list[str], size: int) -> tuple[np.ndarray, np.ndarray]
         hashes *= FNV32_PRIME
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     long_enough = lengths >= size
-    # windows starting at start .. start+count-1 of each text that has full windows
-    take = np.repeat(starts[long_enough], counts[long_enough]) + _ranges(counts[long_enough])
-    picked = hashes[take]
-    if long_enough.all():
-        return picked, counts
-    # texts shorter than one shingle are one shingle each, hashed whole
-    out = np.empty(int(counts.sum()), np.uint32)
-    cursor, taken = 0, 0
-    for text, count, full in zip(texts, counts, long_enough):
-        if full:
-            out[cursor:cursor + count] = picked[taken:taken + count]
-            taken += count
-        elif count:
-            out[cursor] = shingle_hash(text.encode("utf-8"))
-        cursor += count
+    # each shingle's first character in `joined` and its length
+    first = np.repeat(starts, counts) + _ranges(counts)
+    span = np.repeat(np.where(long_enough, size, lengths), counts)
+    out = hashes[np.minimum(first, max(windows - 1, 0))] if windows else np.zeros(len(first), np.uint32)
+    if not long_enough.all():  # texts shorter than one shingle are one shingle each, hashed whole
+        short_first = starts[~long_enough & (lengths > 0)]
+        at = np.searchsorted(first, short_first)  # each short text's one shingle
+        out[at] = [shingle_hash(joined[f:f + n].encode("utf-8")) for f, n in zip(short_first.tolist(), span[at].tolist())]
+    if WILDCARD in joined:
+        wild = np.concatenate([[0], np.cumsum(points == ord(WILDCARD))])
+        keep = wild[first + span] == wild[first]
+        counts = np.bincount(np.repeat(np.arange(len(texts)), counts)[keep], minlength=len(texts))
+        out = out[keep]
     return out, counts
 
 
@@ -161,7 +171,7 @@ def signatures(hashes: np.ndarray, counts: np.ndarray, perms: tuple[np.ndarray, 
     """(passages x num_perm) uint32 MinHash values; rows of passages without shingles hold max."""
     a, b = perms
     out = np.full((len(counts), len(a)), np.uint32(0xFFFFFFFF), dtype=np.uint32)
-    mixed = _fmix32(hashes)
+    mixed = fmix32(hashes)
     ends = np.cumsum(counts)
     first = 0
     while first < len(counts):
@@ -187,148 +197,3 @@ def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
             keys[:, band] ^= sigs[:, row].astype(np.uint64)
             keys[:, band] *= FNV64_PRIME
     return (keys ^ (keys >> np.uint64(32))).astype(np.uint32)
-
-
-def anchor_table(clauses: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """(64-bit clause hashes, index of the passage each belongs to) for a batch of passages."""
-    keys, owners = [], []
-    for owner, passage_clauses in enumerate(clauses):
-        for clause in set(passage_clauses):
-            keys.append(hash64(clause))
-            owners.append(owner)
-    return np.array(keys, dtype=np.uint64), np.array(owners, dtype=np.int32)
-
-
-def hash64(text: str) -> int:
-    """A stable 64-bit hash of a string (the same in every process and run)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def _bucket_runs(keys: np.ndarray):
-    """(order, starts, ends) of runs of equal keys of length >= 2, in key order."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    change = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-    starts = np.concatenate([[0], change])
-    ends = np.concatenate([change, [len(keys)]])
-    big = ends - starts >= 2
-    return order, starts[big], ends[big]
-
-
-def lsh_pairs(keys: np.ndarray) -> np.ndarray:
-    """Candidate pairs (i < j) of passages sharing a band key in any band, as packed uint64."""
-    units = np.arange(len(keys), dtype=np.int64)
-    found = [bucket_pairs(units, keys[:, band]) for band in range(keys.shape[1])]
-    return np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
-
-
-def bucket_pairs(units: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Candidate pairs (i < j) of the `units` that share a key, as packed uint64; each once per
-    key, so a pair sharing keys of several bands comes several times (callers take np.unique)."""
-    order, starts, ends = _bucket_runs(keys)
-    ordered = units[order]
-    two = ends - starts == 2  # most buckets: one pair, done for all of them at once
-    first, second = ordered[starts[two]], ordered[starts[two] + 1]
-    found = [_pack(np.minimum(first, second), np.maximum(first, second))]
-    for start, end in zip(starts[~two], ends[~two]):
-        members = np.sort(ordered[start:end])
-        if len(members) <= MAX_ALL_PAIRS:
-            i, j = np.triu_indices(len(members), 1)
-            found.append(_pack(members[i], members[j]))
-        else:
-            found.append(_pack(np.full(len(members) - 1, members[0]), members[1:]))
-    return np.concatenate(found)
-
-
-# --- LSH as a shuffle (the Ray engine): equal keys of a band meet in one partition -------------
-
-def partition_band_keys(keys: np.ndarray, first_unit: int, parts: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The map side: rows `first_unit`, `first_unit + 1`, ... of the band keys as (units, keys
-    qualified by their band) in `parts` pieces by a hash of the qualified key."""
-    rows, bands = keys.shape
-    units = np.repeat(np.arange(first_unit, first_unit + rows, dtype=np.int64), bands)
-    qualified = (np.tile(np.arange(bands, dtype=np.uint64), rows) << np.uint64(32)) | keys.reshape(-1).astype(np.uint64)
-    part = ((qualified * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(40)) % np.uint64(parts)
-    order = np.argsort(part, kind="stable")
-    bounds = np.searchsorted(part[order], np.arange(parts + 1, dtype=np.uint64))
-    return [(units[order[a:b]], qualified[order[a:b]]) for a, b in zip(bounds[:-1], bounds[1:])]
-
-
-def partition_pairs(*pieces: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """The reduce side: the candidate pairs of one partition, from its piece of every map task."""
-    units = np.concatenate([units for units, _ in pieces])
-    keys = np.concatenate([keys for _, keys in pieces])
-    return bucket_pairs(units, keys)
-
-
-def anchor_pairs(anchor_keys: np.ndarray, anchor_units: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Candidate pairs of passages sharing an anchor clause: each bucket's shortest passages
-    (the ones that can sit inside the others) paired with every other member."""
-    if len(anchor_keys) == 0:
-        return np.empty(0, np.uint64)
-    order, starts, ends = _bucket_runs(anchor_keys)
-    found = []
-    for start, end in zip(starts, ends):
-        if end - start > MAX_ANCHOR_BUCKET:
-            continue
-        members = np.unique(anchor_units[order[start:end]])
-        if len(members) < 2:
-            continue
-        members = members[np.lexsort((members, lengths[members]))]
-        for short in members[:ANCHOR_SHORTEST]:
-            others = members[lengths[members] * ANCHOR_LENGTH_RATIO >= lengths[short]]
-            if len(others):
-                found.append(_pack(np.minimum(short, others), np.maximum(short, others)))
-    return np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
-
-
-def _pack(i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    return (np.asarray(i, np.uint64) << np.uint64(32)) | np.asarray(j, np.uint64)
-
-
-def unpack(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return (pairs >> np.uint64(32)).astype(np.int64), (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
-
-
-def similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    """(Jaccard, containment of the smaller set in the larger) of two sorted unique hash arrays."""
-    if len(a) == 0 or len(b) == 0:
-        return 0.0, 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
-    return common / (len(a) + len(b) - common), common / min(len(a), len(b))
-
-
-class UnionFind:
-    """Connected components whose root is always the smallest member (the first occurrence)."""
-
-    def __init__(self):
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def connected(self, x: int, y: int) -> bool:
-        """Whether x and y are already in one component (without adding them)."""
-        return x in self.parent and y in self.parent and self.find(x) == self.find(y)
-
-    def union(self, x: int, y: int) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
-
-    def forest(self) -> tuple[list[int], list[int]]:
-        """Every member and its root, members in order: all a component needs to be rebuilt."""
-        nodes = sorted(self.parent)
-        return nodes, [self.find(x) for x in nodes]
-
-    def groups(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = {}
-        for x in sorted(self.parent):
-            out.setdefault(self.find(x), []).append(x)
-        return out

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .minhash import UnionFind
+from .relations import UnionFind
 from .normalize import fold_for_matching
 from .protected import LineClass, line_class
 from .zones import find_zones, is_body_line, is_title_like, iter_lines

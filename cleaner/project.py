@@ -27,7 +27,9 @@ TOP_KEYS = {"rules": list, "default_rules": bool, "glob": str, "clean": dict, "d
 CLEAN_KEYS = {"split": bool, "pinyin": bool, "join": bool, "dedupe_titles": bool, "regex_timeout": (int, float),
               "flag_share": (int, float), "score": bool, "score_threshold": (int, float)}
 DEDUP_KEYS = {"unit": str, "shingle_size": int, "num_perm": int, "seed": int, "threshold": (int, float),
-              "containment": (int, float), "min_chars": int, "bands": int, "rows": int, "jobs": int}
+              "containment": (int, float), "length_ratio": (int, float), "short_chars": int,
+              "short_threshold": (int, float), "min_chars": int, "bands": int, "rows": int, "jobs": int,
+              "drop_quotes": bool}
 
 
 @dataclass

@@ -20,9 +20,11 @@ from itertools import islice
 import numpy as np
 
 from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker, chunks, paired
-from .dedup import _init_worker as _init_dedup_worker, add_containments
+from .candidates import partition_band_keys, partition_pairs
+from .dedup import _init_worker as _init_dedup_worker
 from .errors import UsageError
-from .minhash import DedupConfig, UnionFind, partition_band_keys, partition_pairs, similarity
+from .minhash import DedupConfig
+from .relations import Fingerprints, UnionFind, link
 
 TASKS_PER_ROUND = 256  # tasks handed to Ray Data at once: bounds what the driver holds
 ROWS_PER_MAP = 65536  # passages whose band keys one map task of the LSH shuffle partitions
@@ -105,58 +107,49 @@ class RayEngine:
         found = ray.get([pair_up.remote(*(piece[part] for piece in pieces)) for part in range(parts)])
         return np.unique(np.concatenate(found))
 
-    def cluster(self, left: list[int], right: list[int], sets: dict, result) -> UnionFind:
-        """Components of the verified pairs without gathering the edges in one place: each batch of
-        pairs is verified on a worker and reduced there to a forest (member -> root); forests merge
-        pairwise in a tree of Ray tasks; the driver receives only the final forest (one entry per
-        clustered passage, which clusters.jsonl lists anyway) and the containment-only pairs."""
+    def link(self, left: list[int], right: list[int], prints: Fingerprints):
+        """Duplicate components and quote pairs without gathering the edges in one place: each
+        batch of pairs is verified on a worker (relations.link) and reduced there to a forest
+        (member -> root) and its quote pairs; forests merge pairwise in a tree of Ray tasks; the
+        driver receives only the final forest (one entry per clustered passage, which
+        clusters.jsonl lists anyway) and the quote pairs."""
         import ray
         import ray.data
 
         if not left:
-            return UnionFind()
-        shared = ray.put(sets)
-        threshold, containment = self.config.threshold, self.config.containment
+            return UnionFind(), []
+        shared = ray.put(prints)
+        config = self.config
 
         def verify_and_join(batch: dict) -> dict:
-            store = ray.get(shared)
-            union, contained = UnionFind(), []
-            for k, i, j in zip(batch["k"].tolist(), batch["left"].tolist(), batch["right"].tolist()):
-                jaccard, contains = similarity(store[i], store[j])
-                if jaccard >= threshold:
-                    union.union(i, j)
-                elif contains >= containment:
-                    contained.append(k)
-            return {"payload": np.array([pickle.dumps((*union.forest(), contained))], dtype=object)}
+            union, quotes = link(zip(batch["left"].tolist(), batch["right"].tolist()), ray.get(shared), config)
+            return {"payload": np.array([pickle.dumps((*union.forest(), quotes))], dtype=object)}
 
         import pyarrow as pa
 
-        pairs = pa.table({"k": np.arange(len(left), dtype=np.int64), "left": np.asarray(left, np.int64),
-                          "right": np.asarray(right, np.int64)})
+        pairs = pa.table({"left": np.asarray(left, np.int64), "right": np.asarray(right, np.int64)})
         verified = ray.data.from_arrow(pairs).map_batches(verify_and_join, batch_size=PAIRS_PER_TASK, batch_format="numpy")
         merge = ray.remote(_merge_forests)
         level = [merge.remote(ref) for ref in verified.to_arrow_refs()]
         while len(level) > 1:
             level = [merge.remote(*level[n:n + FOREST_FAN_IN]) for n in range(0, len(level), FOREST_FAN_IN)]
-        nodes, roots, contained = ray.get(level[0])
+        nodes, roots, quotes = ray.get(level[0])
         union = UnionFind()
         union.parent = dict(zip(nodes, roots))
-        result.verified_pairs += len(nodes) - len(set(roots))  # each near-equal join merged two components
-        add_containments(union, [(left[k], right[k]) for k in sorted(contained)], result)
-        return union
+        return union, quotes
 
     def close(self) -> None:
         pass
 
 
-def _merge_forests(*parts) -> tuple[list[int], list[int], list[int]]:
-    """One forest (members, roots) and the containment-only pair numbers from several: each part
-    is a forest or a block of verify_and_join rows."""
-    union, contained = UnionFind(), []
+def _merge_forests(*parts) -> tuple[list[int], list[int], list]:
+    """One forest (members, roots) and the quote pairs from several: each part is a forest or a
+    block of verify_and_join rows."""
+    union, quotes = UnionFind(), []
     for part in parts:
         pieces = [pickle.loads(p) for p in part.column("payload").to_pylist()] if hasattr(part, "column") else [part]
         for nodes, roots, found in pieces:
             for node, root in zip(nodes, roots):
                 union.union(node, root)
-            contained += found
-    return (*union.forest(), contained)
+            quotes += found
+    return (*union.forest(), quotes)

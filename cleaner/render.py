@@ -44,21 +44,31 @@ def rule_check_report(checked: list[tuple[str, int, list[RuleFileError]]]) -> st
     return "\n".join(lines)
 
 
+def _excerpt(text: str, size: int) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= size else text[:size] + "…"
+
+
 def dedup_summary(result, largest: int = 5, excerpt: int = 30) -> str:
-    """Units, clusters, repeats, share of characters repeated, and the largest clusters."""
+    """Units, clusters, repeats, share of characters repeated, quotes, the largest clusters and
+    the most quoted passages."""
     share = result.repeated_chars / result.unit_chars if result.unit_chars else 0.0
+    unit = result.config.unit
     lines = [
-        f"{result.units:,} {result.config.unit}s in {len(result.docs):,} documents; "
-        f"{len(result.clusters):,} clusters, {result.repeated_units:,} repeated {result.config.unit}s, "
-        f"{share:.1%} of characters repeated"
+        f"{result.units:,} {unit}s in {len(result.docs):,} documents; "
+        f"{len(result.clusters):,} clusters, {result.repeated_units:,} repeated {unit}s, "
+        f"{share:.1%} of characters repeated; {len(result.quotes):,} quotes ({unit}s standing inside a longer one)"
     ]
     ranked = sorted(result.clusters, key=lambda c: (-len(c.members), c.members[0].unit_id))[:largest]
     for cluster in ranked:
-        rep = cluster.representative
-        text = rep.text.replace("\n", " ")
-        short = text if len(text) <= excerpt else text[:excerpt] + "…"
         docs = len({m.doc for m in cluster.members})
-        lines.append(f"  {cluster.id}: {len(cluster.members)} × in {docs} docs  {short}")
+        lines.append(f"  {cluster.id}: {len(cluster.members)} × in {docs} docs  {_excerpt(cluster.representative.text, excerpt)}")
+    hosts: dict[int, list] = {}
+    for quote in result.quotes:
+        hosts.setdefault(quote.passage.unit_id, []).append(quote)
+    for found in sorted(hosts.values(), key=lambda q: (-len(q), q[0].passage.unit_id))[:largest]:
+        docs = len({q.host.doc for q in found})
+        lines.append(f"  quote: inside {len(found)} longer {unit}s in {docs} docs  {_excerpt(found[0].passage.text, excerpt)}")
     return "\n".join(lines)
 
 

@@ -49,6 +49,7 @@ class ReportData:
     documents: list[DocumentView] = field(default_factory=list)
     rules: dict[str, RuleView] = field(default_factory=dict)
     clusters: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
     cluster_settings: dict = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what the report could not show, and why
@@ -104,6 +105,7 @@ def load_report(run_dir: Path, descriptions: dict[str, str] | None = None) -> Re
         lines = [json.loads(line) for line in clusters_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         data.cluster_settings = lines[0].get("settings", {}) if lines and lines[0].get("type") == "header" else {}
         data.clusters = [line for line in lines if line.get("type") == "cluster"]
+        data.quotes = [line for line in lines if line.get("type") == "quote"]
     return data
 
 

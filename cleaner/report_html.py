@@ -1,10 +1,9 @@
 """Render a ReportData as a static HTML report: an index, one page per document, one per rule
-(split into pages of hits), and pages of repeated passages. No server, no network: pages link
+(split into pages of hits), and pages of repeated passages and quotes (report_repeats.py). No server, no network: pages link
 each other and a local stylesheet and script by relative paths, so the folder opens from disk.
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import shutil
@@ -15,12 +14,12 @@ from .escape import script_json, shown
 from .io import write_atomic
 from .model import Edit
 from .report_data import DocumentView, ReportData, looks_like_speech
+from .report_page import figure, framed, pager
+from .report_repeats import render_quote_pages, render_repeat_pages
 
 ASSETS = Path(__file__).parent / "assets"
 HITS_PER_PAGE = 1000
 MAX_LISTED_HITS = 20_000
-MEMBERS_SHOWN = 12  # occurrences of a cluster shown in full; the rest as links
-OCCURRENCES_PER_PAGE = 1500
 CONTEXT = 40
 
 
@@ -45,21 +44,6 @@ def rule_page(rule: str, page: int = 1) -> str:
     return f"rules/{safe}.html" if page == 1 else f"rules/{safe}-{page}.html"
 
 
-def _page(title: str, body: str, kind: str, depth: int, here: str) -> str:
-    up = "../" * depth
-    links = [("index.html", "Overview"), ("repeats.html", "Repeated passages")]
-    nav = " ".join(f'<a href="{up}{href}"{" class=here" if name == here else ""}>{name}</a>' for href, name in links)
-    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
-            f'<link rel="stylesheet" href="{up}static/report.css">\n<script src="{up}static/report.js"></script>\n'
-            f'</head>\n<body data-page="{kind}">\n<header class="top"><strong>cleaner report</strong> {nav}</header>\n'
-            f'<main>\n{body}\n</main>\n</body>\n</html>\n')
-
-
-def _figure(value: str, label: str, ident: str) -> str:
-    return f'<div class="figure"><b id="{ident}">{value}</b><span>{label}</span></div>'
-
-
 def _hue(rule: str) -> str:
     return f'style="--hue:{family_hue(rule)}"'
 
@@ -71,13 +55,14 @@ def render_index(data: ReportData) -> str:
     share = removed / data.chars_in if data.chars_in else 0.0
     edits = sum(len(d.edits) for d in data.documents)
     figures = "".join([
-        _figure(f"{len(data.documents):,}", "documents", "n-documents"),
-        _figure(f"{len(data.skipped):,}", "skipped", "n-skipped"),
-        _figure(f"{data.chars_in:,}", "characters in", "n-chars-in"),
-        _figure(f"{data.chars_out:,}", "characters out", "n-chars-out"),
-        _figure(f"{share:.1%}", "removed", "share-removed"),
-        _figure(f"{edits:,}", "edits", "n-edits"),
-        _figure(f"{len(data.clusters):,}", "repeated passages", "n-clusters"),
+        figure(f"{len(data.documents):,}", "documents", "n-documents"),
+        figure(f"{len(data.skipped):,}", "skipped", "n-skipped"),
+        figure(f"{data.chars_in:,}", "characters in", "n-chars-in"),
+        figure(f"{data.chars_out:,}", "characters out", "n-chars-out"),
+        figure(f"{share:.1%}", "removed", "share-removed"),
+        figure(f"{edits:,}", "edits", "n-edits"),
+        figure(f"{len(data.clusters):,}", "repeated passages", "n-clusters"),
+        figure(f"{len(data.quotes):,}", "quotes", "n-quotes"),
     ])
     rules = sorted(data.rules.values(), key=lambda r: (-r.chars_removed, r.id))
     rule_rows = "\n".join(
@@ -97,7 +82,7 @@ def render_index(data: ReportData) -> str:
             f'<table id="documents"><thead><tr><th class="num">#</th><th>document</th><th>encoding</th><th class="num">characters in</th>'
             f'<th class="num">out</th><th class="num">removed</th><th class="num">edits</th><th>check</th></tr></thead>\n<tbody>{doc_rows}</tbody></table>\n'
             + (f"<h2>Skipped inputs</h2><ul>{skipped}</ul>" if skipped else ""))
-    return _page("cleaner report", body, "index", 0, "Overview")
+    return framed("cleaner report", body, "index", 0, "Overview")
 
 
 def _speech_flag(count: int) -> str:
@@ -180,7 +165,7 @@ def render_document(data: ReportData, document: DocumentView) -> str:
             f'<h2>Edits</h2>\n<table id="edits"><thead><tr><th class="num">#</th><th>rule</th><th class="num">span</th><th>change</th>'
             f'<th>detail</th></tr></thead>\n<tbody>{rows}</tbody></table>\n'
             f'<script type="application/json" id="rule-descriptions">{legend}</script>')
-    return _page(document.doc, body, "document", 1, "")
+    return framed(document.doc, body, "document", 1, "")
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -204,7 +189,7 @@ def render_rule_pages(data: ReportData, rule_id: str) -> list[tuple[str, str]]:
         chunk = rows[(page - 1) * HITS_PER_PAGE: page * HITS_PER_PAGE]
         page_docs = sorted(set(docs[(page - 1) * HITS_PER_PAGE: page * HITS_PER_PAGE]))
         options = "".join(f'<option value="{escape(doc)}">{escape(doc)}</option>' for doc in page_docs)
-        pager = _pager([(p, rule_page(rule_id, p).removeprefix("rules/")) for p in range(1, pages + 1)], page)
+        nav = pager([(p, rule_page(rule_id, p).removeprefix("rules/")) for p in range(1, pages + 1)], page)
         head = ('<tr><th>change</th><th class="num">hits</th><th class="num">documents</th><th>examples</th></tr>' if grouped
                 else '<tr><th>document</th><th>in context</th><th class="num">characters</th><th>check</th></tr>')
         note = (f'<p class="muted">{len(hits):,} hits are too many to list one by one: each distinct change is shown once, '
@@ -213,11 +198,11 @@ def render_rule_pages(data: ReportData, rule_id: str) -> list[tuple[str, str]]:
                       f'every document</option>{options}</select>')
         body = (f'<h1><span class="swatch" {_hue(rule_id)}></span>{escape(rule_id)}</h1>\n<p>{escape(rule.description)}</p>\n'
                 f'<p class="muted">{rule.edits:,} hits in {rule.documents:,} documents, {rule.chars_removed:,} characters removed. '
-                f'{_speech_flag(rule.speech_like)}</p>\n{note}{pager}'
+                f'{_speech_flag(rule.speech_like)}</p>\n{note}{nav}'
                 f'<div class="controls"><input id="search" type="search" placeholder="Search hits" aria-label="Search hits">'
                 f'{doc_filter}<span class="muted"><span id="shown">{len(chunk)}</span> shown</span></div>\n'
-                f'<table id="hits"><thead>{head}</thead>\n<tbody>{"".join(chunk)}</tbody></table>\n{pager}')
-        out.append((rule_page(rule_id, page), _page(rule_id, body, "rule", 1, "")))
+                f'<table id="hits"><thead>{head}</thead>\n<tbody>{"".join(chunk)}</tbody></table>\n{nav}')
+        out.append((rule_page(rule_id, page), framed(rule_id, body, "rule", 1, "")))
     return out
 
 
@@ -245,89 +230,6 @@ def _hit_row(document: DocumentView, number: int, edit: Edit) -> str:
             f'<td class="num">{edit.removed_chars:,}</td><td>{flag}</td></tr>')
 
 
-def _pager(pages: list[tuple[int, str]], current: int) -> str:
-    if len(pages) <= 1:
-        return ""
-    links = " ".join(f"<b>{n}</b>" if n == current else f'<a href="{href}">{n}</a>' for n, href in pages)
-    return f'<nav class="pages">Page {links}</nav>\n'
-
-
-# --- repeated passages ---------------------------------------------------------------------
-
-def _document_numbers(data: ReportData, run_dir: Path) -> dict[str, int]:
-    """Map the paths clusters name (inputs or cleaned outputs) to document pages."""
-    numbers: dict[str, int] = {}
-    for d in data.documents:
-        numbers[str(Path(d.doc).resolve())] = d.number
-        for out in d.outputs:
-            for base in (run_dir, run_dir / "cleaned"):
-                numbers[str((base / out).resolve())] = d.number
-    return numbers
-
-
-def _diff_marks(reference: str, text: str) -> str:
-    """`text` with the characters that differ from `reference` marked."""
-    matcher = difflib.SequenceMatcher(None, reference, text, autojunk=False)
-    pieces = []
-    for tag, _, _, j1, j2 in matcher.get_opcodes():
-        chunk = escape(text[j1:j2])
-        pieces.append(chunk if tag == "equal" else f"<mark>{chunk}</mark>")
-    return "".join(pieces)
-
-
-def _cluster_block(cluster: dict, numbers: dict[str, int]) -> str:
-    """A cluster's first MEMBERS_SHOWN occurrences side by side, differences from the first marked;
-    the others as links."""
-    rep = cluster["representative"]["text"]
-
-    def where(member: dict) -> str:
-        number = numbers.get(str(Path(member["doc"]).resolve()))
-        label = escape(f'{member["doc"]} {member["start"]}–{member["end"]}')
-        return f'<a href="docs/{number}.html">{label}</a>' if number is not None else label
-
-    cells = []
-    for i, member in enumerate(cluster["members"][:MEMBERS_SHOWN]):
-        text = escape(member["text"]) if i == 0 else _diff_marks(rep, member["text"])
-        score = "first occurrence" if i == 0 else f'jaccard {member["jaccard"]:.2f}, containment {member["containment"]:.2f}'
-        cells.append(f'<div class="occurrence{" rep" if i == 0 else ""}"><div class="where">{where(member)} · {score}</div>'
-                     f'<div class="context">{text}</div></div>')
-    rest = cluster["members"][MEMBERS_SHOWN:]
-    more = (f'<p class="muted">{len(rest):,} more occurrences: ' + ", ".join(where(m) for m in rest) + "</p>") if rest else ""
-    docs = len({m["doc"] for m in cluster["members"]})
-    return (f'<section class="cluster" id="{escape(cluster["id"])}" data-filterable><h3>{escape(cluster["id"])}: '
-            f'{cluster["size"]:,} occurrences in {docs:,} documents</h3><div class="occurrences">{"".join(cells)}</div>{more}</section>')
-
-
-def _cluster_pages(clusters: list[dict]) -> list[list[dict]]:
-    """Clusters split into pages of about OCCURRENCES_PER_PAGE shown occurrences."""
-    pages, current, weight = [], [], 0
-    for cluster in clusters:
-        size = min(cluster["size"], MEMBERS_SHOWN) + cluster["size"] // 8  # a link weighs about an eighth of a cell
-        if current and weight + size > OCCURRENCES_PER_PAGE:
-            pages.append(current)
-            current, weight = [], 0
-        current.append(cluster)
-        weight += size
-    return pages + [current]
-
-
-def render_repeat_pages(data: ReportData, run_dir: Path) -> list[tuple[str, str]]:
-    numbers = _document_numbers(data, run_dir)
-    chunks = _cluster_pages(data.clusters)
-    names = [(p, "repeats.html" if p == 1 else f"repeats-{p}.html") for p in range(1, len(chunks) + 1)]
-    settings = ", ".join(f"{k} {v}" for k, v in data.cluster_settings.items())
-    out = []
-    for (page, name), chunk in zip(names, chunks):
-        blocks = [_cluster_block(cluster, numbers) for cluster in chunk]
-        pager = _pager(names, page)
-        body = (f'<h1>Repeated passages</h1>\n<p class="muted">{len(data.clusters):,} clusters. {escape(settings)}</p>\n{pager}'
-                f'<div class="controls"><input id="search" type="search" placeholder="Search passages" aria-label="Search passages">'
-                f'<span class="muted"><span id="shown">{len(blocks)}</span> shown</span></div>\n'
-                + ("\n".join(blocks) if blocks else "<p>No repeated passages in this run.</p>") + f"\n{pager}")
-        out.append((name, _page("Repeated passages", body, "repeats", 0, "Repeated passages")))
-    return out
-
-
 # --- the whole report ----------------------------------------------------------------------
 
 def _all_pages(data: ReportData, run_dir: Path):
@@ -337,6 +239,7 @@ def _all_pages(data: ReportData, run_dir: Path):
     for rule_id in sorted(data.rules):
         yield from render_rule_pages(data, rule_id)
     yield from render_repeat_pages(data, run_dir)
+    yield from render_quote_pages(data, run_dir)
 
 
 def write_report(data: ReportData, run_dir: Path, out_dir: Path) -> int:

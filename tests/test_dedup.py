@@ -1,6 +1,7 @@
 """Repeated passages end to end: corpus findings, --jobs invariance, --drop with replay, bad inputs."""
 import json
 import shutil
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -14,21 +15,80 @@ from .conftest import CORPUS
 runner = CliRunner()
 
 
-def _clusters(path):
+def _records(path):
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return lines[0], lines[1:]
 
 
-def test_sentence_repeats_in_the_corpus_include_the_stock_formulation_across_scripts():
+def _clusters(path):
+    header, records = _records(path)
+    return header, [r for r in records if r["type"] == "cluster"]
+
+
+def test_the_stock_formulation_quoted_in_a_longer_sentence_is_a_quote_not_a_duplicate():
     result = find_repeats([CORPUS], DedupConfig(unit="sentence"))
-    formula = [c for c in result.clusters if any("抓好黨建是本職" in m.text for m in c.members)]
-    assert len(formula) == 1
-    members = formula[0].members
-    assert {m.doc.rsplit("/", 1)[-1][:3] for m in members} == {"000", "004"}
-    assert any("抓好党建是本职、不抓党建是失职、抓不好党建是不称职" in m.text for m in members)
-    for m in members:
-        text = (CORPUS / m.doc.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
-        assert text[m.start:m.end] == m.text
+    assert not any("抓好黨建是本職" in m.text or "抓好党建是本职" in m.text for c in result.clusters for m in c.members)
+    (quote,) = [q for q in result.quotes if "抓好黨建是本職" in q.passage.text]
+    assert quote.passage.doc.rsplit("/", 1)[-1][:3] == "000" and quote.host.doc.rsplit("/", 1)[-1][:3] == "004"
+    assert "抓好党建是本职、不抓党建是失职、抓不好党建是不称职" in quote.host.text and quote.containment >= 0.8
+    for place in (quote.passage, quote.host):
+        text = (CORPUS / place.doc.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
+        assert text[place.start:place.end] == place.text
+
+
+def test_no_cluster_holds_two_different_titles():
+    from cleaner.fingerprint import normalise
+
+    for unit in ("sentence", "paragraph"):
+        result = find_repeats([CORPUS], DedupConfig(unit=unit))
+        for cluster in result.clusters:
+            short = [m for m in cluster.members if len(normalise([m.text])[0]) < DedupConfig.short_chars]
+            assert len(set(normalise([m.text for m in short]))) <= 1, [m.text for m in cluster.members]
+
+
+def test_drop_never_removes_a_title_that_is_not_a_duplicate(tmp_path):
+    from cleaner.fingerprint import normalise
+
+    result = runner.invoke(app, ["dedup", str(CORPUS), "--unit", "sentence", "--out", str(tmp_path / "c.jsonl"),
+                                 "--drop", str(tmp_path / "dd")])
+    assert result.exit_code == 0, result.output
+    removed = [r for r in read_log(tmp_path / "dd" / "edit-log.jsonl") if r["type"] == "edit"]
+    assert removed and all(r["rule"] == "dedup.sentence" for r in removed)
+    for edit in removed:
+        kept = edit["reason"].split("repeats ", 1)[1].split(" (", 1)[0]
+        doc, span = kept.rsplit(":", 1)
+        start, end = map(int, span.split("-"))
+        twin = Path(doc).read_text(encoding="utf-8")[start:end]
+        short = len(normalise([twin])[0]) < DedupConfig.short_chars
+        assert not short or normalise([edit["old"].strip()]) == normalise([twin])
+
+
+def test_drop_quotes_removes_passages_that_stand_inside_a_kept_host(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    stock = "抓好党建是本职，不抓党建是失职，抓不好党建是不称职。"
+    host = f"各级书记要牢记第一身份，树立{stock}要把党建工作摆在突出位置，亲自抓、带头干，推动责任落到实处。"
+    (docs / "a.txt").write_text(f"{stock}\n另外一段不同的文字写在这里说明情况。\n", encoding="utf-8")
+    (docs / "b.txt").write_text(f"{host}\n", encoding="utf-8")
+    out = tmp_path / "c.jsonl"
+    plain = runner.invoke(app, ["dedup", str(docs), "--out", str(out), "--drop", str(tmp_path / "d1")])
+    assert plain.exit_code == 0, plain.output
+    header, records = _records(out)
+    assert header["clusters"] == 0 and header["quotes"] == 1
+    (quote,) = records
+    assert quote["type"] == "quote" and quote["passage"]["text"] == stock and quote["host"]["text"] == host
+    assert set(quote) == {"type", "passage", "host", "containment", "jaccard"} and quote["containment"] == 1.0
+    assert set(quote["passage"]) == {"doc", "start", "end", "unit", "index", "text"}
+    assert (tmp_path / "d1" / "a.txt").read_text(encoding="utf-8") == (docs / "a.txt").read_text(encoding="utf-8")
+    dropping = runner.invoke(app, ["dedup", str(docs), "--out", str(out), "--drop", str(tmp_path / "d2"), "--drop-quotes"])
+    assert dropping.exit_code == 0, dropping.output
+    assert (tmp_path / "d2" / "a.txt").read_text(encoding="utf-8") == "另外一段不同的文字写在这里说明情况。\n"
+    assert (tmp_path / "d2" / "b.txt").read_text(encoding="utf-8") == f"{host}\n"
+    (edit,) = [r for r in read_log(tmp_path / "d2" / "edit-log.jsonl") if r["type"] == "edit"]
+    assert edit["rule"] == "dedup.quote" and edit["reason"].startswith(f"stands inside {docs / 'b.txt'}:0-")
+    assert "1 repeated and quoted paragraphs removed" in dropping.stdout
+    alone = runner.invoke(app, ["dedup", str(docs), "--out", str(out), "--drop-quotes"])
+    assert alone.exit_code == 2 and "--drop DIR" in alone.stderr
 
 
 def test_results_are_identical_for_any_number_of_jobs(tmp_path):
@@ -83,7 +143,7 @@ def test_run_cleans_then_finds_repeats(tmp_path):
     assert sorted(p.name for p in (out / "cleaned").glob("*.txt")) == sorted(p.name for p in CORPUS.glob("*.txt"))
     header, clusters = _clusters(out / "clusters.jsonl")
     assert all(m["doc"].startswith(str(out / "cleaned")) for c in clusters for m in c["members"])
-    assert any("抓好黨建是本職" in m["text"] for c in clusters for m in c["members"])
+    assert any("不抓黨建是失職" in q["passage"]["text"] for q in _records(out / "clusters.jsonl")[1] if q["type"] == "quote")
     assert (out / "deduped" / "edit-log.jsonl").exists()
     assert "5 cleaned, 0 skipped" in result.stdout
 
@@ -116,5 +176,5 @@ def test_a_passage_quoting_two_stock_phrases_does_not_chain_their_clusters(tmp_p
     (docs / "b.txt").write_text(f"{first}\n{second}\n", encoding="utf-8")
     (docs / "c.txt").write_text(f"我们常说{first.rstrip('。')}，又说{second}\n", encoding="utf-8")
     result = find_repeats([docs], DedupConfig(unit="paragraph"))
-    assert [len(c.members) for c in result.clusters] == [3, 2]
-    assert [m.doc.rsplit("/", 1)[-1] for m in result.clusters[0].members] == ["a.txt", "b.txt", "c.txt"]
+    assert [[m.doc.rsplit("/", 1)[-1] for m in c.members] for c in result.clusters] == [["a.txt", "b.txt"]] * 2
+    assert len(result.quotes) == 4 and {q.host.doc.rsplit("/", 1)[-1] for q in result.quotes} == {"c.txt"}

@@ -1,4 +1,5 @@
-"""Signatures equal datasketch's, LSH and verification behave, clusters are deterministic."""
+"""Signatures equal datasketch's bit for bit; shingles leave out the template wildcard; banding
+reaches its candidate probability at the threshold."""
 import random
 
 import numpy as np
@@ -6,13 +7,15 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 import pytest
 
-from cleaner.minhash import (MAX_ALL_PAIRS, DedupConfig, UnionFind, anchor_pairs, band_keys, lsh_pairs, optimal_banding,
-                             partition_band_keys, partition_pairs, permutations, shingle_hash, shingle_hashes, shingles,
-                             signatures, similarity, unpack)
+from cleaner.candidates import lsh_pairs, unpack
+from cleaner.fingerprint import WILDCARD
+from cleaner.minhash import (CANDIDATE_RECALL, DedupConfig, band_keys, banding_for, candidate_probability, permutations,
+                             shingle_hash, shingle_hashes, shingles, signatures)
 
 rng = random.Random(7)
 CHARS = [chr(c) for c in range(0x4E00, 0x4E00 + 2000)]
 TEXTS = ["".join(rng.choices(CHARS, k=rng.randint(0, 220))) for _ in range(60)] + ["ab", "a", "机关党建"]
+TEXTS += [f"{WILDCARD}同志在{WILDCARD}县", "a" + WILDCARD, WILDCARD, "ab", "某某书记" + WILDCARD + "的讲话稿"]
 
 
 def test_signatures_equal_datasketch_minhash_for_the_same_shingles():
@@ -36,16 +39,26 @@ def test_signatures_load_into_datasketch_lsh():
     assert "t0" in lsh.query(LeanMinHash(seed=5, hashvalues=rows[10], scheme="affine32"))
 
 
-def test_datasketch_permutations_are_used():
-    a, b = permutations(16, 3)
-    reference = MinHash(num_perm=16, seed=3)
+@pytest.mark.parametrize("num_perm, seed", [(16, 3), (144, 1), (128, 42)])
+def test_permutations_are_drawn_as_datasketch_draws_them(num_perm, seed):
+    a, b = permutations(num_perm, seed)
+    reference = MinHash(num_perm=num_perm, seed=seed)
     assert np.array_equal(a, reference.permutations[0]) and np.array_equal(b, reference.permutations[1])
+    assert a.dtype == np.uint32 and b.dtype == np.uint32
 
 
 def test_shingles_of_short_texts_are_the_text_itself():
     assert shingles("ab", 3) == ["ab"] and shingles("", 3) == [] and shingles("abcd", 3) == ["abc", "bcd"]
     hashes, counts = shingle_hashes(["ab", "", "abcd"], 3)
     assert counts.tolist() == [1, 0, 2] and hashes[0] == shingle_hash(b"ab")
+
+
+def test_shingles_holding_the_wildcard_are_left_out():
+    text = f"{WILDCARD}同志在{WILDCARD}县委"
+    assert shingles(text, 3) == ["同志在"]
+    hashes, counts = shingle_hashes([text, "ab" + WILDCARD, "甲乙丙丁"], 3)
+    assert counts.tolist() == [1, 0, 2]
+    assert hashes.tolist() == [shingle_hash(s.encode()) for s in ["同志在", "甲乙丙", "乙丙丁"]]
 
 
 def test_equal_texts_share_every_band_and_become_candidates():
@@ -55,41 +68,23 @@ def test_equal_texts_share_every_band_and_become_candidates():
     assert list(zip(left, right)) == [(0, 2)]
 
 
-@pytest.mark.parametrize("parts, rows_per_map", [(2, 1000), (3, 170), (7, 64)])
-def test_lsh_as_a_shuffle_finds_the_same_pairs(parts, rows_per_map):
-    # few distinct keys, so buckets of two, of a few and of more than MAX_ALL_PAIRS all occur
-    keys = np.random.default_rng(parts).integers(0, 40, size=(1000, 5)).astype(np.uint32)
-    keys[:MAX_ALL_PAIRS + 10, 0] = 7
-    pieces = [partition_band_keys(keys[start:start + rows_per_map], start, parts)
-              for start in range(0, len(keys), rows_per_map)]
-    found = np.unique(np.concatenate([partition_pairs(*(piece[p] for piece in pieces)) for p in range(parts)]))
-    assert np.array_equal(found, lsh_pairs(keys)) and len(found) > 1000
-
-
-def test_anchor_pairs_pair_the_short_passage_with_the_long_ones():
-    keys = np.array([11, 11, 11, 22], dtype=np.uint64)
-    units = np.array([0, 1, 2, 1])
-    lengths = np.array([50, 12, 80])
-    left, right = unpack(anchor_pairs(keys, units, lengths))
-    assert sorted(zip(left.tolist(), right.tolist()))[:2] == [(0, 1), (0, 2)] and (1, 2) in zip(left.tolist(), right.tolist())
-
-
-def test_similarity_is_jaccard_and_containment():
-    a, b = np.array([1, 2, 3, 4]), np.array([3, 4, 5, 6, 7, 8, 9, 10])
-    assert similarity(a, b) == (2 / 10, 2 / 4)
-    assert similarity(np.array([1, 2]), np.array([1, 2, 3, 4])) == (0.5, 1.0)
-
-
-def test_banding_follows_the_threshold():
-    bands, rows = optimal_banding(0.6, 128)
-    assert bands * rows <= 128 and rows > 1
+def test_banding_reaches_the_candidate_probability_at_the_threshold():
+    for threshold in (0.5, 0.6, 0.7, 0.8):
+        bands, rows = banding_for(threshold, 144)
+        assert bands * rows <= 144 and rows > 1
+        assert candidate_probability(threshold, bands, rows) >= CANDIDATE_RECALL
+        # and it is the most selective such banding: one band fewer no longer reaches it
+        assert candidate_probability(threshold, bands - 1, rows) < CANDIDATE_RECALL
+    assert DedupConfig().banding() == (34, 4)
     assert DedupConfig(bands=8, rows=4).banding() == (8, 4)
+    # too few permutations for the probability: the banding that comes closest
+    assert banding_for(0.3, 4) == (4, 1)
 
 
-def test_union_find_roots_at_the_first_occurrence():
-    union = UnionFind()
-    union.union(5, 3)
-    union.union(9, 5)
-    union.union(1, 7)
-    assert not union.connected(1, 2) and union.connected(3, 9)
-    assert union.groups() == {1: [1, 7], 3: [3, 5, 9]}
+def test_header_names_the_datasketch_version_without_importing_it():
+    import subprocess
+    import sys
+
+    code = "import sys; from cleaner.minhash import DedupConfig; h = DedupConfig().header(); print(h['datasketch'], 'datasketch' in sys.modules, 'scipy' in sys.modules)"
+    version, imported, scipy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert version and imported == "False" and scipy == "False"

@@ -32,7 +32,8 @@ def test_report_data_holds_every_edit_once_and_matches_the_summary(tmp_path):
     assert (data.chars_in, data.chars_out) == (summary["chars_in"], summary["chars_out"])
     for document in data.documents:
         assert document.original == (CORPUS / document.doc.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
-    assert [c["id"] for c in data.clusters] == ["c1", "c2"]
+    assert [c["id"] for c in data.clusters] == ["c1"]
+    assert [q["passage"]["text"][:8] for q in data.quotes] == ["“抓好黨建是本職"]
 
 
 def test_pages_mark_every_edit_with_its_rule(tmp_path):
@@ -46,7 +47,11 @@ def test_pages_mark_every_edit_with_its_rule(tmp_path):
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert 'id="n-documents">5<' in index and "http" not in index.replace("http-equiv", "")
     repeats = (out / "report" / "repeats.html").read_text(encoding="utf-8")
-    assert "抓好黨建是本職" in repeats and 'href="docs/0.html"' in repeats and 'href="docs/4.html"' in repeats
+    assert "基础不牢" in repeats and 'href="docs/1.html"' in repeats and 'href="docs/4.html"' in repeats
+    assert "抓好黨建是本職" not in repeats  # a quote, not a duplicate
+    quotes = (out / "report" / "quotes.html").read_text(encoding="utf-8")
+    assert quotes.count('class="quote"') == 1 and 'href="docs/0.html"' in quotes and 'href="docs/4.html"' in quotes
+    assert "<mark>“抓好党建是本职" in quotes  # the shared text marked in the host, across scripts
 
 
 def test_pages_never_reach_the_network(tmp_path):

@@ -62,7 +62,8 @@ def test_overview_filter_and_document_marks(report, browser, tmp_path, regen):
     assert browser.find_element(By.ID, "n-documents").text == "5"
     assert browser.find_element(By.ID, "n-chars-in").text == "28,879"
     assert browser.find_element(By.ID, "n-chars-out").text == "24,704"
-    assert browser.find_element(By.ID, "n-clusters").text == "2"
+    assert browser.find_element(By.ID, "n-clusters").text == "1"
+    assert browser.find_element(By.ID, "n-quotes").text == "1"
     if regen:
         browser.save_screenshot(str(ROOT / "docs" / "report-overview.png"))
 
@@ -100,12 +101,18 @@ def test_overview_filter_and_document_marks(report, browser, tmp_path, regen):
     assert shot.stat().st_size > 10_000
 
 
-def test_repeated_passages_link_their_documents(report, browser):
+def test_repeated_passages_and_quotes_link_their_documents(report, browser):
     browser.get((report / "repeats.html").as_uri())
-    clusters = browser.find_elements(By.CSS_SELECTOR, "section.cluster")
-    assert len(clusters) == 2
-    links = [a.get_attribute("href").rsplit("/", 1)[-1] for a in clusters[0].find_elements(By.CSS_SELECTOR, ".where a")]
-    assert links == ["0.html", "4.html"]
+    (cluster,) = browser.find_elements(By.CSS_SELECTOR, "section.cluster")
+    links = [a.get_attribute("href").rsplit("/", 1)[-1] for a in cluster.find_elements(By.CSS_SELECTOR, ".where a")]
+    assert links == ["1.html", "4.html"]
     search = browser.find_element(By.ID, "search")
-    search.send_keys("基础不牢")
-    assert [c.is_displayed() for c in clusters] == [False, True]
+    search.send_keys("抓好")
+    assert not cluster.is_displayed()
+    browser.find_element(By.LINK_TEXT, "Quotes").click()
+    (quote,) = browser.find_elements(By.CSS_SELECTOR, "section.quote")
+    links = [a.get_attribute("href").rsplit("/", 1)[-1] for a in quote.find_elements(By.CSS_SELECTOR, ".where a")]
+    assert links == ["0.html", "4.html"]
+    assert quote.find_element(By.CSS_SELECTOR, ".occurrence:not(.rep) mark").text.startswith("“抓好党建是本职")
+    browser.find_element(By.ID, "search").send_keys("基础不牢")
+    assert not quote.is_displayed()
