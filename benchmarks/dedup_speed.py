@@ -1,114 +1,78 @@
-"""Signature throughput on ~200-character Chinese paragraphs, side by side with datasketch.
+"""End to end: `cleaner dedup` against the datasketch peer on the same 50,000 paragraphs.
 
-usage: python benchmarks/dedup_speed.py [--units N] [--baseline-units N]
+usage: python benchmarks/dedup_speed.py WORK_DIR [--paragraphs 50000] [--runs 3] [--extra DIR ...]
 
-All methods take the same normalised paragraphs and shingles (3-character, 128 permutations):
-  datasketch update  one MinHash per paragraph, `update` per shingle (its default SHA-1 hash)
-  datasketch bulk    `MinHash.bulk` over the shingle lists
-  cleaner, 1 / 2 processes   `shingle_hashes` + `signatures` on batches of 256 paragraphs
-and cleaner's full fingerprinting (normalisation included) is reported too.
+The paragraphs (benchmarks/remix.py): the real paragraphs of the pool (corpus/ and, when present,
+the labelled pages beside the repository), each used many times with a different two in five of
+its Han characters redrawn, so that every paragraph is new text of a real length, script,
+punctuation and damage; one in ten is a damaged copy of an earlier one. 100 paragraphs a file.
+
+Each run times the whole command from outside (start-up included) in turn, peer and cleaner, and
+reports the median wall time of each and the ratio, with the machine's load average:
+  peer             python benchmarks/peer_datasketch.py DIR  (MinHash + MinHashLSH, 5-grams, threshold 0.7)
+  cleaner          cleaner dedup DIR --out WORK_DIR/clusters.jsonl
+  cleaner --jobs 2 the same with two worker processes
 """
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import random
+import os
+import shutil
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from datasketch import MinHash  # noqa: E402
-
-from cleaner.fingerprint import normalise  # noqa: E402
-from cleaner.minhash import DedupConfig, permutations, shingle_hashes, shingles, signatures  # noqa: E402
-from cleaner.passages import split_passages  # noqa: E402
-
-BATCH = 256
-CONFIG = DedupConfig()
+from benchmarks import planted, remix  # noqa: E402
 
 
-def paragraphs(count: int, seed: int = 0, length: int = 200) -> list[str]:
-    """Paragraphs of about `length` characters made of random corpus sentences."""
-    pool = []
-    for path in sorted((ROOT / "corpus").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        pool += [text[p.start:p.end] for p in split_passages(text, "sentence") if len(text[p.start:p.end]) >= 8]
-    rng = random.Random(seed)
-    out = []
-    for _ in range(count):
-        parts, size = [], 0
-        while size < length:
-            parts.append(rng.choice(pool))
-            size += len(parts[-1])
-        out.append("".join(parts)[:length])
-    return out
-
-
-def _ours(texts: list[str]) -> int:
-    perms = permutations(CONFIG.num_perm, CONFIG.seed)
-    for first in range(0, len(texts), BATCH):
-        hashes, counts = shingle_hashes(texts[first:first + BATCH], CONFIG.shingle_size)
-        signatures(hashes, counts, perms)
-    return len(texts)
-
-
-def _ours_full(texts: list[str]) -> int:
-    return _ours(normalise(texts))
-
-
-def _timed(function, *args) -> float:
+def timed(command: list[str]) -> float:
     start = time.perf_counter()
-    function(*args)
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}")
     return time.perf_counter() - start
-
-
-def _parallel(function, texts: list[str], jobs: int) -> float:
-    chunks = [texts[i:i + len(texts) // (jobs * 8) + 1] for i in range(0, len(texts), len(texts) // (jobs * 8) + 1)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        pool.map(_ours, chunks[:jobs])  # warm the workers
-        start = time.perf_counter()
-        pool.map(function, chunks)
-        return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--units", type=int, default=200_000)
-    parser.add_argument("--baseline-units", type=int, default=5_000, help="paragraphs for datasketch's slow loop")
+    parser.add_argument("work", type=Path)
+    parser.add_argument("--paragraphs", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--extra", type=Path, nargs="*", help="folders for the pool (default: the labelled pages, if present)")
     args = parser.parse_args()
-    raw = paragraphs(args.units)
-    texts = normalise(raw)
-    grams = [[s.encode("utf-8") for s in shingles(t, CONFIG.shingle_size)] for t in texts[:args.baseline_units]]
-    print(f"{args.units:,} paragraphs, mean {np.mean([len(t) for t in raw]):.0f} characters "
-          f"({np.mean([len(t) for t in texts]):.0f} after normalisation), "
-          f"{CONFIG.shingle_size}-character shingles, {CONFIG.num_perm} permutations")
-
-    def update_loop():
-        for shingle_list in grams:
-            m = MinHash(num_perm=CONFIG.num_perm, seed=CONFIG.seed)
-            for shingle in shingle_list:
-                m.update(shingle)
-
-    def bulk():
-        MinHash.bulk(grams, num_perm=CONFIG.num_perm, seed=CONFIG.seed)
-
-    rows = [
-        ("datasketch update (per shingle)", len(grams) / _timed(update_loop)),
-        ("datasketch MinHash.bulk", len(grams) / _timed(bulk)),
-        ("cleaner, 1 process", len(texts) / _timed(_ours, texts)),
-        ("cleaner, 2 processes", len(texts) / _parallel(_ours, texts, 2)),
-        ("cleaner incl. normalisation, 1 process", len(raw) / _timed(_ours_full, raw)),
-        ("cleaner incl. normalisation, 2 processes", len(raw) / _parallel(_ours_full, raw, 2)),
-    ]
-    base = rows[0][1]
-    print(f"{'method':<42} {'paragraphs/s':>13} {'vs update':>10}")
-    for name, rate in rows:
-        print(f"{name:<42} {rate:>13,.0f} {rate / base:>9.0f}x")
+    docs = args.work / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    pool = planted.pool(args.extra if args.extra is not None else planted.default_extra())
+    texts = remix.remixed(args.paragraphs, pool)
+    size = remix.write(docs, texts)
+    mean = statistics.mean(len(t) for t in texts)
+    print(f"{len(texts):,} paragraphs ({mean:.0f} characters on average, {size / 1e6:.1f} MB) in {len(list(docs.iterdir()))} files, "
+          f"from a pool of {len(pool)} real paragraphs")
+    cleaner = shutil.which("cleaner") or str(Path(sys.executable).parent / "cleaner")
+    commands = {
+        "peer (datasketch)": [sys.executable, str(ROOT / "benchmarks" / "peer_datasketch.py"), str(docs)],
+        "cleaner dedup": [cleaner, "dedup", str(docs), "--out", str(args.work / "clusters.jsonl")],
+        "cleaner dedup --jobs 2": [cleaner, "dedup", str(docs), "--out", str(args.work / "clusters-2.jsonl"), "--jobs", "2"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):  # in turn, so a drift in the machine's speed touches all alike
+        for name, command in commands.items():
+            times[name].append(timed(command))
+    load = os.getloadavg()
+    peer = statistics.median(times["peer (datasketch)"])
+    print(f"{'command':<24} {'median s':>9} {'runs':>24} {'peer / this':>12}")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:<24} {median:>9.2f} {' '.join(f'{v:.2f}' for v in values):>24} {peer / median:>11.1f}x")
+    same = (args.work / "clusters.jsonl").read_bytes() == (args.work / "clusters-2.jsonl").read_bytes()
+    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores; "
+          f"--jobs 1 and --jobs 2 clusters identical: {same}")
 
 
 if __name__ == "__main__":

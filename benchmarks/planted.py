@@ -224,11 +224,14 @@ def fill_template(text: str, rng: random.Random) -> str:
     return text
 
 
-def swap_sentences(text: str, rng: random.Random) -> str:
+def _swappable(text: str) -> list[str]:
+    """The sentences of `text`, or its clauses when it is one sentence."""
     parts = sentences(text)
-    if len(parts) < 2:
-        parts = regex.split(r"(?<=[，,])", text)
-        parts = [p for p in parts if p]
+    return parts if len(parts) >= 2 else [p for p in regex.split(r"(?<=[，,])", text) if p]
+
+
+def swap_sentences(text: str, rng: random.Random) -> str:
+    parts = _swappable(text)
     at = rng.randrange(len(parts) - 1)
     parts[at], parts[at + 1] = parts[at + 1], parts[at]
     return "".join(parts)
@@ -269,7 +272,7 @@ def damaged(kind: str, text: str, rng: random.Random, alphabet: str, clause: str
 
 def eligible(kind: str, text: str) -> bool:
     if kind == "swap":
-        return len(sentences(text)) >= 2 or len(regex.findall(r"[，,]", text)) >= 1
+        return len(_swappable(text)) >= 2
     if kind in ("script", "script-punctuation", "combined"):
         return flip_script(text) != text
     return True

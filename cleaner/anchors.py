@@ -12,20 +12,23 @@ its anchors with its filled-in copies.
 Pairing every two passages that share an anchor would pair every two that share a stock phrase.
 Instead a passage *probes*: when most of its anchors occur in other passages (as they all do for
 a passage standing inside another), it is paired with the longer holders of its PROBES rarest
-shared anchors. A passage of its own text, with a stock phrase or two, probes nothing.
+shared anchors. A passage of its own text, with a stock phrase or two, probes nothing; of many
+copies probing one anchor, the shortest few do (the band keys pair copies with each other).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .fingerprint import WILDCARD
-from .minhash import FNV32_OFFSET, FNV32_PRIME, fmix32
+from .candidates import distinct
+from .minhash import FNV32_OFFSET, FNV32_PRIME, WILDCARD_POINT, fmix32
 
 ANCHOR_CHARS = 6  # characters per anchor k-gram
 WINDOW = 12  # k-grams per winnowing window: about one anchor in 6.5 characters
 PROBE_SHARE = 0.5  # a passage probes when at least this share of its anchors occur elsewhere
 PROBES = 2  # ... with its this many rarest shared anchors
 MAX_ANCHOR_BUCKET = 5000  # an anchor held by more passages is a stock phrase: it finds nothing
+PROBERS_PER_ANCHOR = 8  # of the passages probing one anchor, the shortest this many pair up
+EXPANSION_BATCH = 4_000_000  # candidate pairs made at once (memory: about 50 bytes each)
 NONE = np.uint32(0xFFFFFFFF)
 
 
@@ -33,10 +36,13 @@ def anchor_table(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(anchor hashes, index of the passage each belongs to) of a batch of normalised texts,
     each anchor once per passage."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    if not texts or lengths.max(initial=0) < ANCHOR_CHARS:
+    return point_anchor_table(np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32), lengths)
+
+
+def point_anchor_table(points: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """anchor_table of texts given as one code-point array and the length of each."""
+    if len(lengths) == 0 or lengths.max(initial=0) < ANCHOR_CHARS:
         return np.empty(0, np.uint32), np.empty(0, np.int32)
-    joined = "".join(texts)
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     grams = len(points) - ANCHOR_CHARS + 1
     hashes = np.full(grams, FNV32_OFFSET, dtype=np.uint32)
     for offset in range(ANCHOR_CHARS):
@@ -45,72 +51,117 @@ def anchor_table(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     hashes = fmix32(hashes)
     hashes[hashes == NONE] -= np.uint32(1)  # NONE marks k-grams that are not anchors
     ends = np.cumsum(lengths)
-    owner = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)[:grams]
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)[:grams]
     # a k-gram across two passages, or holding the wildcard, is no anchor
     last_start = (ends - ANCHOR_CHARS)[owner]
     hashes[np.arange(grams) > last_start] = NONE
-    if WILDCARD in joined:
-        wild = np.concatenate([[0], np.cumsum(points == ord(WILDCARD))])
-        hashes[wild[ANCHOR_CHARS:ANCHOR_CHARS + grams] != wild[:grams]] = NONE
-    chosen = []
+    wild = points == WILDCARD_POINT
+    if wild.any():
+        seen = np.concatenate([[0], np.cumsum(wild)])
+        hashes[seen[ANCHOR_CHARS:ANCHOR_CHARS + grams] != seen[:grams]] = NONE
+    owners, values = [], []
     if grams >= WINDOW:
         # a window counts when every k-gram in it is an anchor k-gram: one that holds a placeholder's
         # place would pick differently in the filled-in text
-        windows = np.lib.stride_tricks.sliding_window_view(hashes, WINDOW)
         bad = np.concatenate([[0], np.cumsum(hashes == NONE)])
-        clean = bad[WINDOW:] == bad[:-WINDOW]
-        picked = (np.arange(len(windows)) + windows.argmin(axis=1))[clean]
-        chosen.append(picked)
+        clean = np.flatnonzero(bad[WINDOW:] == bad[:-WINDOW])
+        owners.append(owner[clean])
+        values.append(_window_minima(hashes)[clean])
     # a passage without a clean window keeps its smallest k-gram (found in its host more often than not)
-    has = np.zeros(len(texts), bool)
-    if chosen and len(chosen[0]):
-        has[owner[chosen[0]]] = True
-    for text in np.flatnonzero(~has & (lengths >= ANCHOR_CHARS)).tolist():
-        start = int(ends[text] - lengths[text])
-        span = hashes[start:start + int(lengths[text]) - ANCHOR_CHARS + 1]
-        if len(span) and span.min() != NONE:
-            chosen.append(np.array([start + int(span.argmin())]))
-    if not chosen:
+    has = np.zeros(len(lengths), bool)
+    if owners:
+        has[owners[0]] = True
+    starts = ends - lengths
+    lonely = np.flatnonzero(~has & (lengths >= ANCHOR_CHARS))
+    if len(lonely):
+        bounds = np.stack([starts[lonely], starts[lonely] + lengths[lonely] - ANCHOR_CHARS + 1], axis=1).reshape(-1)
+        smallest = np.minimum.reduceat(np.append(hashes, NONE), bounds)[::2]
+        found = smallest != NONE
+        owners.append(lonely[found].astype(np.int32))
+        values.append(smallest[found])
+    if not owners:
         return np.empty(0, np.uint32), np.empty(0, np.int32)
-    where = np.unique(np.concatenate(chosen))
-    packed = np.unique((owner[where].astype(np.uint64) << np.uint64(32)) | hashes[where].astype(np.uint64))
+    packed = (np.concatenate(owners).astype(np.uint64) << np.uint64(32)) | np.concatenate(values).astype(np.uint64)
+    packed = distinct(packed)
     return (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32), (packed >> np.uint64(32)).astype(np.int32)
 
 
-def anchor_pairs(keys: np.ndarray, units: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Candidate pairs (packed as in candidates.py) from the anchors of every passage: each
+def _window_minima(hashes: np.ndarray) -> np.ndarray:
+    """The smallest of every WINDOW consecutive values (by doubling: minima of 2, 4, 8, ...)."""
+    span, minima = 1, hashes
+    while span * 2 <= WINDOW:
+        minima = np.minimum(minima[:-span], minima[span:])
+        span *= 2
+    count = len(hashes) - WINDOW + 1
+    return np.minimum(minima[:count], minima[WINDOW - span:WINDOW - span + count])
+
+
+def packed(keys: np.ndarray, owners: np.ndarray, first: int = 0) -> np.ndarray:
+    """Anchors as one uint64 each, hash << 32 | passage (numbered from `first`)."""
+    out = keys.astype(np.uint64) << np.uint64(32)
+    out |= (owners.astype(np.int64) + first).astype(np.uint64)
+    return out
+
+
+def anchor_pairs(anchors: np.ndarray, held: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Candidate pairs (packed as in candidates.py) from the anchors of every passage, packed
+    (see `packed`) and sorted here in place; `held`: how many anchors each passage has. Each
     passage most of whose anchors occur elsewhere, with the longer holders of its PROBES rarest
-    shared anchors."""
+    shared anchors. Beyond the anchors themselves, memory goes only to the shared ones."""
+    if len(anchors) == 0:
+        return np.empty(0, np.uint64)
+    anchors.sort()
+    halves = anchors.view(np.uint32).reshape(-1, 2)  # little-endian: (passage, hash) without a copy
+    keys, units = halves[:, 1], halves[:, 0]
+    count = len(lengths)
+    same = keys[1:] == keys[:-1]
+    shared = np.zeros(len(keys), bool)
+    shared[1:] |= same
+    shared[:-1] |= same
+    del same
+    keys, units = keys[shared], units[shared].astype(np.int32)
+    del shared
     if len(keys) == 0:
         return np.empty(0, np.uint64)
-    packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | units.astype(np.uint64))
-    keys = (packed >> np.uint64(32)).astype(np.uint32)
-    units = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    del packed
-    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    starts = np.concatenate([[0], change])
-    sizes = np.diff(np.concatenate([starts, [len(keys)]]))
+    starts = np.concatenate([[0], np.flatnonzero(keys[1:] != keys[:-1]) + 1]).astype(np.int32)
+    sizes = np.diff(np.concatenate([starts, [len(keys)]])).astype(np.int32)
     size = np.repeat(sizes, sizes)
-    first = np.repeat(starts, sizes)
-    count = len(lengths)
-    held = np.bincount(units, minlength=count)
-    shared = np.bincount(units[size >= 2], minlength=count)
-    probing = shared >= np.maximum(PROBE_SHARE * held, 1)
-    useful = np.flatnonzero(probing[units] & (size >= 2) & (size <= MAX_ANCHOR_BUCKET))
+    probing = np.bincount(units, minlength=count) >= np.maximum(PROBE_SHARE * held, 1)
+    useful = np.flatnonzero(probing[units] & (size <= MAX_ANCHOR_BUCKET)).astype(np.int32)
     if len(useful) == 0:
         return np.empty(0, np.uint64)
     # each probing passage's PROBES rarest shared anchors (ties by key)
     order = useful[np.lexsort((keys[useful], size[useful], units[useful]))]
+    del useful
     owner = units[order]
     rank = np.arange(len(order)) - np.searchsorted(owner, owner)
     probes = order[rank < PROBES]
-    # the probe's passage with every other holder of its anchor that is longer
-    holders = np.repeat(first[probes], size[probes]) + _ranges(size[probes])
-    short = np.repeat(units[probes], size[probes])
-    other = units[holders]
-    keep = lengths[other] > lengths[short]
-    short, other = short[keep], other[keep]
-    return np.unique((np.minimum(short, other).astype(np.uint64) << np.uint64(32)) | np.maximum(short, other).astype(np.uint64))
+    del order, owner, rank
+    # of the probes of one anchor, the PROBERS_PER_ANCHOR shortest: where many probe one anchor they
+    # are copies of each other (band keys pair those), and the shortest stand inside the others
+    bucket = np.searchsorted(starts, probes, side="right") - 1
+    order = np.lexsort((units[probes], lengths[units[probes]], bucket))
+    probes, bucket = probes[order], bucket[order]
+    probes = probes[np.arange(len(probes)) - np.searchsorted(bucket, bucket) < PROBERS_PER_ANCHOR]
+    found = []
+    for batch in _batches(size[probes], EXPANSION_BATCH):  # each probe with every longer holder
+        chosen = probes[batch]
+        holders = np.repeat(starts[np.searchsorted(starts, chosen, side="right") - 1], size[chosen]) + _ranges(size[chosen])
+        short, other = np.repeat(units[chosen], size[chosen]), units[holders]
+        keep = lengths[other] > lengths[short]
+        short, other = short[keep].astype(np.uint64), other[keep].astype(np.uint64)
+        found.append(distinct((np.minimum(short, other) << np.uint64(32)) | np.maximum(short, other)))
+    return distinct(np.concatenate(found)) if found else np.empty(0, np.uint64)
+
+
+def _batches(sizes: np.ndarray, limit: int):
+    """Consecutive slices of `sizes` whose sum stays under `limit` (a slice holds one at least)."""
+    ends = np.cumsum(sizes)
+    start = 0
+    while start < len(sizes):
+        stop = max(int(np.searchsorted(ends, (ends[start - 1] if start else 0) + limit, side="right")), start + 1)
+        yield slice(start, stop)
+        start = stop
 
 
 def _ranges(counts: np.ndarray) -> np.ndarray:

@@ -10,6 +10,13 @@ import numpy as np
 MAX_ALL_PAIRS = 32  # buckets up to this size pair every member; larger ones pair with the first
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an array: np.unique, by sorting (numpy 2's np.unique hashes,
+    which is many times slower on large arrays of 64-bit keys)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
+
+
 def _bucket_runs(keys: np.ndarray):
     """(order, starts, ends) of runs of equal keys of length >= 2, in key order."""
     order = np.argsort(keys, kind="stable")
@@ -21,29 +28,51 @@ def _bucket_runs(keys: np.ndarray):
     return order, starts[big], ends[big]
 
 
-def lsh_pairs(keys: np.ndarray) -> np.ndarray:
-    """Candidate pairs (i < j) of passages sharing a band key in any band, as packed uint64."""
-    units = np.arange(len(keys), dtype=np.int64)
-    found = [bucket_pairs(units, keys[:, band]) for band in range(keys.shape[1])]
-    return np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
+def lsh_pairs(key_chunks: list[np.ndarray] | np.ndarray) -> np.ndarray:
+    """Candidate pairs (i < j) of passages sharing a band key in any band, as packed uint64; the
+    keys (passages x bands) whole or in row chunks, one band gathered at a time."""
+    chunks = [key_chunks] if isinstance(key_chunks, np.ndarray) else key_chunks
+    chunks = [c for c in chunks if len(c)]
+    if not chunks:
+        return np.empty(0, np.uint64)
+    units = np.arange(sum(len(c) for c in chunks), dtype=np.int64)
+    found = [bucket_pairs(units, np.concatenate([c[:, band] for c in chunks])) for band in range(chunks[0].shape[1])]
+    return distinct(np.concatenate(found))
+
+
+def pair_stream(left: np.ndarray, right: np.ndarray, step: int = 65536):
+    """(i, j) of the pairs as Python ints, a slice at a time (two lists of millions would not fit)."""
+    for start in range(0, len(left), step):
+        yield from zip(left[start:start + step].tolist(), right[start:start + step].tolist())
 
 
 def bucket_pairs(units: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Candidate pairs (i < j) of the `units` that share a key, as packed uint64; each once per
-    key, so a pair sharing keys of several bands comes several times (callers take np.unique)."""
+    key, so a pair sharing keys of several bands comes several times (callers take the distinct ones).
+    A bucket of up to MAX_ALL_PAIRS pairs every two members, a larger one its smallest member with
+    each other (verification joins the rest through it). Buckets of one size are paired at once."""
     order, starts, ends = _bucket_runs(keys)
     ordered = units[order]
-    two = ends - starts == 2  # most buckets: one pair, done for all of them at once
-    first, second = ordered[starts[two]], ordered[starts[two] + 1]
-    found = [_pack(np.minimum(first, second), np.maximum(first, second))]
-    for start, end in zip(starts[~two], ends[~two]):
-        members = np.sort(ordered[start:end])
-        if len(members) <= MAX_ALL_PAIRS:
-            i, j = np.triu_indices(len(members), 1)
-            found.append(_pack(members[i], members[j]))
-        else:
-            found.append(_pack(np.full(len(members) - 1, members[0]), members[1:]))
-    return np.concatenate(found)
+    sizes = ends - starts
+    found = []
+    for size in np.unique(sizes[sizes <= MAX_ALL_PAIRS]).tolist():
+        rows = np.sort(ordered[starts[sizes == size][:, None] + np.arange(size)], axis=1)
+        i, j = np.triu_indices(size, 1)
+        found.append(_pack(rows[:, i].reshape(-1), rows[:, j].reshape(-1)))
+    large = sizes > MAX_ALL_PAIRS
+    if large.any():
+        big_starts, big_sizes = starts[large], sizes[large]
+        members = ordered[np.repeat(big_starts, big_sizes) + _ranges(big_sizes)]
+        smallest = np.repeat(np.minimum.reduceat(members, np.concatenate([[0], np.cumsum(big_sizes)[:-1]])), big_sizes)
+        others = members != smallest
+        found.append(_pack(smallest[others], members[others]))
+    return np.concatenate(found) if found else np.empty(0, np.uint64)
+
+
+def _ranges(counts: np.ndarray) -> np.ndarray:
+    """0..c-1 for each c in counts, concatenated."""
+    ends = np.cumsum(counts)
+    return np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - counts, counts)
 
 
 # --- LSH as a shuffle (the Ray engine): equal keys of a band meet in one partition -------------

@@ -18,16 +18,15 @@ from pathlib import Path
 
 import numpy as np
 
+from .anchors import anchor_pairs, packed, point_anchor_table
+from .candidates import distinct, lsh_pairs, pair_stream, unpack
 from .errors import InputFileError
-from .fingerprint import normalise
+from .fingerprint import normalised_points, prepare
 from .io import InputFile, discover
-from .records import Format, Record, read_records
-from .anchors import anchor_pairs, anchor_table
-from .candidates import lsh_pairs, unpack
-from .minhash import DedupConfig, band_keys, permutations, shingle_hashes, signatures
+from .minhash import WILDCARD_POINT, DedupConfig, band_keys, permutations, point_shingle_hashes, signatures
 from .passages import split_passages
-from .fingerprint import WILDCARD
-from .relations import DUPLICATE, Fingerprints, link, quotes_between_clusters, relation, similarity
+from .records import Format, Record, read_records
+from .relations import DUPLICATE, Fingerprints, link, quotes_between_clusters, relation
 
 DOCS_PER_TASK = 32
 
@@ -94,14 +93,21 @@ _WORKER: dict = {}
 
 
 def _init_worker(config: DedupConfig) -> None:
+    prepare()
     _WORKER["config"] = config
-    _WORKER["perms"] = permutations(config.num_perm, config.seed)
-    _WORKER["banding"] = config.banding()
+    bands, rows = _WORKER["banding"] = config.banding()
+    # only the permutations the bands use: the first bands x rows values of datasketch's signature
+    _WORKER["perms"] = tuple(p[:bands * rows] for p in permutations(config.num_perm, config.seed))
 
 
 def _passages(text: str, config: DedupConfig):
     passages = split_passages(text, config.unit)
     return passages, [text[p.start:p.end] for p in passages]
+
+
+def _kept(points: np.ndarray, lengths: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """The code points of the kept texts of a batch."""
+    return points[np.repeat(keep, lengths)]
 
 
 def _fingerprint_task(task: list[tuple[int, str]]) -> dict:
@@ -116,20 +122,19 @@ def _fingerprint_task(task: list[tuple[int, str]]) -> dict:
         out["end"].extend(p.end for p in passages)
         out["index"].extend(p.index for p in passages)
         texts.extend(pieces)
-    normalised = normalise(texts)
-    lengths = np.fromiter(map(len, normalised), dtype=np.int32, count=len(normalised))
+    points, lengths = normalised_points(texts)
     keep = lengths >= config.min_chars
-    kept_texts = [t for t, k in zip(normalised, keep) if k]
-    hashes, counts = shingle_hashes(kept_texts, config.shingle_size)
-    sigs = signatures(hashes, counts, perms)
-    out["keys"] = band_keys(sigs, bands, rows)
+    points, lengths = _kept(points, lengths, keep), lengths[keep]
+    hashes, counts = point_shingle_hashes(points, lengths, config.shingle_size)
+    out["keys"] = band_keys(signatures(hashes, counts, perms), bands, rows)
     if config.unit != "document":
-        out["anchor_key"], out["anchor_unit"] = anchor_table(kept_texts)
+        out["anchor_key"], out["anchor_unit"] = point_anchor_table(points, lengths)
     else:
         out["anchor_key"], out["anchor_unit"] = np.empty(0, np.uint32), np.empty(0, np.int32)
     for name in ("doc", "start", "end", "index"):
         out[name] = np.asarray(out[name], dtype=np.int64)[keep]
-    out["length"] = lengths[keep]
+    out["length"] = lengths.astype(np.int32)
+    out["anchors"] = np.bincount(out["anchor_unit"], minlength=len(lengths)).astype(np.int32)
     return out
 
 
@@ -169,12 +174,12 @@ class LocalEngine:
         """Results of `function` over `tasks`, in task order."""
         return map(function, tasks) if self.pool is None else self.pool.imap(function, tasks)
 
-    def lsh_pairs(self, keys: np.ndarray) -> np.ndarray:
-        return lsh_pairs(keys)
+    def lsh_pairs(self, key_chunks: list[np.ndarray]) -> np.ndarray:
+        return lsh_pairs(key_chunks)
 
-    def link(self, left: list[int], right: list[int], prints: Fingerprints):
+    def link(self, left: np.ndarray, right: np.ndarray, prints: Fingerprints):
         """Duplicate components and quote pairs of the verified candidates (relations.link)."""
-        return link(zip(left, right), prints, self.config)
+        return link(pair_stream(left, right), prints, self.config)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -184,18 +189,22 @@ class LocalEngine:
 
 # --- pass 2: exact shingle sets of the candidates --------------------------------------------
 
-def _shingle_task(task: tuple[str, list[tuple[int, int, int]]]) -> list[tuple[int, np.ndarray, str, bool]]:
-    """(unit id, sorted unique shingle hashes, original text, holds a placeholder) for the wanted
-    passages of one document."""
+def _shingle_task(task: list[tuple[str, list[tuple[int, int, int]]]]) -> tuple:
+    """For the wanted passages of a few documents: (unit ids, their sorted unique shingle hashes
+    one after the other, how many each, their original texts, which hold a placeholder)."""
     config = _WORKER["config"]
-    text, wanted = task
-    pieces = [text[start:end] for _, start, end in wanted]
-    normalised = normalise(pieces)
-    out = []
-    for (unit_id, _, _), piece, norm in zip(wanted, pieces, normalised):
-        hashes, _ = shingle_hashes([norm], config.shingle_size)
-        out.append((unit_id, np.unique(hashes), piece, WILDCARD in norm))
-    return out
+    units, pieces = [], []
+    for text, wanted in task:
+        for unit_id, start, end in wanted:
+            units.append(unit_id)
+            pieces.append(text[start:end])
+    points, lengths = normalised_points(pieces)
+    hashes, counts = point_shingle_hashes(points, lengths, config.shingle_size)
+    owner = np.repeat(np.arange(len(units), dtype=np.uint64), counts)
+    packed = distinct((owner << np.uint64(32)) | hashes.astype(np.uint64))
+    sizes = np.bincount((packed >> np.uint64(32)).astype(np.int64), minlength=len(units))
+    wild = np.bincount(np.repeat(np.arange(len(units)), lengths)[points == WILDCARD_POINT], minlength=len(units)) > 0
+    return (np.asarray(units, np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32), sizes, pieces, wild)
 
 
 # --- the whole run ---------------------------------------------------------------------------
@@ -211,16 +220,21 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         warn(problem.message())
     engine = engine or LocalEngine(config, jobs)
     try:
-        table, keys, anchors = _fingerprint_all(files, form, config, engine, result, warn, progress)
+        table, key_chunks, anchors = _fingerprint_all(files, form, config, engine, result, warn, progress)
         result.units = len(table["doc"])
         result.unit_chars = int((table["end"] - table["start"]).sum())
         result.lengths = table["length"]
-        pairs = np.union1d(engine.lsh_pairs(keys), anchor_pairs(*anchors, table["length"]))
-        del keys, anchors
+        similar = engine.lsh_pairs(key_chunks)
+        del key_chunks
+        inside = anchor_pairs(anchors, table["anchors"], table["length"])
+        del anchors
+        pairs = distinct(np.concatenate([similar, inside]))
+        del similar, inside
         result.candidate_pairs = len(pairs)
         left, right = unpack(pairs)
-        prints, texts = _candidate_sets(files, form, table, np.union1d(left, right), engine)
-        union, quotes = engine.link(left.tolist(), right.tolist(), prints)
+        del pairs
+        prints, texts = _candidate_sets(files, form, table, distinct(np.concatenate([left, right])), engine)
+        union, quotes = engine.link(left, right, prints)
     finally:
         engine.close()
 
@@ -242,12 +256,14 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
     return result
 
 
-TABLE_TYPES = {"doc": np.int32, "start": np.int64, "end": np.int64, "index": np.int32, "length": np.int32}
+TABLE_TYPES = {"doc": np.int32, "start": np.int64, "end": np.int64, "index": np.int32, "length": np.int32, "anchors": np.int32}
 
 
 def _fingerprint_all(files, form, config, engine, result, warn, progress):
-    """Pass 1: the passage table, the band keys and the anchors of every document."""
-    parts: dict[str, list] = {k: [] for k in (*TABLE_TYPES, "keys", "anchor_key", "anchor_unit")}
+    """Pass 1: the passage table, the band keys (in the chunks they came in, so that no copy of
+    them all is ever made) and the anchors, packed as (hash << 32 | passage)."""
+    parts: dict[str, list] = {k: [] for k in TABLE_TYPES}
+    key_chunks, anchor_chunks = [], []
     offset = 0
 
     def skip(message: str) -> None:
@@ -258,43 +274,51 @@ def _fingerprint_all(files, form, config, engine, result, warn, progress):
     for chunk in progress(engine.map(_fingerprint_task, tasks), total=None, unit="batch"):
         for name, dtype in TABLE_TYPES.items():
             parts[name].append(chunk[name].astype(dtype))
-        parts["keys"].append(chunk["keys"])
-        parts["anchor_key"].append(chunk["anchor_key"])
-        parts["anchor_unit"].append(chunk["anchor_unit"] + np.int32(offset))
+        key_chunks.append(chunk["keys"])
+        anchor_chunks.append(packed(chunk["anchor_key"], chunk["anchor_unit"], offset))
         offset += len(chunk["doc"])
-    bands = config.banding()[0]
-    empty = {"keys": np.empty((0, bands), np.uint32), "anchor_key": np.empty(0, np.uint32), "anchor_unit": np.empty(0, np.int32)}
-    joined = {}
-    for name in parts:  # one field at a time, freeing its pieces as it goes
-        pieces = parts[name]
-        joined[name] = np.concatenate(pieces) if pieces else empty.get(name, np.empty(0, TABLE_TYPES.get(name, np.int64)))
-        parts[name] = []
-    table = {name: joined[name] for name in TABLE_TYPES}
-    return table, joined["keys"], (joined["anchor_key"], joined["anchor_unit"])
+    table = {name: np.concatenate(parts.pop(name)) if parts[name] else np.empty(0, dtype) for name, dtype in TABLE_TYPES.items()}
+    return table, key_chunks, _gathered(anchor_chunks)
+
+
+def _gathered(chunks: list[np.ndarray]) -> np.ndarray:
+    """The chunks as one array, each chunk freed once copied (no second copy of them all)."""
+    out = np.empty(sum(len(c) for c in chunks), np.uint64)
+    at = 0
+    while chunks:
+        chunk = chunks.pop(0)
+        out[at:at + len(chunk)] = chunk
+        at += len(chunk)
+    return out
 
 
 def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine):
-    """Pass 2: read the documents again and build the fingerprints of the candidates for
-    verification, and keep their texts for the output."""
+    """Pass 2: read the documents that hold candidates again and build the fingerprints of the
+    candidates for verification, and keep their texts for the output."""
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
     for unit_id in unit_ids.tolist():
         by_doc.setdefault(int(table["doc"][unit_id]), []).append(
             (unit_id, int(table["start"][unit_id]), int(table["end"][unit_id])))
 
     def tasks():
+        task = []
         for doc_id, (record, _) in enumerate(documents(files, form)):
             if doc_id in by_doc:
-                yield record.text, by_doc[doc_id]
+                task.append((record.text, by_doc[doc_id]))
+            if len(task) == DOCS_PER_TASK:
+                yield task
+                task = []
+        if task:
+            yield task
 
     sets: dict[int, np.ndarray] = {}
     texts: dict[int, str] = {}
     templated = set()
-    for found in engine.map(_shingle_task, tasks()):
-        for unit_id, shingle_set, text, template in found:
+    for units, hashes, sizes, pieces, wild in engine.map(_shingle_task, tasks()):
+        for unit_id, shingle_set, text in zip(units.tolist(), np.split(hashes, np.cumsum(sizes)[:-1]), pieces):
             sets[unit_id] = shingle_set
             texts[unit_id] = text
-            if template:
-                templated.add(unit_id)
+        templated.update(units[wild].tolist())
     return Fingerprints(sets, table["length"], frozenset(templated)), texts
 
 

@@ -19,6 +19,8 @@ from importlib.metadata import version
 import numpy as np
 
 from .fingerprint import WILDCARD
+
+WILDCARD_POINT = np.uint32(ord(WILDCARD))
 from .passages import UNITS
 
 FNV32_OFFSET, FNV32_PRIME = np.uint32(0x811C9DC5), np.uint32(0x01000193)
@@ -130,11 +132,14 @@ def shingles(text: str, size: int) -> list[str]:
 def shingle_hashes(texts: list[str], size: int) -> tuple[np.ndarray, np.ndarray]:
     """FNV-1a hashes of every shingle of every text, concatenated, and the count per text."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return point_shingle_hashes(np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32), lengths, size)
+
+
+def point_shingle_hashes(points: np.ndarray, lengths: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """shingle_hashes of texts given as one code-point array and the length of each."""
     counts = np.where(lengths >= size, lengths - size + 1, (lengths > 0).astype(np.int64))
-    if not texts or counts.sum() == 0:
+    if len(lengths) == 0 or counts.sum() == 0:
         return np.empty(0, np.uint32), counts
-    joined = "".join(texts)
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     windows = max(len(points) - size + 1, 0)
     hashes = np.full(windows, FNV32_OFFSET, dtype=np.uint32)
     for offset in range(size):
@@ -142,20 +147,28 @@ def shingle_hashes(texts: list[str], size: int) -> tuple[np.ndarray, np.ndarray]
         hashes *= FNV32_PRIME
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     long_enough = lengths >= size
-    # each shingle's first character in `joined` and its length
+    # each shingle's first character and its length
     first = np.repeat(starts, counts) + _ranges(counts)
     span = np.repeat(np.where(long_enough, size, lengths), counts)
     out = hashes[np.minimum(first, max(windows - 1, 0))] if windows else np.zeros(len(first), np.uint32)
     if not long_enough.all():  # texts shorter than one shingle are one shingle each, hashed whole
         short_first = starts[~long_enough & (lengths > 0)]
         at = np.searchsorted(first, short_first)  # each short text's one shingle
-        out[at] = [shingle_hash(joined[f:f + n].encode("utf-8")) for f, n in zip(short_first.tolist(), span[at].tolist())]
-    if WILDCARD in joined:
-        wild = np.concatenate([[0], np.cumsum(points == ord(WILDCARD))])
-        keep = wild[first + span] == wild[first]
-        counts = np.bincount(np.repeat(np.arange(len(texts)), counts)[keep], minlength=len(texts))
+        out[at] = [_points_hash(points[f:f + n]) for f, n in zip(short_first.tolist(), span[at].tolist())]
+    wild = points == WILDCARD_POINT
+    if wild.any():
+        seen = np.concatenate([[0], np.cumsum(wild)])
+        keep = seen[first + span] == seen[first]
+        counts = np.bincount(np.repeat(np.arange(len(lengths)), counts)[keep], minlength=len(lengths))
         out = out[keep]
     return out, counts
+
+
+def _points_hash(points: np.ndarray) -> int:
+    h = int(FNV32_OFFSET)
+    for point in points.tolist():
+        h = ((h ^ point) * int(FNV32_PRIME)) & 0xFFFFFFFF
+    return h
 
 
 def _ranges(counts: np.ndarray) -> np.ndarray:

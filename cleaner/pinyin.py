@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
-from pypinyin import Style, pinyin
 
 from .model import Edit
 
@@ -56,6 +55,8 @@ def _one_case(letters: str) -> bool:
 @lru_cache(maxsize=65536)
 def _readings(char: str) -> frozenset[str]:
     """Every reading of `char`, bare; readings with ü also with u, as toneless pages write them."""
+    from pypinyin import Style, pinyin  # imported when a page has an annotation to check (0.2 s)
+
     marked = pinyin(char, heteronym=True, style=Style.TONE, errors="ignore")
     bare = {_bare(reading) for reading in marked[0]} if marked else set()
     return frozenset(bare | {reading.replace("v", "u") for reading in bare})

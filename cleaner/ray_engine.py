@@ -20,7 +20,7 @@ from itertools import islice
 import numpy as np
 
 from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker, chunks, paired
-from .candidates import partition_band_keys, partition_pairs
+from .candidates import distinct, partition_band_keys, partition_pairs
 from .dedup import _init_worker as _init_dedup_worker
 from .errors import UsageError
 from .minhash import DedupConfig
@@ -90,24 +90,30 @@ class RayEngine:
     def map(self, function, tasks):
         return _ordered_map(function, tasks, _init_dedup_worker, (self.config,))
 
-    def lsh_pairs(self, keys: np.ndarray) -> np.ndarray:
+    def lsh_pairs(self, key_chunks: list[np.ndarray]) -> np.ndarray:
         """Candidate pairs from equal band keys, by a shuffle between workers: map tasks split
         blocks of rows into one piece per partition by key hash, and each partition's reduce task
         gathers its pieces from every map task (through the object store, not the driver) and
         pairs the passages that share a key. The driver receives only the pairs."""
         import ray
 
-        if len(keys) == 0:
+        blocks, first = [], 0
+        for chunk in key_chunks:  # the chunks of pass 1 in blocks of about ROWS_PER_MAP rows
+            if blocks and len(blocks[-1][1]) < ROWS_PER_MAP:
+                blocks[-1] = (blocks[-1][0], np.concatenate([blocks[-1][1], chunk]))
+            else:
+                blocks.append((first, chunk))
+            first += len(chunk)
+        if first == 0:
             return np.empty(0, np.uint64)
         parts = max(2, int(ray.cluster_resources().get("CPU", 2)))
         split = ray.remote(num_returns=parts)(partition_band_keys)
         pair_up = ray.remote(partition_pairs)
-        pieces = [split.remote(keys[start:start + ROWS_PER_MAP], start, parts)
-                  for start in range(0, len(keys), ROWS_PER_MAP)]
+        pieces = [split.remote(block, start, parts) for start, block in blocks]
         found = ray.get([pair_up.remote(*(piece[part] for piece in pieces)) for part in range(parts)])
-        return np.unique(np.concatenate(found))
+        return distinct(np.concatenate(found))
 
-    def link(self, left: list[int], right: list[int], prints: Fingerprints):
+    def link(self, left: np.ndarray, right: np.ndarray, prints: Fingerprints):
         """Duplicate components and quote pairs without gathering the edges in one place: each
         batch of pairs is verified on a worker (relations.link) and reduced there to a forest
         (member -> root) and its quote pairs; forests merge pairwise in a tree of Ray tasks; the
@@ -116,7 +122,7 @@ class RayEngine:
         import ray
         import ray.data
 
-        if not left:
+        if len(left) == 0:
             return UnionFind(), []
         shared = ray.put(prints)
         config = self.config

@@ -4,7 +4,7 @@ import random
 
 import numpy as np
 
-from cleaner.anchors import ANCHOR_CHARS, MAX_ANCHOR_BUCKET, WINDOW, anchor_pairs, anchor_table
+from cleaner.anchors import ANCHOR_CHARS, MAX_ANCHOR_BUCKET, WINDOW, anchor_pairs as pairs_of, anchor_table, packed
 from cleaner.candidates import unpack
 from cleaner.fingerprint import WILDCARD
 
@@ -14,6 +14,10 @@ CHARS = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 
 def _text(size: int) -> str:
     return "".join(rng.choices(CHARS, k=size))
+
+
+def anchor_pairs(keys, owners, lengths):
+    return pairs_of(packed(keys, owners), np.bincount(owners, minlength=len(lengths)), lengths)
 
 
 def _anchors(texts):
