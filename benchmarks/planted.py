@@ -310,7 +310,8 @@ def _quote(inner: str, hosts: list[str], rng: random.Random) -> str | None:
     fitting = [h for h in hosts if 0.25 <= size / (size + len(folded(h))) <= 0.7]
     if not fitting:
         return None
-    host = rng.choice(fitting)
+    wanted = rng.uniform(0.25, 0.7)  # spread over the range, not where most hosts fall
+    host = min(fitting, key=lambda h: abs(size / (size + len(folded(h))) - wanted))
     hosts.remove(host)
     return _insert_at_sentence(host, inner, rng)
 
@@ -358,7 +359,7 @@ def build(paragraphs: list[Paragraph], seed: int, per_doc: int = 12, negatives_s
     count = max(2, round(len(order) * negatives_share))
     quoted = [p.text for p in order if len(folded(p.text)) <= 60][:count]
     rest = [p.text for p in order if p.text not in quoted]
-    hosts, rest = rest[:2 * count], rest[2 * count:]
+    hosts, rest = rest[:4 * count], rest[4 * count:]
     donors, rest = rest[:2 * count], rest[2 * count:]
     fillers, sources = rest[:len(rest) // 6], rest[len(rest) // 6:]
     alphabet = "".join(sorted({c for p in order for c in p.text if HAN.match(c)}))
@@ -370,7 +371,7 @@ def build(paragraphs: list[Paragraph], seed: int, per_doc: int = 12, negatives_s
         items.append({"text": source, "role": "source", "group": group, "kind": kind})
         copy = damaged(kind, source, rng, alphabet, _clause_for(source, clauses, rng))
         items.append({"text": copy, "role": "copy", "group": group, "kind": kind})
-    quote_hosts, partial_hosts = hosts[:len(hosts) // 2], hosts[len(hosts) // 2:]
+    quote_hosts, partial_hosts = hosts[:3 * count], hosts[3 * count:]  # quotes choose among more hosts, for their lengths
     for inner in quoted:
         if (host := _quote(inner, quote_hosts, rng)) is not None:
             items += _negative("quote", inner, host)

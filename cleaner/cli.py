@@ -327,9 +327,10 @@ def dedup(
 ) -> None:
     """Find repeated passages across documents: `cleaner dedup corpus/ --unit sentence --out clusters.jsonl`.
 
-    Prints a summary and writes clusters.jsonl (a header with every setting, then one cluster per
-    line with each occurrence's document, offsets, text and similarity to the first occurrence).
-    Exit 1 if some input files were skipped.
+    Prints a summary and writes clusters.jsonl: a header with every setting, one line per cluster
+    of duplicates (each occurrence's document, offsets, text and similarity to the first), then
+    one line per quote (a passage that stands inside a longer one). Exit 1 if some input files
+    were skipped.
     """
     refuse_overlap(inputs, [("--out", out), ("--drop", drop), ("--report", report_dir)])
     if drop_quotes and drop is None:

@@ -18,7 +18,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from .fingerprint import WILDCARD
+from .fingerprint import NORMALISATION, WILDCARD
 
 WILDCARD_POINT = np.uint32(ord(WILDCARD))
 from .passages import UNITS
@@ -36,7 +36,7 @@ class DedupConfig:
 
     unit: str = "paragraph"
     shingle_size: int = 3
-    num_perm: int = 144
+    num_perm: int = 136  # 34 bands x 4 rows: a pair at J = 0.6 becomes a candidate 99 % of the time
     seed: int = 1
     threshold: float = 0.6  # verified Jaccard similarity that makes two passages duplicates
     containment: float = 0.8  # ... or this share of the shorter inside the longer (a quote if much shorter)
@@ -64,7 +64,7 @@ class DedupConfig:
         bands, rows = self.banding()
         return {**asdict(self), "bands": bands, "rows": rows, "scheme": SCHEME,
                 "candidate_probability_at_threshold": round(candidate_probability(self.threshold, bands, rows), 4),
-                "hashfunc": "FNV-1a 32 over code points (cleaner.minhash.shingle_hash)",
+                "hashfunc": "FNV-1a 32 over code points (cleaner.minhash.shingle_hash)", "normalisation": NORMALISATION,
                 "datasketch": version("datasketch")}
 
 

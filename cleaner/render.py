@@ -49,26 +49,35 @@ def _excerpt(text: str, size: int) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def dedup_summary(result, largest: int = 5, excerpt: int = 30) -> str:
     """Units, clusters, repeats, share of characters repeated, quotes, the largest clusters and
-    the most quoted passages."""
+    the most quoted passages (a passage and its duplicates counted once)."""
     share = result.repeated_chars / result.unit_chars if result.unit_chars else 0.0
     unit = result.config.unit
     lines = [
-        f"{result.units:,} {unit}s in {len(result.docs):,} documents; "
-        f"{len(result.clusters):,} clusters, {result.repeated_units:,} repeated {unit}s, "
-        f"{share:.1%} of characters repeated; {len(result.quotes):,} quotes ({unit}s standing inside a longer one)"
+        f"{_count(result.units, unit)} in {_count(len(result.docs), 'document')}; "
+        f"{_count(len(result.clusters), 'cluster')}, {_count(result.repeated_units, 'repeated ' + unit)}, "
+        f"{share:.1%} of characters repeated; {_count(len(result.quotes), 'quote')} ({unit}s standing inside a longer one)"
     ]
     ranked = sorted(result.clusters, key=lambda c: (-len(c.members), c.members[0].unit_id))[:largest]
     for cluster in ranked:
         docs = len({m.doc for m in cluster.members})
-        lines.append(f"  {cluster.id}: {len(cluster.members)} × in {docs} docs  {_excerpt(cluster.representative.text, excerpt)}")
-    hosts: dict[int, list] = {}
+        lines.append(f"  {cluster.id}: {len(cluster.members)} × in {_count(docs, 'doc')}  {_excerpt(cluster.representative.text, excerpt)}")
+    cluster_of = {m.unit_id: c.id for c in result.clusters for m in c.members}
+    quoted: dict = {}
     for quote in result.quotes:
-        hosts.setdefault(quote.passage.unit_id, []).append(quote)
-    for found in sorted(hosts.values(), key=lambda q: (-len(q), q[0].passage.unit_id))[:largest]:
+        quoted.setdefault(cluster_of.get(quote.passage.unit_id, quote.passage.unit_id), []).append(quote)
+    for found in sorted(quoted.values(), key=lambda q: (-len({x.host.unit_id for x in q}), q[0].passage.unit_id))[:largest]:
+        hosts = {q.host.unit_id for q in found}
         docs = len({q.host.doc for q in found})
-        lines.append(f"  quote: inside {len(found)} longer {unit}s in {docs} docs  {_excerpt(found[0].passage.text, excerpt)}")
+        name = cluster_of.get(found[0].passage.unit_id)
+        what = f"{name} " if name else ""
+        lines.append(f"  quote: {what}inside {_count(len(hosts), 'longer ' + unit)} in {_count(docs, 'doc')}  "
+                     f"{_excerpt(found[0].passage.text, excerpt)}")
     return "\n".join(lines)
 
 

@@ -199,6 +199,21 @@ def test_pyproject_tool_cleaner_sets_dedup_options(tmp_path):
     assert " paragraphs in 5 documents" in result.stdout
 
 
+def test_the_relations_settings_come_from_the_project_file_and_reach_the_header(tmp_path):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    (tmp_path / "cleaner.toml").write_text("[dedup]\nlength_ratio = 0.5\nshort_chars = 12\nshort_threshold = 0.9\n"
+                                           "drop_quotes = true\n", encoding="utf-8")
+    out = tmp_path / "c.jsonl"
+    result = runner.invoke(app, ["dedup", str(tmp_path / "corpus"), "--out", str(out), "--drop", str(tmp_path / "d"),
+                                 "--containment", "0.9"])
+    assert result.exit_code == 0, result.output
+    settings = json.loads(out.read_text(encoding="utf-8").splitlines()[0])["settings"]
+    assert (settings["length_ratio"], settings["short_chars"], settings["short_threshold"], settings["containment"]) == (0.5, 12, 0.9, 0.9)
+    assert "repeated and quoted paragraphs removed" in result.stdout  # drop_quotes from the file
+    assert any(r["rule"] == "dedup.quote" for r in map(json.loads, (tmp_path / "d" / "edit-log.jsonl").read_text(encoding="utf-8").splitlines())
+               if r["type"] == "edit")
+
+
 def test_a_folder_of_bad_entries_and_one_good_page_warns_once_per_entry_and_writes_the_rest(tmp_path):
     from cleaner import apply_edits
     from cleaner.editlog import edits_by_document, read_log

@@ -70,8 +70,8 @@ def test_equal_texts_share_every_band_and_become_candidates():
 
 def test_banding_reaches_the_candidate_probability_at_the_threshold():
     for threshold in (0.5, 0.6, 0.7, 0.8):
-        bands, rows = banding_for(threshold, 144)
-        assert bands * rows <= 144 and rows > 1
+        bands, rows = banding_for(threshold, 136)
+        assert bands * rows <= 136 and rows > 1
         assert candidate_probability(threshold, bands, rows) >= CANDIDATE_RECALL
         # and it is the most selective such banding: one band fewer no longer reaches it
         assert candidate_probability(threshold, bands - 1, rows) < CANDIDATE_RECALL
