@@ -16,7 +16,7 @@ import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -29,109 +29,23 @@ from .errors import CleanerError, InputFileError
 from .guard import writing_to
 from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, write_atomic
 from .model import CleanResult
+from .run_folder import EDIT_LOG, STATE, SUMMARY, RunSummary, document_header
 from .remote import RemoteFile
-from .records import STDIN, Format, Record, ShardOutputs, ShardWriter, kind_of, read_records, stdin_source
+from .formats import ShardOutputs, format_of, read_records
+from .formats.jsonl import StdoutWriter
+from .records import STDIN, Fields, Record, stdin_source
 from .rules import RuleSet
 
-EDIT_LOG = "edit-log.jsonl"
-SUMMARY = "summary.json"
-STATE = ".cleaner"
 TEXT_FILES_PER_SHARD = 256
 RECORDS_PER_TASK = 64
 
 
-@dataclass
-class RuleStats:
-    edits: int = 0
-    chars_removed: int = 0
-    documents: int = 0
-
-
-FLAGS_LISTED = 1000  # flagged documents named in summary.json (the counts cover them all)
-
-
-@dataclass
-class RunSummary:
-    documents: int = 0
-    skipped: list[str] = field(default_factory=list)
-    chars_in: int = 0
-    chars_out: int = 0
-    encodings: dict[str, int] = field(default_factory=dict)
-    rules: dict[str, RuleStats] = field(default_factory=dict)
-    # documents one rule took more than the flag share of, and documents cleaned to nothing
-    large_removals: int = 0
-    emptied: int = 0
-    flagged: list[dict] = field(default_factory=list)
-
-    def add(self, result: CleanResult, doc: str = "", flag_share: float = 1.0) -> None:
-        self.documents += 1
-        self.chars_in += len(result.original)
-        self.chars_out += len(result.text)
-        self.encodings[result.encoding] = self.encodings.get(result.encoding, 0) + 1
-        edits: dict[str, int] = {}
-        removed: dict[str, int] = {}
-        for edit in result.edits:  # a page full of pinyin has hundreds: kept to plain dict updates
-            edits[edit.rule] = edits.get(edit.rule, 0) + 1
-            removed[edit.rule] = removed.get(edit.rule, 0) + len(edit.old) - len(edit.new)
-        for rule, count in edits.items():
-            stats = self.rules.setdefault(rule, RuleStats())
-            stats.edits += count
-            stats.chars_removed += removed[rule]
-            stats.documents += 1
-        self._flag(result, doc, removed, flag_share)
-
-    def _flag(self, result: CleanResult, doc: str, removed: dict[str, int], flag_share: float) -> None:
-        if not removed or not result.original:
-            return
-        rule = max(sorted(removed), key=removed.get)
-        share = removed[rule] / len(result.original)
-        emptied = not result.text.strip()
-        if share <= flag_share and not emptied:
-            return
-        self.large_removals += share > flag_share
-        self.emptied += emptied
-        if len(self.flagged) < FLAGS_LISTED:
-            self.flagged.append({"doc": doc, "rule": rule, "share": round(share, 4), "emptied": emptied})
-
-    def merge(self, other: "RunSummary") -> None:
-        self.documents += other.documents
-        self.skipped += other.skipped
-        self.chars_in += other.chars_in
-        self.chars_out += other.chars_out
-        self.large_removals += other.large_removals
-        self.emptied += other.emptied
-        self.flagged += other.flagged[:max(0, FLAGS_LISTED - len(self.flagged))]
-        for name, count in other.encodings.items():
-            self.encodings[name] = self.encodings.get(name, 0) + count
-        for rule, stats in other.rules.items():
-            mine = self.rules.setdefault(rule, RuleStats())
-            mine.edits += stats.edits
-            mine.chars_removed += stats.chars_removed
-            mine.documents += stats.documents
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["rules"] = {k: asdict(v) for k, v in sorted(self.rules.items())}
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict) -> "RunSummary":
-        rules = {k: RuleStats(**v) for k, v in data.pop("rules", {}).items()}
-        return cls(**data, rules=rules)
-
-
-def output_paths(out_dir: Path, item: InputFile, parts: int) -> list[Path]:
-    target = out_dir / item.relative
-    if parts <= 1:
-        return [target]
-    return [target.with_name(f"{target.stem}-{n}{target.suffix}") for n in range(1, parts + 1)]
-
-
 def shards(files: list[InputFile]) -> list[list[InputFile]]:
-    """Each record file alone; consecutive text files in groups."""
+    """Each record file alone; consecutive files of a grouping format (text) together."""
     out: list[list[InputFile]] = []
     for item in files:
-        if kind_of(item.path) == "txt" and out and kind_of(out[-1][0].path) == "txt" and len(out[-1]) < TEXT_FILES_PER_SHARD:
+        grouped = format_of(item.path).groups
+        if grouped and out and format_of(out[-1][0].path).groups and len(out[-1]) < TEXT_FILES_PER_SHARD:
             out[-1].append(item)
         else:
             out.append([item])
@@ -219,7 +133,7 @@ class Cleaner:
 
 def cleaned_in_memory(
     inputs: list[Path], ruleset: RuleSet, config: CleanConfig, pattern: str = "*.txt",
-    warn: Callable[[str], None] = lambda message: None, form: Format = Format(),
+    warn: Callable[[str], None] = lambda message: None, form: Fields = Fields(),
 ) -> Iterator[tuple[InputFile, CleanResult]]:
     """Clean every input without writing anything (for --check and diff); problems go to `warn`."""
     files, missing = discover(inputs, pattern)
@@ -237,7 +151,7 @@ def cleaned_in_memory(
 
 # --- a whole run ---------------------------------------------------------------------------
 
-def fingerprint(ruleset: RuleSet, config: CleanConfig, form: Format) -> str:
+def fingerprint(ruleset: RuleSet, config: CleanConfig, form: Fields) -> str:
     """Everything that decides the outputs: rule files' contents, settings, format."""
     digest = hashlib.sha256()
     for source in ruleset.sources:
@@ -274,7 +188,7 @@ def clean_files(
     config: CleanConfig,
     pattern: str = "*.txt",
     warn: Callable[[str], None] = lambda message: None,
-    form: Format = Format(),
+    form: Fields = Fields(),
     jobs: int = 1,
     log_path: Path | None = None,
     cleaner=None,
@@ -327,7 +241,7 @@ def _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn) ->
     shutil.rmtree(state, ignore_errors=True)  # the run is complete: nothing to resume
 
 
-def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cleaner, form: Format, warn) -> RunSummary:
+def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cleaner, form: Fields, warn) -> RunSummary:
     summary = RunSummary()
     with all_or_nothing(ShardOutputs(out_dir, form), AtomicLines(part)) as (writers, log):
         tagged = ((n, r) for n, item in enumerate(shard) for r in read_records(item, form))
@@ -342,15 +256,7 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cle
             item = shard[position]
             if _skipped(record, cleaned, summary, warn):
                 continue
-            if record.fields is None:
-                paths = output_paths(out_dir, item, len(cleaned.texts))
-                for path, text in zip(paths, cleaned.texts):
-                    write_atomic(path, text)
-                outputs = [str(p.relative_to(out_dir)) for p in paths]
-                row = None
-            else:
-                row = writers.write(position, item, record, "".join(cleaned.texts))
-                outputs = [str(item.relative)]
+            outputs, row = writers.write(position, item, record, cleaned.texts)
             _log_document(log, record, cleaned, outputs, row)
             summary.merge(cleaned.summary)
             _warn_emptied(cleaned.summary, warn)
@@ -387,10 +293,7 @@ def _log_document(log: AtomicLines, record: Record, cleaned: Cleaned, outputs: l
     for text in cleaned.texts[:-1]:
         total += len(text)
         starts.append(total)
-    header = {"type": "document", "doc": record.doc, "encoding": record.encoding, "outputs": outputs, "parts": starts,
-              "chars_in": len(record.text), "chars_out": sum(map(len, cleaned.texts))}
-    if row is not None:
-        header["row"] = row  # the document's row in its output file (JSON Lines, Parquet)
+    header = document_header(record.doc, record.encoding, outputs, starts, len(record.text), sum(map(len, cleaned.texts)), row)
     log.write(json.dumps(header, ensure_ascii=False))
     log.write_encoded(cleaned.log)
 
@@ -398,13 +301,11 @@ def _log_document(log: AtomicLines, record: Record, cleaned: Cleaned, outputs: l
 def _to_stdout(files, cleaner, form, summary, warn, log_path) -> None:
     log = AtomicLines(log_path) if log_path else None
     for item in files:
-        writer = ShardWriter(item, None, form)
+        writer = StdoutWriter(form)
         for record, cleaned in cleaner.clean(read_records(item, form)):
             if _skipped(record, cleaned, summary, warn):
                 continue
-            if record.fields is None:
-                record.fields = {"id": record.doc}
-            writer.write(record, "".join(cleaned.texts))
+            writer.write(record, cleaned.texts)
             if log:
                 _log_document(log, record, cleaned, ["-"])
             summary.merge(cleaned.summary)

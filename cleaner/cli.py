@@ -17,7 +17,9 @@ from tqdm import tqdm
 
 from . import __version__, scorer
 from .batch import clean_files, cleaned_in_memory
-from .records import DEFAULT_GLOB, MAX_RECORD_MB, Format
+from .formats import default_glob
+from .records import MAX_RECORD_MB, Fields
+from .run_folder import CLEANED, CLUSTERS, DEDUPED
 from .clean import CleanConfig
 from .errors import CleanerError, ExitCode, UsageError
 from .clusters import write_clusters, write_deduplicated
@@ -35,6 +37,8 @@ from .render import dedup_summary, explain_rule, rule_check_report, rule_hits, r
 from .report_data import load_report
 from .report_html import write_report
 from .rules import DEFAULT_TIMEOUT, RuleSet, check_rule_file, check_rule_files, default_rules_dir, load_rules, rule_files
+
+DEFAULT_GLOB = default_glob()  # text files and every registered format's suffixes
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Clean scraped Chinese speeches and documents with reviewable rule files.")
@@ -178,7 +182,7 @@ def clean(
                          split=_pick(ctx, "split", split, settings), regex_timeout=regex_timeout,
                          flag_share=_pick(ctx, "flag_share", flag_share, settings), score_lines=_pick(ctx, "score", score, settings),
                          score_threshold=_pick(ctx, "score_threshold", score_threshold, settings))
-    form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
+    form = Fields(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
     if check:
         _check(inputs, ruleset, config, glob, form)
         return
@@ -208,7 +212,7 @@ def clean(
         raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
 
 
-def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str, form: Format) -> None:
+def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str, form: Fields) -> None:
     problems: list[str] = []
 
     def warn(message: str) -> None:
@@ -273,7 +277,7 @@ def _dedup_config(**settings) -> DedupConfig:
         raise UsageError(str(error)) from None
 
 
-def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Format = Format(), engine=None):
+def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Fields = Fields(), engine=None):
     with tqdm(disable=None, leave=False, unit="batch", file=sys.stderr) as bar:
         def progress(iterable, total, unit):
             bar.reset(total=total)  # None for a stream of unknown length
@@ -283,7 +287,7 @@ def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Forma
         return find_repeats(inputs, config, jobs, glob, warn=_warn, progress=progress, form=form, engine=engine)
 
 
-def _write_repeats(result, clusters: Path, drop: Path | None, form: Format, drop_quotes: bool = False) -> None:
+def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop_quotes: bool = False) -> None:
     """clusters.jsonl, the de-duplicated copies if asked for, and the summary."""
     with writing_to(clusters, folder=False):
         write_clusters(result, clusters)
@@ -343,7 +347,7 @@ def dedup(
     jobs, drop_quotes = chosen.pop("jobs"), chosen.pop("drop_quotes")
     glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     config = _dedup_config(**chosen)
-    form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
+    form = Fields(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
     runner = None
     if _ray(engine, ray_address, jobs):
         from .ray_engine import RayEngine
@@ -391,17 +395,17 @@ def run_command(
                                regex_timeout=settings.get("regex_timeout", DEFAULT_TIMEOUT),
                                flag_share=settings.get("flag_share", CleanConfig.flag_share), score_lines=settings.get("score", True),
                                score_threshold=settings.get("score_threshold", CleanConfig.score_threshold))
-    form = Format(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
-    summary = clean_files(inputs, out / "cleaned", ruleset, clean_config, glob, warn=_warn, form=form,
+    form = Fields(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
+    summary = clean_files(inputs, out / CLEANED, ruleset, clean_config, glob, warn=_warn, form=form,
                           jobs=_pick(ctx, "jobs", jobs, project.dedup))
     dedup_settings = {k: v for k, v in project.dedup.items() if k not in ("jobs", "drop_quotes")}
     unit = _pick(ctx, "unit", unit, dedup_settings)
     jobs = _pick(ctx, "jobs", jobs, project.dedup)
     drop_quotes = _pick(ctx, "drop_quotes", drop_quotes, project.dedup)
     config = _dedup_config(**{**dedup_settings, "unit": unit})
-    result = _find_repeats([out / "cleaned"], config, jobs, DEFAULT_GLOB, form)
+    result = _find_repeats([out / CLEANED], config, jobs, DEFAULT_GLOB, form)
     _say(summary_table(summary))
-    _write_repeats(result, out / "clusters.jsonl", out / "deduped" if drop else None, form, drop_quotes)
+    _write_repeats(result, out / CLUSTERS, out / DEDUPED if drop else None, form, drop_quotes)
     if report_dir is not None:
         _build_report(out, report_dir, ruleset)
     if summary.skipped or result.skipped:
@@ -458,7 +462,7 @@ def rules_learn(
     files, missing = discover(inputs, glob)
     for problem in missing:
         _warn(problem.message())
-    pages = [record.text for record, _ in documents(files, Format(max_record_mb=max_record_mb), _warn)]
+    pages = [record.text for record, _ in documents(files, Fields(max_record_mb=max_record_mb), _warn)]
     proposals = learn(pages, LearnConfig(min_support=min_support))
     with writing_to(out, folder=False):
         write_atomic(out, to_toml(proposals, family, f"{len(pages)} pages"))

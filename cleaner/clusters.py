@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .batch import EDIT_LOG
 from .dedup import DedupResult, Member, Quote, documents, dropped_spans
 from .editlog import apply_edits, edit_lines
-from .io import AtomicLines, all_or_nothing, write_atomic
-from .records import Format, ShardOutputs
+from .formats import ShardOutputs
+from .io import AtomicLines, all_or_nothing
+from .records import Fields
+from .run_folder import EDIT_LOG, document_header
 from .model import Edit
 
 
@@ -53,7 +54,7 @@ def _removal(text: str, member: Member, twin: Member, quote: Quote | None, unit:
     return Edit(member.start, end, text[member.start:end], "", f"dedup.{unit}", reason)
 
 
-def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format(), quotes: bool = False) -> int:
+def write_deduplicated(result: DedupResult, out_dir: Path, form: Fields = Fields(), quotes: bool = False) -> int:
     """Copies of the documents, in their own formats, without their redundant repeats (and, with
     `quotes`, without passages that stand inside a kept longer one); returns the passages removed.
     A repeated document (unit document) is left out of the copies."""
@@ -68,14 +69,8 @@ def write_deduplicated(result: DedupResult, out_dir: Path, form: Format = Format
             output = apply_edits(record.text, edits)
             removed += len(edits)
             dropped_whole = unit == "document" and bool(edits)
-            header = {"type": "document", "doc": record.doc, "encoding": record.encoding,
-                      "outputs": [] if dropped_whole else [str(item.relative)], "parts": [],
-                      "chars_in": len(record.text), "chars_out": len(output)}
-            if not dropped_whole:
-                if record.fields is None:
-                    write_atomic(out_dir / item.relative, output)
-                else:
-                    header["row"] = writers.write(position, item, record, output)
+            outputs, row = ([], None) if dropped_whole else writers.write(position, item, record, [output])
+            header = document_header(record.doc, record.encoding, outputs, [], len(record.text), len(output), row)
             log.write(json.dumps(header, ensure_ascii=False))
             log.write_lines(edit_lines(record.doc, edits))
     return removed

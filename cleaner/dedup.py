@@ -25,7 +25,8 @@ from .fingerprint import normalised_points, prepare
 from .io import InputFile, discover
 from .minhash import WILDCARD_POINT, DedupConfig, band_keys, permutations, point_shingle_hashes, signatures
 from .passages import split_passages
-from .records import Format, Record, read_records
+from .formats import read_records
+from .records import Fields, Record
 from .relations import DUPLICATE, Fingerprints, link, quotes_between_clusters, relation
 
 DOCS_PER_TASK = 32
@@ -138,7 +139,7 @@ def _fingerprint_task(task: list[tuple[int, str]]) -> dict:
     return out
 
 
-def documents(files: list[InputFile], form: Format, warn: Callable[[str], None] | None = None) -> Iterator[tuple[Record, int]]:
+def documents(files: list[InputFile], form: Fields, warn: Callable[[str], None] | None = None) -> Iterator[tuple[Record, int]]:
     """Every readable record of the inputs with the index of its file; problems to `warn`."""
     for position, item in enumerate(files):
         for record in read_records(item, form):
@@ -211,7 +212,7 @@ def _shingle_task(task: list[tuple[str, list[tuple[int, int, int]]]]) -> tuple:
 
 def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern: str = "*.txt",
                  warn: Callable[[str], None] = lambda message: None, progress: Callable = lambda it, **kw: it,
-                 form: Format = Format(), engine=None) -> DedupResult:
+                 form: Fields = Fields(), engine=None) -> DedupResult:
     """Clusters of repeated passages; `engine` runs the passes (default: LocalEngine with `jobs`)."""
     files, missing = discover(inputs, pattern)
     result = DedupResult(config=config, files=files, units=0, unit_chars=0)

@@ -20,6 +20,7 @@ from .encoding import decode
 from .errors import InputFileError
 from .escape import has_surrogates, shown, utf8
 from .remote import RemoteFile, list_files, uri_of
+from .run_folder import OWN_FILES
 
 MB = 1 << 20
 
@@ -83,8 +84,6 @@ def _regular_file(path: Path) -> tuple[str | None, tuple[int, int]]:
     return f"not a regular file ({what})", (0, 0)
 
 
-# The logs cleaner writes next to its outputs; a folder of outputs can be an input again.
-OWN_FILES = frozenset({"edit-log.jsonl", "clusters.jsonl", "summary.json"})
 
 
 def _own_output(relative: Path) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .batch import EDIT_LOG, RunSummary
+from .run_folder import EDIT_LOG, RunSummary, find_run_parts
 from .editlog import read_log
 from .errors import RuleFileError
 
@@ -49,10 +49,6 @@ def _excerpt(text: str, size: int) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
-
-
 def dedup_summary(result, largest: int = 5, excerpt: int = 30) -> str:
     """Units, clusters, repeats, share of characters repeated, quotes, the largest clusters and
     the most quoted passages (a passage and its duplicates counted once)."""
@@ -83,8 +79,6 @@ def dedup_summary(result, largest: int = 5, excerpt: int = 30) -> str:
 
 def rule_hits(run_dir: Path) -> dict[str, int]:
     """Edits per rule in the edit log of a clean (or run) output folder."""
-    from .report_data import find_run_parts  # a run folder's layout is the report's knowledge
-
     clean_dir, _ = find_run_parts(run_dir)
     if clean_dir is None:
         return {}

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import EDIT_LOG, SUMMARY
+from .run_folder import EDIT_LOG, SUMMARY, find_run_parts
 from .clean import BUILTIN_DESCRIPTIONS
 from .editlog import read_log
 from .errors import UsageError
@@ -84,15 +84,6 @@ def looks_like_speech(document: DocumentView, edit: Edit) -> bool:
         return False
     return any(len(line.strip()) >= SPEECH_MIN_CHARS and is_body_line(line) and line.strip().endswith("。")
                for line in edit.old.split("\n")) and not edit.new
-
-
-def find_run_parts(run_dir: Path) -> tuple[Path | None, Path | None]:
-    """(folder holding edit-log.jsonl, clusters.jsonl) of a clean, dedup or run output folder."""
-    clean_dir = next((d for d in (run_dir, run_dir / "cleaned") if (d / EDIT_LOG).is_file()), None)
-    clusters = next((p for p in (run_dir / "clusters.jsonl", run_dir) if p.is_file() and p.suffix == ".jsonl"), None)
-    if clean_dir is None and clusters is None:
-        raise UsageError(f"{run_dir}: no {EDIT_LOG} or clusters.jsonl here (give the --out folder of clean, dedup or run)")
-    return clean_dir, clusters
 
 
 def load_report(run_dir: Path, descriptions: dict[str, str] | None = None) -> ReportData:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .normalize import fold_for_matching
 from .report_data import ReportData
+from .run_folder import CLEANED
 from .report_page import framed, pager
 
 MEMBERS_SHOWN = 12  # occurrences of a cluster shown in full; the rest as links
@@ -21,7 +22,7 @@ def _document_numbers(data: ReportData, run_dir: Path) -> dict[str, int]:
     for d in data.documents:
         numbers[str(Path(d.doc).resolve())] = d.number
         for out in d.outputs:
-            for base in (run_dir, run_dir / "cleaned"):
+            for base in (run_dir, run_dir / CLEANED):
                 numbers[str((base / out).resolve())] = d.number
     return numbers
 

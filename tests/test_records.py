@@ -16,6 +16,7 @@ from hypothesis import given, settings, strategies as st
 from typer.testing import CliRunner
 
 from cleaner import records
+from cleaner.formats import jsonl, read_records
 from cleaner.cli import app
 
 from .conftest import CORPUS
@@ -68,7 +69,9 @@ def test_every_format_round_trips_with_its_other_fields(inputs, tmp_path):
 
 
 def test_parquet_is_written_a_row_group_at_a_time(tmp_path, monkeypatch):
-    monkeypatch.setattr(records, "PARQUET_ROW_GROUP", 2)  # 5 rows: groups of 2, 2 and 1
+    from cleaner.formats import parquet
+
+    monkeypatch.setattr(parquet, "ROW_GROUP", 2)  # 5 rows: groups of 2, 2 and 1
     (tmp_path / "in").mkdir()
     pq.write_table(pa.Table.from_pylist(ROWS), tmp_path / "in" / "d.parquet")
     (tmp_path / "in" / "e.jsonl").write_text(_jsonl(ROWS), encoding="utf-8")
@@ -187,7 +190,7 @@ def test_records_with_the_same_id_get_names_of_their_own_and_replay(tmp_path):
 
 
 def test_names_stay_unique_when_an_id_looks_like_a_renamed_one():
-    names = records._UniqueNames("f")
+    names = records.UniqueNames("f")
     assert [names.name(i, n) for n, i in enumerate(["a:3", "a", "a", "a:3"], 1)] == ["f#a:3", "f#a", "f#a:3:3", "f#a:3:4"]
 
 
@@ -239,9 +242,9 @@ def test_lines_over_the_limit_are_dropped_as_they_stream():
             return piece
 
     data = b"ab\n" + b"x" * 50 + b"\ncd\nlast"
-    assert list(records._lines(Chunks(data), limit=10)) == [(1, b"ab"), (2, None), (3, b"cd"), (4, b"last")]
-    assert list(records._lines(io.BytesIO(b"x" * 20), limit=10)) == [(1, None)]
-    assert list(records._lines(io.BytesIO(b""), limit=10)) == []
+    assert list(jsonl._lines(Chunks(data), limit=10)) == [(1, b"ab"), (2, None), (3, b"cd"), (4, b"last")]
+    assert list(jsonl._lines(io.BytesIO(b"x" * 20), limit=10)) == [(1, None)]
+    assert list(jsonl._lines(io.BytesIO(b""), limit=10)) == []
 
 
 @pytest.mark.parametrize("name,data", [("a.jsonl", b""), ("b.jsonl", b"\n\n"), ("c.parquet", None)])
@@ -278,7 +281,7 @@ def test_the_reader_never_raises_whatever_the_bytes(tmp_path_factory, pieces, co
     path = tmp_path_factory.mktemp("fuzz") / f"x.jsonl{compression}"
     path.write_bytes(data)
     item = records.InputFile(path, str(path), path.name)
-    out = list(records.read_records(item, records.Format(max_record_mb=0.0002)))  # a limit of 209 bytes
+    out = list(read_records(item, records.Fields(max_record_mb=0.0002)))  # a limit of 209 bytes
     assert out and all(isinstance(x, (records.Record, records.InputFileError)) for x in out)
 
 
