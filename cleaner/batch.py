@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from tqdm import tqdm
 from . import normalize
 from .clean import CleanConfig, clean_text
 from .editlog import edit_lines
+from .engines import Engine, LocalEngine
 from .errors import CleanerError, InputFileError
 from .guard import writing_to
 from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, write_atomic
@@ -54,11 +55,15 @@ def shards(files: list[InputFile]) -> list[list[InputFile]]:
 
 # --- cleaning records, here or in worker processes --------------------------------------------
 
-_WORKER: dict = {}
+@dataclass
+class CleanState:
+    """What every worker needs to clean records: the rules and the settings."""
 
+    ruleset: RuleSet
+    config: CleanConfig
 
-def _init_worker(ruleset: RuleSet, config: CleanConfig) -> None:
-    _WORKER["ruleset"], _WORKER["config"] = ruleset, config
+    def prepare(self) -> None:
+        normalize.prepare()  # built before workers fork, so that they share the tables
 
 
 @dataclass
@@ -73,7 +78,7 @@ class Cleaned:
     result: CleanResult | None = None  # kept only when a caller asks for the whole result
 
 
-def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> list[Cleaned | CleanerError | None]:
+def clean_chunk(state: CleanState, chunk: list[Record | InputFileError], keep: bool = False) -> list[Cleaned | CleanerError | None]:
     """One outcome per item of `chunk`, in order (None for an item that was already an error);
     the records themselves are not sent back, the caller holds them."""
     out: list[Cleaned | CleanerError | None] = []
@@ -82,10 +87,10 @@ def _clean_chunk(chunk: list[Record | InputFileError], keep: bool = False) -> li
             out.append(None)
             continue
         try:
-            result = clean_text(record.text, _WORKER["ruleset"], _WORKER["config"], record.doc)
+            result = clean_text(record.text, state.ruleset, state.config, record.doc)
             result.encoding = record.encoding
             summary = RunSummary()
-            summary.add(result, record.doc, _WORKER["config"].flag_share)
+            summary.add(result, record.doc, state.config.flag_share)
             log = encode_lines(edit_lines(record.doc, result.edits))
             out.append(Cleaned(result.part_texts(), log, summary, result if keep else None))
         except CleanerError as exc:
@@ -113,22 +118,9 @@ def paired(chunks: Iterator[list], results: Callable[[Iterator[list]], Iterator[
         yield from zip(sent.popleft(), outcomes)
 
 
-class Cleaner:
-    """Cleans record streams with `jobs` processes, results in input order."""
-
-    def __init__(self, ruleset: RuleSet, config: CleanConfig, jobs: int = 1):
-        _init_worker(ruleset, config)
-        normalize.prepare()  # forked workers inherit the tables
-        self.pool = None if jobs <= 1 else multiprocessing.get_context("fork").Pool(jobs, _init_worker, (ruleset, config))
-
-    def clean(self, records: Iterator[Record | InputFileError]):
-        mapping = map if self.pool is None else self.pool.imap
-        return paired(chunks(records, RECORDS_PER_TASK), lambda sending: mapping(_clean_chunk, sending))
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
+def cleaned(engine: Engine, state: CleanState, records: Iterator[Record | InputFileError]) -> Iterator[tuple]:
+    """(record, outcome) for every record, in order, cleaned on `engine` a chunk at a time."""
+    return paired(chunks(records, RECORDS_PER_TASK), lambda sending: engine.ordered_map(clean_chunk, sending, state))
 
 
 def cleaned_in_memory(
@@ -139,14 +131,14 @@ def cleaned_in_memory(
     files, missing = discover(inputs, pattern)
     for problem in missing:
         warn(problem.message())
-    _init_worker(ruleset, config)
+    state = CleanState(ruleset, config)
     for item in files:
         records = list(read_records(item, form))
-        for record, cleaned in zip(records, _clean_chunk(records, keep=True)):
-            if isinstance(cleaned, Cleaned):
-                yield InputFile(item.path, record.doc, item.relative), cleaned.result
+        for record, outcome in zip(records, clean_chunk(state, records, keep=True)):
+            if isinstance(outcome, Cleaned):
+                yield InputFile(item.path, record.doc, item.relative), outcome.result
             else:
-                warn((cleaned or record).message())
+                warn((outcome or record).message())
 
 
 # --- a whole run ---------------------------------------------------------------------------
@@ -191,10 +183,11 @@ def clean_files(
     form: Fields = Fields(),
     jobs: int = 1,
     log_path: Path | None = None,
-    cleaner=None,
+    engine: Engine | None = None,
 ) -> RunSummary:
     """Clean every input into `out_dir` (None: JSON Lines on stdout, log to `log_path` if given).
-    `cleaner` runs the work (default: a Cleaner with `jobs` processes; or the Ray engine's)."""
+    `engine` runs the work (default: a local one with `jobs` processes, closed at the end; an
+    engine given is left open for its owner)."""
     if inputs == [Path(STDIN)]:
         files, missing = [stdin_source()], []
     else:
@@ -205,20 +198,22 @@ def clean_files(
         warn(problem.message())
     for note in name_warnings(files):
         warn(note)
-    cleaner = cleaner or Cleaner(ruleset, config, jobs)
+    runner = engine or LocalEngine(jobs)
+    work = partial(cleaned, runner, CleanState(ruleset, config))
     try:
         if out_dir is None:
-            _to_stdout(files, cleaner, form, summary, warn, log_path)
+            _to_stdout(files, work, form, summary, warn, log_path)
             return summary
         with writing_to(out_dir):
-            _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn)
+            _to_folder(files, out_dir, work, ruleset, config, form, summary, warn)
             write_atomic(out_dir / SUMMARY, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
     finally:
-        cleaner.close()
+        if engine is None:
+            runner.close()
     return summary
 
 
-def _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn) -> None:
+def _to_folder(files, out_dir, work, ruleset, config, form, summary, warn) -> None:
     state = out_dir / STATE
     settings = fingerprint(ruleset, config, form)
     parts: list[Path] = []
@@ -234,14 +229,14 @@ def _to_folder(files, out_dir, cleaner, ruleset, config, form, summary, warn) ->
             _warn_emptied(shard_summary, warn)
             summary.merge(shard_summary)
             continue
-        shard_summary = _clean_shard(shard, out_dir, part, cleaner, form, warn)
+        shard_summary = _clean_shard(shard, out_dir, part, work, form, warn)
         write_atomic(done, json.dumps(shard_summary.to_json(), ensure_ascii=False))
         summary.merge(shard_summary)
     join_atomic(parts, out_dir / EDIT_LOG)
     shutil.rmtree(state, ignore_errors=True)  # the run is complete: nothing to resume
 
 
-def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cleaner, form: Fields, warn) -> RunSummary:
+def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, work: Callable, form: Fields, warn) -> RunSummary:
     summary = RunSummary()
     with all_or_nothing(ShardOutputs(out_dir, form), AtomicLines(part)) as (writers, log):
         tagged = ((n, r) for n, item in enumerate(shard) for r in read_records(item, form))
@@ -252,14 +247,14 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, cleaner: Cle
                 order.append(n)
                 yield record
 
-        for (record, cleaned), position in zip(cleaner.clean(records()), _consume(order)):
+        for (record, outcome), position in zip(work(records()), _consume(order)):
             item = shard[position]
-            if _skipped(record, cleaned, summary, warn):
+            if _skipped(record, outcome, summary, warn):
                 continue
-            outputs, row = writers.write(position, item, record, cleaned.texts)
-            _log_document(log, record, cleaned, outputs, row)
-            summary.merge(cleaned.summary)
-            _warn_emptied(cleaned.summary, warn)
+            outputs, row = writers.write(position, item, record, outcome.texts)
+            _log_document(log, record, outcome, outputs, row)
+            summary.merge(outcome.summary)
+            _warn_emptied(outcome.summary, warn)
     return summary
 
 
@@ -270,11 +265,11 @@ def _warn_emptied(summary: RunSummary, warn) -> None:
                  "its empty output is written, see the edit log")
 
 
-def _skipped(record, cleaned, summary: RunSummary, warn) -> bool:
+def _skipped(record, outcome, summary: RunSummary, warn) -> bool:
     """Report a record that could not be read or cleaned; true if it is to be skipped."""
-    if isinstance(cleaned, Cleaned):
+    if isinstance(outcome, Cleaned):
         return False
-    message = (cleaned or record).message()
+    message = (outcome or record).message()
     summary.skipped.append(message)
     warn(message)
     return True
@@ -288,28 +283,28 @@ def _consume(order: list[int]) -> Iterator[int]:
         index += 1
 
 
-def _log_document(log: AtomicLines, record: Record, cleaned: Cleaned, outputs: list[str], row: int | None = None) -> None:
+def _log_document(log: AtomicLines, record: Record, outcome: Cleaned, outputs: list[str], row: int | None = None) -> None:
     starts, total = [], 0
-    for text in cleaned.texts[:-1]:
+    for text in outcome.texts[:-1]:
         total += len(text)
         starts.append(total)
-    header = document_header(record.doc, record.encoding, outputs, starts, len(record.text), sum(map(len, cleaned.texts)), row)
+    header = document_header(record.doc, record.encoding, outputs, starts, len(record.text), sum(map(len, outcome.texts)), row)
     log.write(json.dumps(header, ensure_ascii=False))
-    log.write_encoded(cleaned.log)
+    log.write_encoded(outcome.log)
 
 
-def _to_stdout(files, cleaner, form, summary, warn, log_path) -> None:
+def _to_stdout(files, work, form, summary, warn, log_path) -> None:
     log = AtomicLines(log_path) if log_path else None
     for item in files:
         writer = StdoutWriter(form)
-        for record, cleaned in cleaner.clean(read_records(item, form)):
-            if _skipped(record, cleaned, summary, warn):
+        for record, outcome in work(read_records(item, form)):
+            if _skipped(record, outcome, summary, warn):
                 continue
-            writer.write(record, cleaned.texts)
+            writer.write(record, outcome.texts)
             if log:
-                _log_document(log, record, cleaned, ["-"])
-            summary.merge(cleaned.summary)
-            _warn_emptied(cleaned.summary, warn)
+                _log_document(log, record, outcome, ["-"])
+            summary.merge(outcome.summary)
+            _warn_emptied(outcome.summary, warn)
         writer.commit()
     if log:
         log.commit()

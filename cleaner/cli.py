@@ -6,6 +6,7 @@ exit code of their type; see `errors.ExitCode` and the README's table.
 from __future__ import annotations
 
 import functools
+from contextlib import contextmanager
 import os
 import shutil
 import sys
@@ -21,6 +22,7 @@ from .formats import default_glob
 from .records import MAX_RECORD_MB, Fields
 from .run_folder import CLEANED, CLUSTERS, DEDUPED
 from .clean import CleanConfig
+from .engines import make_engine
 from .errors import CleanerError, ExitCode, UsageError
 from .clusters import write_clusters, write_deduplicated
 from .dedup import documents, find_repeats
@@ -58,14 +60,14 @@ EngineOption = Annotated[str, typer.Option("--engine", metavar="local|ray", help
 RayAddressOption = Annotated[Optional[str], typer.Option("--ray-address", metavar="ADDRESS", help="With --engine ray: an existing cluster (ray://host:10001 or auto); default: start a local Ray.")]
 
 
-def _ray(engine: str, address: str | None, jobs: int) -> bool:
-    """Start Ray if the Ray engine is chosen; validate the engine name."""
-    if engine not in ("local", "ray"):
-        raise UsageError(f"--engine must be local or ray, not {engine}")
-    if engine == "ray":
-        from .ray_engine import start
-        start(address, None if address else max(jobs, 2))
-    return engine == "ray"
+@contextmanager
+def _engine(name: str, jobs: int, address: str | None):
+    """The engine a command runs on (engines.py), closed when the command ends."""
+    engine = make_engine(name, jobs, address)
+    try:
+        yield engine
+    finally:
+        engine.close()
 
 
 def _say(text: str, err: bool = False) -> None:
@@ -196,11 +198,8 @@ def clean(
         return
     target = uri_of(out)
     out = staging_dir(target) if target else out
-    worker = None
-    if _ray(engine, ray_address, jobs):
-        from .ray_engine import RayCleaner
-        worker = RayCleaner(ruleset, config)
-    summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn, form=form, jobs=jobs, cleaner=worker)
+    with _engine(engine, jobs, ray_address) as runner:
+        summary = clean_files(inputs, out, ruleset, config, glob, warn=_warn, form=form, jobs=jobs, engine=runner)
     _say(summary_table(summary))
     if report_dir is not None:
         _build_report(out, report_dir, ruleset)
@@ -348,11 +347,8 @@ def dedup(
     glob = _pick(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     config = _dedup_config(**chosen)
     form = Fields(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
-    runner = None
-    if _ray(engine, ray_address, jobs):
-        from .ray_engine import RayEngine
-        runner = RayEngine(config)
-    result = _find_repeats(inputs, config, jobs, glob, form, runner)
+    with _engine(engine, jobs, ray_address) as runner:
+        result = _find_repeats(inputs, config, jobs, glob, form, runner)
     _write_repeats(result, out, drop, form, drop_quotes)
     if report_dir is not None:
         _build_report(out, report_dir, None)
@@ -377,6 +373,8 @@ def run_command(
     id_field: Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record.")] = "id",
     max_record_mb: MaxRecordOption = MAX_RECORD_MB,
     report_dir: ReportOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/ --report out/report`.
 
@@ -396,14 +394,14 @@ def run_command(
                                flag_share=settings.get("flag_share", CleanConfig.flag_share), score_lines=settings.get("score", True),
                                score_threshold=settings.get("score_threshold", CleanConfig.score_threshold))
     form = Fields(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
-    summary = clean_files(inputs, out / CLEANED, ruleset, clean_config, glob, warn=_warn, form=form,
-                          jobs=_pick(ctx, "jobs", jobs, project.dedup))
     dedup_settings = {k: v for k, v in project.dedup.items() if k not in ("jobs", "drop_quotes")}
     unit = _pick(ctx, "unit", unit, dedup_settings)
     jobs = _pick(ctx, "jobs", jobs, project.dedup)
     drop_quotes = _pick(ctx, "drop_quotes", drop_quotes, project.dedup)
     config = _dedup_config(**{**dedup_settings, "unit": unit})
-    result = _find_repeats([out / CLEANED], config, jobs, DEFAULT_GLOB, form)
+    with _engine(engine, jobs, ray_address) as runner:
+        summary = clean_files(inputs, out / CLEANED, ruleset, clean_config, glob, warn=_warn, form=form, jobs=jobs, engine=runner)
+        result = _find_repeats([out / CLEANED], config, jobs, DEFAULT_GLOB, form, runner)
     _say(summary_table(summary))
     _write_repeats(result, out / CLUSTERS, out / DEDUPED if drop else None, form, drop_quotes)
     if report_dir is not None:

@@ -11,7 +11,6 @@ processes or the engine.
 """
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ import numpy as np
 
 from .anchors import anchor_pairs, packed, point_anchor_table
 from .candidates import distinct, lsh_pairs, pair_stream, unpack
+from .engines import Engine, LocalEngine
 from .errors import InputFileError
 from .fingerprint import normalised_points, prepare
 from .io import InputFile, discover
@@ -90,15 +90,17 @@ class DedupResult:
 
 # --- pass 1: fingerprints ------------------------------------------------------------------
 
-_WORKER: dict = {}
+class DedupState:
+    """What every worker needs to fingerprint passages: the settings, the banding, and the
+    permutations the bands use (the first bands x rows of datasketch's signature)."""
 
+    def __init__(self, config: DedupConfig):
+        self.config = config
+        self.bands, self.rows = config.banding()
+        self.perms = tuple(p[:self.bands * self.rows] for p in permutations(config.num_perm, config.seed))
 
-def _init_worker(config: DedupConfig) -> None:
-    prepare()
-    _WORKER["config"] = config
-    bands, rows = _WORKER["banding"] = config.banding()
-    # only the permutations the bands use: the first bands x rows values of datasketch's signature
-    _WORKER["perms"] = tuple(p[:bands * rows] for p in permutations(config.num_perm, config.seed))
+    def prepare(self) -> None:
+        prepare()  # the fold table, built before workers fork so that they share it
 
 
 def _passages(text: str, config: DedupConfig):
@@ -111,9 +113,8 @@ def _kept(points: np.ndarray, lengths: np.ndarray, keep: np.ndarray) -> np.ndarr
     return points[np.repeat(keep, lengths)]
 
 
-def _fingerprint_task(task: list[tuple[int, str]]) -> dict:
-    config, perms = _WORKER["config"], _WORKER["perms"]
-    bands, rows = _WORKER["banding"]
+def _fingerprint_task(state: DedupState, task: list[tuple[int, str]]) -> dict:
+    config, perms, bands, rows = state.config, state.perms, state.bands, state.rows
     out = {"doc": [], "start": [], "end": [], "index": []}
     texts: list[str] = []
     for doc_id, text in task:
@@ -163,37 +164,12 @@ def _tasks(stream: Iterator[tuple[Record, int]], names: list[str]) -> Iterator[l
         yield task
 
 
-class LocalEngine:
-    """Runs the passes here or in `jobs` worker processes (forked once, while this process is small)."""
-
-    def __init__(self, config: DedupConfig, jobs: int = 1):
-        _init_worker(config)
-        self.config = config
-        self.pool = None if jobs <= 1 else multiprocessing.get_context("fork").Pool(jobs, _init_worker, (config,))
-
-    def map(self, function, tasks):
-        """Results of `function` over `tasks`, in task order."""
-        return map(function, tasks) if self.pool is None else self.pool.imap(function, tasks)
-
-    def lsh_pairs(self, key_chunks: list[np.ndarray]) -> np.ndarray:
-        return lsh_pairs(key_chunks)
-
-    def link(self, left: np.ndarray, right: np.ndarray, prints: Fingerprints):
-        """Duplicate components and quote pairs of the verified candidates (relations.link)."""
-        return link(pair_stream(left, right), prints, self.config)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
-
-
 # --- pass 2: exact shingle sets of the candidates --------------------------------------------
 
-def _shingle_task(task: list[tuple[str, list[tuple[int, int, int]]]]) -> tuple:
+def _shingle_task(state: DedupState, task: list[tuple[str, list[tuple[int, int, int]]]]) -> tuple:
     """For the wanted passages of a few documents: (unit ids, their sorted unique shingle hashes
     one after the other, how many each, their original texts, which hold a placeholder)."""
-    config = _WORKER["config"]
+    config = state.config
     units, pieces = [], []
     for text, wanted in task:
         for unit_id, start, end in wanted:
@@ -212,20 +188,23 @@ def _shingle_task(task: list[tuple[str, list[tuple[int, int, int]]]]) -> tuple:
 
 def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern: str = "*.txt",
                  warn: Callable[[str], None] = lambda message: None, progress: Callable = lambda it, **kw: it,
-                 form: Fields = Fields(), engine=None) -> DedupResult:
-    """Clusters of repeated passages; `engine` runs the passes (default: LocalEngine with `jobs`)."""
+                 form: Fields = Fields(), engine: Engine | None = None) -> DedupResult:
+    """Clusters of repeated passages and quotes; `engine` runs the passes (default: a local one
+    with `jobs` processes, closed at the end; an engine given is left open for its owner). An
+    engine's own `band_pairs` and `components`, where it has them, do those steps."""
     files, missing = discover(inputs, pattern)
     result = DedupResult(config=config, files=files, units=0, unit_chars=0)
     for problem in missing:
         result.skipped.append(problem.message())
         warn(problem.message())
-    engine = engine or LocalEngine(config, jobs)
+    runner = engine or LocalEngine(jobs)
+    state = DedupState(config)
     try:
-        table, key_chunks, anchors = _fingerprint_all(files, form, config, engine, result, warn, progress)
+        table, key_chunks, anchors = _fingerprint_all(files, form, runner, state, result, warn, progress)
         result.units = len(table["doc"])
         result.unit_chars = int((table["end"] - table["start"]).sum())
         result.lengths = table["length"]
-        similar = engine.lsh_pairs(key_chunks)
+        similar = getattr(runner, "band_pairs", lsh_pairs)(key_chunks)
         del key_chunks
         inside = anchor_pairs(anchors, table["anchors"], table["length"])
         del anchors
@@ -234,10 +213,13 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         result.candidate_pairs = len(pairs)
         left, right = unpack(pairs)
         del pairs
-        prints, texts = _candidate_sets(files, form, table, distinct(np.concatenate([left, right])), engine)
-        union, quotes = engine.link(left, right, prints)
+        prints, texts = _candidate_sets(files, form, table, distinct(np.concatenate([left, right])), runner, state)
+        components = getattr(runner, "components", None)
+        union, quotes = (components(left, right, prints, config) if components is not None
+                         else link(pair_stream(left, right), prints, config))
     finally:
-        engine.close()
+        if engine is None:
+            runner.close()
 
     def place(unit_id: int, **scores) -> Member:
         return Member(unit_id, result.docs[table["doc"][unit_id]], int(table["start"][unit_id]), int(table["end"][unit_id]),
@@ -260,7 +242,7 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
 TABLE_TYPES = {"doc": np.int32, "start": np.int64, "end": np.int64, "index": np.int32, "length": np.int32, "anchors": np.int32}
 
 
-def _fingerprint_all(files, form, config, engine, result, warn, progress):
+def _fingerprint_all(files, form, engine, state, result, warn, progress):
     """Pass 1: the passage table, the band keys (in the chunks they came in, so that no copy of
     them all is ever made) and the anchors, packed as (hash << 32 | passage)."""
     parts: dict[str, list] = {k: [] for k in TABLE_TYPES}
@@ -272,7 +254,7 @@ def _fingerprint_all(files, form, config, engine, result, warn, progress):
         warn(message)
 
     tasks = _tasks(documents(files, form, skip), result.docs)
-    for chunk in progress(engine.map(_fingerprint_task, tasks), total=None, unit="batch"):
+    for chunk in progress(engine.ordered_map(_fingerprint_task, tasks, state), total=None, unit="batch"):
         for name, dtype in TABLE_TYPES.items():
             parts[name].append(chunk[name].astype(dtype))
         key_chunks.append(chunk["keys"])
@@ -293,7 +275,7 @@ def _gathered(chunks: list[np.ndarray]) -> np.ndarray:
     return out
 
 
-def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine):
+def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine, state):
     """Pass 2: read the documents that hold candidates again and build the fingerprints of the
     candidates for verification, and keep their texts for the output."""
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
@@ -315,7 +297,7 @@ def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine):
     sets: dict[int, np.ndarray] = {}
     texts: dict[int, str] = {}
     templated = set()
-    for units, hashes, sizes, pieces, wild in engine.map(_shingle_task, tasks()):
+    for units, hashes, sizes, pieces, wild in engine.ordered_map(_shingle_task, tasks(), state):
         for unit_id, shingle_set, text in zip(units.tolist(), np.split(hashes, np.cumsum(sizes)[:-1]), pieces):
             sets[unit_id] = shingle_set
             texts[unit_id] = text

@@ -1,5 +1,6 @@
 """The Ray engine (`--engine ray`, `pip install 'cleaner[ray]'`): the same clean and dedup, with Ray
-Data doing the work across the cores of a local Ray or the nodes of a cluster.
+Data doing the work across the cores of a local Ray or the nodes of a cluster (see engines.py for
+the interface).
 
 The driver streams the inputs and writes the outputs with the local code, so formats, order and
 bytes are the same as the local engine's. The work runs on Ray Data:
@@ -19,9 +20,7 @@ from itertools import islice
 
 import numpy as np
 
-from .batch import RECORDS_PER_TASK, _clean_chunk, _init_worker as _init_clean_worker, chunks, paired
 from .candidates import distinct, partition_band_keys, partition_pairs
-from .dedup import _init_worker as _init_dedup_worker
 from .errors import UsageError
 from .minhash import DedupConfig
 from .relations import Fingerprints, UnionFind, link
@@ -52,45 +51,53 @@ def _payload_rows(items: Iterable) -> list[dict]:
     return [{"payload": pickle.dumps(item)} for item in items]
 
 
-def _ordered_map(function: Callable, tasks: Iterable, setup: Callable, args: tuple) -> Iterator:
-    """`function` over `tasks` on Ray Data, results in task order; `setup(*args)` runs in each worker."""
-    import ray.data
-
-    def run(batch: dict) -> dict:
-        setup(*args)
-        return {"payload": np.array([pickle.dumps(function(pickle.loads(p))) for p in batch["payload"]], dtype=object)}
-
-    tasks = iter(tasks)
-    while chunk := list(islice(tasks, TASKS_PER_ROUND)):
-        dataset = ray.data.from_items(_payload_rows(chunk)).map_batches(run, batch_size=1, batch_format="numpy")
-        for row in dataset.iter_rows():
-            yield pickle.loads(row["payload"])
+_STATES: dict = {}  # a Ray worker's states, fetched from the object store once each
 
 
-class RayCleaner:
-    """Cleans record streams on Ray Data; results in input order (for batch.clean_files)."""
+def _state_of(ref):
+    import ray
 
-    def __init__(self, ruleset, config):
-        self.args = (ruleset, config)
-
-    def clean(self, records):
-        return paired(chunks(records, RECORDS_PER_TASK),
-                      lambda sending: _ordered_map(_clean_chunk, sending, _init_clean_worker, self.args))
-
-    def close(self) -> None:
-        pass
+    key = ref.hex()
+    if key not in _STATES:
+        _STATES.clear()  # one command's state at a time
+        state = ray.get(ref)
+        prepare = getattr(state, "prepare", None)
+        if prepare is not None:
+            prepare()
+        _STATES[key] = state
+    return _STATES[key]
 
 
 class RayEngine:
-    """The dedup passes on Ray Data (for dedup.find_repeats)."""
+    """The engine on Ray Data (engines.py): a local Ray with `jobs` CPUs, or the cluster at
+    `address`."""
 
-    def __init__(self, config: DedupConfig):
-        self.config = config
+    def __init__(self, jobs: int = 1, address: str | None = None):
+        start(address, None if address else max(jobs, 2))
+        self.state_refs: dict[int, object] = {}
 
-    def map(self, function, tasks):
-        return _ordered_map(function, tasks, _init_dedup_worker, (self.config,))
+    def ordered_map(self, task: Callable, items: Iterable, state) -> Iterator:
+        """`task(state, item)` over `items` on Ray Data, results in item order; the state goes
+        to the object store once and to each worker once."""
+        import ray
+        import ray.data
 
-    def lsh_pairs(self, key_chunks: list[np.ndarray]) -> np.ndarray:
+        ref = self.state_refs.get(id(state))
+        if ref is None:
+            ref = self.state_refs[id(state)] = ray.put(state)
+        wrapped = [ref]  # a list, so the closure carries the reference, not the state
+
+        def run(batch: dict) -> dict:
+            state = _state_of(wrapped[0])
+            return {"payload": np.array([pickle.dumps(task(state, pickle.loads(p))) for p in batch["payload"]], dtype=object)}
+
+        items = iter(items)
+        while chunk := list(islice(items, TASKS_PER_ROUND)):
+            dataset = ray.data.from_items(_payload_rows(chunk)).map_batches(run, batch_size=1, batch_format="numpy")
+            for row in dataset.iter_rows():
+                yield pickle.loads(row["payload"])
+
+    def band_pairs(self, key_chunks: list[np.ndarray]) -> np.ndarray:
         """Candidate pairs from equal band keys, by a shuffle between workers: map tasks split
         blocks of rows into one piece per partition by key hash, and each partition's reduce task
         gathers its pieces from every map task (through the object store, not the driver) and
@@ -113,7 +120,7 @@ class RayEngine:
         found = ray.get([pair_up.remote(*(piece[part] for piece in pieces)) for part in range(parts)])
         return distinct(np.concatenate(found))
 
-    def link(self, left: np.ndarray, right: np.ndarray, prints: Fingerprints):
+    def components(self, left: np.ndarray, right: np.ndarray, prints: Fingerprints, config: DedupConfig):
         """Duplicate components and quote pairs without gathering the edges in one place: each
         batch of pairs is verified on a worker (relations.link) and reduced there to a forest
         (member -> root) and its quote pairs; forests merge pairwise in a tree of Ray tasks; the
@@ -125,7 +132,6 @@ class RayEngine:
         if len(left) == 0:
             return UnionFind(), []
         shared = ray.put(prints)
-        config = self.config
 
         def verify_and_join(batch: dict) -> dict:
             union, quotes = link(zip(batch["left"].tolist(), batch["right"].tolist()), ray.get(shared), config)
@@ -145,7 +151,7 @@ class RayEngine:
         return union, quotes
 
     def close(self) -> None:
-        pass
+        self.state_refs.clear()
 
 
 def _merge_forests(*parts) -> tuple[list[int], list[int], list]:

@@ -81,3 +81,11 @@ def test_components_merged_through_a_deep_tree_of_forests_equal_the_local_engine
         assert result.exit_code == 0, result.output
         outputs[engine] = out.read_bytes()
     assert outputs["local"] == outputs["ray"] and outputs["local"].count(b'"type": "cluster"') >= 10
+
+
+def test_run_on_ray_equals_the_local_engine(tmp_path):
+    for engine in ("local", "ray"):
+        result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path / engine), "--unit", "sentence", "--drop",
+                                     "--engine", engine])
+        assert result.exit_code == 0, result.output
+    _same_tree(tmp_path / "local", tmp_path / "ray")
