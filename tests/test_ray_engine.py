@@ -51,11 +51,7 @@ def test_clean_on_ray_equals_the_local_engine(source, generated, tmp_path):
     for engine in ("local", "ray"):
         result = runner.invoke(app, ["clean", str(inputs), "--out", str(tmp_path / engine), "--engine", engine])
         assert result.exit_code == 0, result.output
-    _same_tree(tmp_path / "local" / "cleaned", tmp_path / "ray" / "cleaned")
-    clusters = [(tmp_path / e / "clusters.jsonl").read_text(encoding="utf-8").replace(str(tmp_path / e), "OUT") for e in ("local", "ray")]
-    assert clusters[0] == clusters[1] and '"type": "quote"' in clusters[0]
-    for name in ("deduped/000_de9f494fa85245bc.txt", "deduped/004_adaabb19d8d79920.txt"):
-        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "ray" / name).read_bytes()
+    _same_tree(tmp_path / "local", tmp_path / "ray")
 
 
 @pytest.mark.parametrize("source,unit", [("corpus", "sentence"), ("generated", "paragraph")])
