@@ -19,6 +19,7 @@ from .model import CleanResult, Edit
 from .normalize import fold_for_matching
 from .memory import RuleMemory
 from .rules import DEFAULT_TIMEOUT, Rule, RuleSet
+from .settings import setting
 from .split import speech_starts
 from .zones import Zones, find_zones
 
@@ -40,16 +41,19 @@ def _is_repair(edit: Edit) -> bool:
 
 @dataclass(frozen=True)
 class CleanConfig:
-    """One field per option of `cleaner clean`."""
+    """One field per setting of `cleaner clean`: the field, the project key and the flag share the name."""
 
-    repair_pinyin: bool = True
-    join_broken_lines: bool = True
-    drop_duplicate_titles: bool = True
-    split: bool = False
-    regex_timeout: float = DEFAULT_TIMEOUT
-    flag_share: float = 0.6  # a document one rule took more of than this share is flagged
-    score_lines: bool = True  # the chrome-line scorer (scorer.py)
-    score_threshold: float = scorer.DEFAULT_THRESHOLD
+    split: bool = setting(False, "Write one file per speech of a multi-speech page.", flag="--split")
+    pinyin: bool = setting(True, "Remove pinyin annotations such as 關(guān).")
+    join: bool = setting(True, "Join lines the scrape broke mid-sentence.")
+    dedupe_titles: bool = setting(True, "Drop repeated title lines in the head.", flag="--dedupe-titles/--keep-titles")
+    score: bool = setting(True, "Drop lines the chrome-line scorer calls the site's (see 'cleaner rules explain score.chrome-line').")
+    score_threshold: float = setting(scorer.DEFAULT_THRESHOLD, "Chrome points a line needs on its own evidence to be dropped by the scorer.",
+                                     metavar="POINTS", low=0.0)
+    regex_timeout: float = setting(DEFAULT_TIMEOUT, "Seconds one rule may spend on one document, all its searches together.",
+                                   metavar="SECONDS")
+    flag_share: float = setting(0.6, "Flag a document in the summary and the report when one rule removed more than this share of it.",
+                                metavar="SHARE", low=0.0, high=1.0)
 
 
 def _splice(text: str, edits: list[Edit], fold: Callable[[str], str] | None = None) -> str:
@@ -127,7 +131,7 @@ def _rule_pass(document: _Document, rules: list, config: CleanConfig, doc: str) 
     last rule that changed the text (it saw the text before its own edit); the ones after it
     already saw the final text."""
     changed = document.apply(layout.normalise_newlines(document.text))
-    if config.repair_pinyin:
+    if config.pinyin:
         changed |= document.apply(pinyin.repair_pinyin(document.text))
     changed |= document.apply(layout.strip_whitespace(document.text))
     changed |= document.apply(layout.collapse_blank_lines(document.text))
@@ -164,10 +168,10 @@ def _layout_pass(document: _Document, config: CleanConfig) -> bool:
     changes nothing leaves a text that cleans to itself. The whitespace repairs run with the
     rules: they move nothing a rule looks at (engine.middle counts visible characters)."""
     changed = False
-    if config.score_lines:
+    if config.score:
         changed |= document.apply(scorer.chrome_line_edits(document.text, document.view, document.zones, config.score_threshold))
-    if config.drop_duplicate_titles:
+    if config.dedupe_titles:
         changed |= document.apply(layout.drop_duplicate_titles(document.text))
-    if config.join_broken_lines:
+    if config.join:
         changed |= document.apply(joins.join_broken_lines(document.text))
     return changed

@@ -38,6 +38,7 @@ from .line_patterns import Shape, alike, frame_pattern, same_line_pattern, share
 from .candidates import lsh_pairs, unpack
 from .minhash import band_keys, permutations, shingle_hashes, signatures
 from .relations import UnionFind, similarity
+from .settings import setting
 from .normalize import fold_for_matching
 from .page_lines import Line, line_key, page_lines
 from .protected import PROSE
@@ -51,9 +52,11 @@ SUFFIX = regex.compile(r"^(?P<title>.+?)(?P<suffix>\s*[-–—_|｜]\s*[^-–—
 
 @dataclass(frozen=True)
 class LearnConfig:
-    min_support: int = 3  # documents a line must repeat in
-    near_threshold: float = 0.5  # Jaccard similarity of near-duplicate chrome lines
-    examples: int = 3
+    """One field per setting of `cleaner rules learn`."""
+
+    min_support: int = setting(3, "Pages a line must repeat on to become a rule.", low=2)
+    near_threshold: float = setting(0.5, "Jaccard similarity (2-grams) at which two repeated lines are one chrome line.", low=0.0, high=1.0)
+    examples: int = setting(3, "Examples each proposed rule carries.", low=1)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from .fingerprint import NORMALISATION, WILDCARD
 
 WILDCARD_POINT = np.uint32(ord(WILDCARD))
 from .passages import UNITS
+from .settings import setting
 
 FNV32_OFFSET, FNV32_PRIME = np.uint32(0x811C9DC5), np.uint32(0x01000193)
 FNV64_OFFSET, FNV64_PRIME = np.uint64(0xCBF29CE484222325), np.uint64(0x100000001B3)
@@ -34,18 +35,19 @@ CANDIDATE_RECALL = 0.99  # the banding makes a pair at exactly the threshold a c
 class DedupConfig:
     """Everything that decides a dedup result; written into every output header."""
 
-    unit: str = "paragraph"
-    shingle_size: int = 3
-    num_perm: int = 136  # 34 bands x 4 rows: a pair at J = 0.6 becomes a candidate 99 % of the time
-    seed: int = 1
-    threshold: float = 0.6  # verified Jaccard similarity that makes two passages duplicates
-    containment: float = 0.8  # ... or this share of the shorter inside the longer (a quote if much shorter)
-    length_ratio: float = 0.8  # duplicates: shorter / longer normalised length at least this
-    short_chars: int = 20  # passages shorter than this (normalised characters) ...
-    short_threshold: float = 0.8  # ... are duplicates only at this Jaccard similarity
-    min_chars: int = 8  # passages with fewer normalised characters are not fingerprinted
-    bands: int | None = None  # LSH bands x rows; by default chosen for `threshold`
-    rows: int | None = None
+    unit: str = setting("paragraph", "Passage size: document, paragraph or sentence.")
+    shingle_size: int = setting(3, "Characters per shingle.", low=1)
+    num_perm: int = setting(136, "MinHash permutations (34 bands x 4 rows: a pair at the threshold becomes a candidate 99 % of the time).", low=2)
+    seed: int = setting(1, "MinHash seed (datasketch's).")
+    threshold: float = setting(0.6, "Verified Jaccard similarity that makes two passages duplicates.", low=0.0, high=1.0)
+    containment: float = setting(0.8, "Share of the shorter passage inside the longer that makes a duplicate (lengths alike) or a quote.",
+                                 low=0.0, high=1.0)
+    length_ratio: float = setting(0.8, "Duplicates: shorter / longer normalised length at least this.", low=0.0, high=1.0)
+    short_chars: int = setting(20, "Passages shorter than this (normalised characters) need --short-threshold.", low=1)
+    short_threshold: float = setting(0.8, "Jaccard similarity that makes two short passages duplicates.", low=0.0, high=1.0)
+    min_chars: int = setting(8, "Shortest passage (normalised characters) to fingerprint.", low=1)
+    bands: int | None = setting(None, "LSH bands (with --rows); default: chosen for --threshold.", low=1)
+    rows: int | None = setting(None, "LSH rows per band (with --bands).", low=1)
 
     def __post_init__(self):
         if self.unit not in UNITS:

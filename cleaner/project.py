@@ -23,13 +23,21 @@ from pathlib import Path
 
 from .errors import UsageError
 
-TOP_KEYS = {"rules": list, "default_rules": bool, "glob": str, "clean": dict, "dedup": dict}
-CLEAN_KEYS = {"split": bool, "pinyin": bool, "join": bool, "dedupe_titles": bool, "regex_timeout": (int, float),
-              "flag_share": (int, float), "score": bool, "score_threshold": (int, float)}
-DEDUP_KEYS = {"unit": str, "shingle_size": int, "num_perm": int, "seed": int, "threshold": (int, float),
-              "containment": (int, float), "length_ratio": (int, float), "short_chars": int,
-              "short_threshold": (int, float), "min_chars": int, "bands": int, "rows": int, "jobs": int,
-              "drop_quotes": bool}
+TOP_KEYS = {"rules": list, "default_rules": bool, "glob": str, "clean": dict, "dedup": dict, "learn": dict}
+TABLES = ("clean", "dedup", "learn")
+# settings of a run rather than of its result, per table
+RUN_KEYS = {"clean": {"jobs": int}, "dedup": {"jobs": int, "drop_quotes": bool}, "learn": {}}
+
+
+def table_keys(table: str) -> dict:
+    """What a table may set: the fields of its config (one name per setting) and its run settings."""
+    from .clean import CleanConfig  # imported here: the configs sit above this module
+    from .learn import LearnConfig
+    from .minhash import DedupConfig
+    from .settings import key_types
+
+    config = {"clean": CleanConfig, "dedup": DedupConfig, "learn": LearnConfig}[table]
+    return {**key_types(config), **RUN_KEYS[table]}
 
 
 @dataclass
@@ -40,6 +48,7 @@ class Project:
     glob: str | None = None
     clean: dict = field(default_factory=dict)
     dedup: dict = field(default_factory=dict)
+    learn: dict = field(default_factory=dict)
 
 
 def find_project_file(inputs: list[Path]) -> Path | None:
@@ -71,13 +80,13 @@ def load_project(path: Path | None) -> Project:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("cleaner", {})
     _check(path, data, TOP_KEYS, "")
-    _check(path, data.get("clean", {}), CLEAN_KEYS, "clean.")
-    _check(path, data.get("dedup", {}), DEDUP_KEYS, "dedup.")
+    for table in TABLES:
+        _check(path, data.get(table, {}), table_keys(table), table + ".")
     if not all(isinstance(r, str) for r in data.get("rules", [])):
         raise UsageError(f"{path}: 'rules' must be a list of paths")
     return Project(path=path, rules=[path.parent / r for r in data.get("rules", [])],
                    default_rules=data.get("default_rules", True), glob=data.get("glob"),
-                   clean=data.get("clean", {}), dedup=data.get("dedup", {}))
+                   clean=data.get("clean", {}), dedup=data.get("dedup", {}), learn=data.get("learn", {}))
 
 
 def describe(project: Project) -> str | None:
@@ -88,7 +97,7 @@ def describe(project: Project) -> str | None:
     settings = [f"rules ({len(project.rules)} file{'s' if len(project.rules) != 1 else ''})"] if project.rules else []
     settings += [] if project.default_rules else ["default_rules = false"]
     settings += [f"glob = {project.glob!r}"] if project.glob else []
-    settings += [f"{table}.{key} = {value!r}" for table in ("clean", "dedup") for key, value in getattr(project, table).items()]
+    settings += [f"{table}.{key} = {value!r}" for table in TABLES for key, value in getattr(project, table).items()]
     owner = os.stat(project.path).st_uid
     foreign = f" (owned by uid {owner}, not by you)" if owner != os.getuid() else ""
     return f"using project settings from {project.path}{foreign}: {', '.join(settings) or 'nothing set'}"

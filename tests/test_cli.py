@@ -190,6 +190,20 @@ def test_a_project_file_sets_rules_and_options_and_the_command_line_wins(tmp_pat
     assert result.exit_code == 2 and f"{scrape / 'cleaner.toml'}: unknown setting 'colour'" in result.stderr
 
 
+def test_diff_and_check_honour_the_project_file_alike(tmp_path):
+    scrape = tmp_path / "scrape"
+    (scrape / "pages").mkdir(parents=True)
+    (scrape / "pages" / "a.txt").write_text("广告：本站会员八折\n\n" + SPEECH, encoding="utf-8")
+    (scrape / "site.toml").write_text('[[rule]]\nid = "site.ad"\ndescription = "Drops the site ad."\nscope = "line"\n'
+                                      "action = \"drop-line\"\npattern = '^广告:'\nmust_match = [\"广告：八折\"]\n"
+                                      "must_not_match = [\"同志们：\"]\n", encoding="utf-8")
+    (scrape / "cleaner.toml").write_text('rules = ["site.toml"]\n[clean]\npinyin = false\n', encoding="utf-8")
+    check = runner.invoke(app, ["clean", str(scrape / "pages"), "--check"])
+    shown = runner.invoke(app, ["diff", str(scrape / "pages"), "--no-color"])
+    assert check.exit_code == 5 and "site.ad 1" in check.stdout
+    assert shown.exit_code == 0 and "-广告：本站会员八折" in shown.stdout and "site.ad" in shown.stdout
+
+
 def test_pyproject_tool_cleaner_sets_dedup_options(tmp_path):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.cleaner.dedup]\nunit = "sentence"\n', encoding="utf-8")

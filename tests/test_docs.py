@@ -9,6 +9,7 @@ from .conftest import ROOT
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"<!-- help: (?P<command>[a-z ]+) -->\n```\n(?P<help>.*?)```\n<!-- /help -->", re.DOTALL)
+SETTINGS = re.compile(r"<!-- settings: (?P<table>[a-z]+) -->\n(?P<rows>.*?)<!-- /settings -->", re.DOTALL)
 
 
 def _help(command: str) -> str:
@@ -27,6 +28,40 @@ def test_readme_help_blocks_match_the_commands(regen):
         blocks = list(BLOCK.finditer(text))
     for block in blocks:
         assert block["help"] == _help(block["command"]), f"README help of '{block['command']}' is stale: pytest --regen-golden"
+
+
+def _commands() -> list[str]:
+    """Every command of the app, sub-commands as `rules list`."""
+    from typer.main import get_command
+
+    names = []
+    for name, command in get_command(app).commands.items():
+        names += [f"{name} {sub}" for sub in command.commands] if hasattr(command, "commands") else [name]
+    return sorted(names)
+
+
+def test_every_command_has_its_generated_help_in_the_readme():
+    documented = {block["command"] for block in BLOCK.finditer(README.read_text(encoding="utf-8"))}
+    assert set(_commands()) <= documented, sorted(set(_commands()) - documented)
+
+
+def _tables():
+    from cleaner.clean import CleanConfig
+    from cleaner.learn import LearnConfig
+    from cleaner.minhash import DedupConfig
+    from cleaner.settings import settings_table
+
+    return {"clean": settings_table(CleanConfig), "dedup": settings_table(DedupConfig), "learn": settings_table(LearnConfig)}
+
+
+def test_readme_settings_tables_are_made_from_the_config_fields(regen):
+    text = README.read_text(encoding="utf-8")
+    tables = _tables()
+    if regen:
+        text = SETTINGS.sub(lambda m: f"<!-- settings: {m['table']} -->\n{tables[m['table']]}<!-- /settings -->", text)
+        README.write_text(text, encoding="utf-8")
+    found = {m["table"]: m["rows"] for m in SETTINGS.finditer(text)}
+    assert found == tables, "README settings tables are stale: pytest --regen-golden"
 
 
 def test_readme_starts_with_the_install_and_test_commands():

@@ -97,7 +97,7 @@ def test_words_of_the_site_vocabulary_decide_nothing_inside_the_body():
 
 def test_the_scorer_can_be_switched_off_and_its_threshold_moved():
     page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n关于本站\n"
-    assert clean_text(page, NO_RULES, CleanConfig(score_lines=False)).text == page
+    assert clean_text(page, NO_RULES, CleanConfig(score=False)).text == page
     menu = f"{BODY}\n作者 发布 浏览\n{MORE}\n"  # three words of the vocabulary on a line of the head or tail
     assert "作者 发布 浏览" in clean_text(menu, NO_RULES, CleanConfig(score_threshold=9)).text
 

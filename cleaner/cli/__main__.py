@@ -1,0 +1,4 @@
+"""`python -m cleaner.cli`: the same as the `cleaner` command."""
+from . import run
+
+run()

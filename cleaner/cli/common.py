@@ -1,0 +1,168 @@
+"""What every command shares: the app, the option declarations, the one error boundary, the
+settings resolution (defaults, then the project file, then the command line), and output."""
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..engines import ENGINES, make_engine
+from ..errors import CleanerError, ExitCode, UsageError
+from ..escape import shown
+from ..formats import default_glob
+from ..guard import writing_to
+from ..project import Project, describe, find_project_file, load_project
+from ..records import MAX_RECORD_MB, Fields
+from ..remote import redact
+from ..report_data import load_report
+from ..report_html import write_report
+from ..rules import RuleSet, default_rules_dir, load_rules
+from ..settings import flag_of, resolve, settings_of
+
+DEFAULT_GLOB = default_glob()  # text files and every registered format's suffixes
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Clean scraped Chinese speeches and documents with reviewable rule files.")
+rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Inspect and test rule files.")
+app.add_typer(rules_app, name="rules")
+
+
+# --- output and the error boundary ------------------------------------------------------------
+
+def say(text: str, err: bool = False) -> None:
+    """Echo text that may hold scraped text or file names: control characters and bytes of names
+    that are not UTF-8 are shown escaped, URI queries redacted."""
+    typer.echo(shown(redact(text)), err=err)
+
+
+def warn(message: str) -> None:
+    say(f"warning: {message}", err=True)
+
+
+def boundary(command):
+    """Every command's errors end here: the library's own errors as their one-line message and
+    exit code, and an error of the operating system (a full disk, a folder that cannot be
+    written) as exit 4, instead of a traceback."""
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except CleanerError as error:
+            say(f"error: {error.message()}", err=True)
+            raise typer.Exit(int(error.exit_code))
+        except OSError as error:
+            where = f" {error.filename}" if error.filename else ""
+            say(f"error: cannot write{where}: {error.strerror or error} (check that the output location "
+                "is writable and has free space)", err=True)
+            raise typer.Exit(int(ExitCode.OUTPUT))
+    return guarded
+
+
+def exit_if(skipped) -> None:
+    """Exit 1 when some inputs were skipped (the outputs of the others are written)."""
+    if skipped:
+        raise typer.Exit(int(ExitCode.INPUT_SKIPPED))
+
+
+# --- options ----------------------------------------------------------------------------------
+
+def output_path(value: str) -> Path:
+    if not value.strip():
+        raise typer.BadParameter("must not be empty (give a path, or - where stdout is allowed)")
+    return Path(value)
+
+
+def option(config_class, name: str):
+    """The typer option of a config setting: its flag, help and bounds come from the field."""
+    field = next(f for f in settings_of(config_class) if f.name == name)
+    meta = field.metadata
+    extra = {key: meta[key] for key in ("metavar",) if meta.get(key)}
+    if meta.get("min") is not None:
+        extra["min"] = meta["min"]
+    if meta.get("max") is not None:
+        extra["max"] = meta["max"]
+    return typer.Option(flag_of(field), help=meta["help"], **extra)
+
+
+RulesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--rules", metavar="PATH", help="Rule file or folder of *.toml files, added to the defaults; repeatable."),
+]
+NoDefaultsOption = Annotated[bool, typer.Option("--no-default-rules", help="Use only the rules given with --rules.")]
+GlobOption = Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders (comma-separated globs).")]
+TextFieldOption = Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field holding the text.")]
+IdFieldOption = Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record in logs.")]
+MaxRecordOption = Annotated[float, typer.Option("--max-record-mb", metavar="MB", min=0.001,
+                                                help="Largest record or text file read; larger ones are skipped with a warning.")]
+JobsOption = Annotated[int, typer.Option(min=1, help="Worker processes; the output is the same for any number.")]
+EngineOption = Annotated[str, typer.Option("--engine", metavar="|".join(ENGINES),
+                                           help="Where the work runs: local processes, or Ray (pip install 'cleaner[ray]').")]
+RayAddressOption = Annotated[Optional[str], typer.Option("--ray-address", metavar="ADDRESS",
+                                                         help="With --engine ray: an existing cluster (ray://host:10001 or auto); default: start a local Ray.")]
+ReportOption = Annotated[Optional[Path], typer.Option("--report", metavar="DIR", parser=output_path,
+                                                      help="Also build the HTML review report here.")]
+DropQuotesOption = Annotated[bool, typer.Option("--drop-quotes", help="With --drop: also remove a passage that stands inside a longer one that is kept.")]
+
+
+# --- settings: defaults, then the project file, then the command line --------------------------
+
+def project_of(inputs: list[Path]) -> Project:
+    """The project settings found from the first input (cleaner.toml or [tool.cleaner]), said on stderr."""
+    project = load_project(find_project_file(inputs))
+    if (line := describe(project)) is not None:
+        say(line, err=True)
+    return project
+
+
+def explicit(ctx: typer.Context) -> set[str]:
+    """The parameters the command line gave (the others hold their defaults)."""
+    return {name for name in ctx.params if (source := ctx.get_parameter_source(name)) is not None and source.name == "COMMANDLINE"}
+
+
+def config_of(config_class, ctx: typer.Context | None, table: dict, **given):
+    """A config resolved for a command (settings.resolve); a setting the config refuses is a usage error."""
+    try:
+        return resolve(config_class, table, given, explicit(ctx) if ctx is not None else set())
+    except (ValueError, TypeError) as error:
+        raise UsageError(str(error)) from None
+
+
+def chosen(ctx: typer.Context, name: str, value, table: dict):
+    """One run setting (jobs, glob, engine, drop_quotes): the command line's, else the project's, else the default."""
+    return value if name in explicit(ctx) or name not in table else table[name]
+
+
+def ruleset_of(rules: list[Path] | None, no_defaults: bool, timeout: float, project: Project | None = None) -> RuleSet:
+    project = project or Project()
+    use_defaults = not no_defaults and project.default_rules
+    paths = ([default_rules_dir()] if use_defaults else []) + project.rules + list(rules or [])
+    if not paths:
+        raise UsageError("no rules: give --rules or drop --no-default-rules")
+    return load_rules(paths, timeout)
+
+
+def fields_of(text_field: str, id_field: str, max_record_mb: float = MAX_RECORD_MB) -> Fields:
+    return Fields(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
+
+
+@contextmanager
+def engine_of(name: str, jobs: int, address: str | None):
+    """The engine a command runs on (engines.py), closed when the command ends."""
+    engine = make_engine(name, jobs, address)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def build_report(run_dir: Path, out: Path, rules: RuleSet | None) -> None:
+    descriptions = {rule.id: rule.description for rule in rules} if rules else {}
+    with writing_to(out):
+        data = load_report(run_dir, descriptions)
+        pages = write_report(data, run_dir, out)
+    for problem in data.problems:
+        warn(problem)
+    say(f"report: {out / 'index.html'} ({pages:,} pages)")

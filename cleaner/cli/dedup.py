@@ -1,0 +1,148 @@
+"""`cleaner dedup` and `cleaner run` (clean, then dedup the cleaned text)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from tqdm import tqdm
+
+from ..batch import clean_files
+from ..clean import CleanConfig
+from ..clusters import write_clusters, write_deduplicated
+from ..dedup import find_repeats
+from ..errors import UsageError
+from ..guard import refuse_overlap, writing_to
+from ..minhash import DedupConfig
+from ..records import MAX_RECORD_MB, Fields
+from ..render import dedup_summary, summary_table
+from ..run_folder import CLEANED, CLUSTERS, DEDUPED
+from .common import (DEFAULT_GLOB, DropQuotesOption, EngineOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption,
+                     NoDefaultsOption, RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary,
+                     build_report, chosen, config_of, engine_of, exit_if, fields_of, option, output_path, project_of,
+                     ruleset_of, say, warn)
+
+
+def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Fields, engine):
+    with tqdm(disable=None, leave=False, unit="batch", file=sys.stderr) as bar:
+        def progress(iterable, total, unit):
+            bar.reset(total=total)  # None for a stream of unknown length
+            for item in iterable:
+                bar.update()
+                yield item
+        return find_repeats(inputs, config, jobs, glob, warn=warn, progress=progress, form=form, engine=engine)
+
+
+def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop_quotes: bool = False) -> None:
+    """clusters.jsonl, the de-duplicated copies if asked for, and the summary."""
+    with writing_to(clusters, folder=False):
+        write_clusters(result, clusters)
+    if drop is not None:
+        with writing_to(drop):
+            removed = write_deduplicated(result, drop, form, quotes=drop_quotes)
+    say(dedup_summary(result))
+    if drop is not None:
+        what = "repeated and quoted" if drop_quotes else "repeated"
+        say(f"{removed:,} {what} {result.config.unit}s removed in {drop}")
+
+
+
+@app.command()
+@boundary
+def dedup(
+    ctx: typer.Context,
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders, raw or cleaned (folders: recursively, see --glob).")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write clusters.jsonl.")],
+    unit: Annotated[str, option(DedupConfig, "unit")] = DedupConfig.unit,
+    drop: Annotated[Optional[Path], typer.Option(metavar="DIR", parser=output_path, help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
+    drop_quotes: DropQuotesOption = False,
+    jobs: JobsOption = 1,
+    glob: GlobOption = DEFAULT_GLOB,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
+    shingle_size: Annotated[int, option(DedupConfig, "shingle_size")] = DedupConfig.shingle_size,
+    num_perm: Annotated[int, option(DedupConfig, "num_perm")] = DedupConfig.num_perm,
+    seed: Annotated[int, option(DedupConfig, "seed")] = DedupConfig.seed,
+    threshold: Annotated[float, option(DedupConfig, "threshold")] = DedupConfig.threshold,
+    containment: Annotated[float, option(DedupConfig, "containment")] = DedupConfig.containment,
+    length_ratio: Annotated[float, option(DedupConfig, "length_ratio")] = DedupConfig.length_ratio,
+    short_chars: Annotated[int, option(DedupConfig, "short_chars")] = DedupConfig.short_chars,
+    short_threshold: Annotated[float, option(DedupConfig, "short_threshold")] = DedupConfig.short_threshold,
+    min_chars: Annotated[int, option(DedupConfig, "min_chars")] = DedupConfig.min_chars,
+    bands: Annotated[Optional[int], option(DedupConfig, "bands")] = None,
+    rows: Annotated[Optional[int], option(DedupConfig, "rows")] = None,
+    report_dir: ReportOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
+) -> None:
+    """Find repeated passages across documents: `cleaner dedup corpus/ --unit sentence --out clusters.jsonl`.
+
+    Prints a summary and writes clusters.jsonl: a header with every setting, one line per cluster
+    of duplicates (each occurrence's document, offsets, text and similarity to the first), then
+    one line per quote (a passage that stands inside a longer one). Exit 1 if some input files
+    were skipped.
+    """
+    refuse_overlap(inputs, [("--out", out), ("--drop", drop), ("--report", report_dir)])
+    if drop_quotes and drop is None:
+        raise UsageError("--drop-quotes removes passages from the --drop copies: give --drop DIR too")
+    project = project_of(inputs)
+    config = config_of(DedupConfig, ctx, project.dedup, unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed,
+                       threshold=threshold, containment=containment, length_ratio=length_ratio, short_chars=short_chars,
+                       short_threshold=short_threshold, min_chars=min_chars, bands=bands, rows=rows)
+    jobs, drop_quotes = chosen(ctx, "jobs", jobs, project.dedup), chosen(ctx, "drop_quotes", drop_quotes, project.dedup)
+    glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+    form = fields_of(text_field, id_field, max_record_mb)
+    with engine_of(engine, jobs, ray_address) as runner:
+        result = _find_repeats(inputs, config, jobs, glob, form, runner)
+    _write_repeats(result, out, drop, form, drop_quotes)
+    if report_dir is not None:
+        build_report(out, report_dir, None)
+    exit_if(result.skipped)
+
+
+@app.command("run")
+@boundary
+def run_command(
+    ctx: typer.Context,
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean, then search for repeats.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="cleaned/, clusters.jsonl (and deduped/ with --drop) go here.")],
+    rules: RulesOption = None,
+    no_default_rules: NoDefaultsOption = False,
+    unit: Annotated[str, option(DedupConfig, "unit")] = DedupConfig.unit,
+    drop: Annotated[bool, typer.Option("--drop", help="Write DIR/deduped/: the cleaned documents without their repeats.")] = False,
+    drop_quotes: DropQuotesOption = False,
+    jobs: Annotated[int, typer.Option(min=1, help="Processes for cleaning and fingerprinting.")] = 1,
+    glob: GlobOption = DEFAULT_GLOB,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
+    report_dir: ReportOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
+) -> None:
+    """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/ --report out/report`.
+
+    Writes out/cleaned/ (as `cleaner clean`), out/clusters.jsonl (as `cleaner dedup`) and, with
+    --drop, out/deduped/. The project file's [clean] and [dedup] settings apply. Exit 1 if some
+    input files were skipped.
+    """
+    refuse_overlap(inputs, [("--out", out), ("--report", report_dir)])
+    if drop_quotes and not drop:
+        raise UsageError("--drop-quotes removes passages from out/deduped/: give --drop too")
+    project = project_of(inputs)
+    glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+    clean_config = config_of(CleanConfig, None, project.clean)
+    ruleset = ruleset_of(rules, no_default_rules, clean_config.regex_timeout, project)
+    config = config_of(DedupConfig, ctx, project.dedup, unit=unit)
+    jobs, drop_quotes = chosen(ctx, "jobs", jobs, project.dedup), chosen(ctx, "drop_quotes", drop_quotes, project.dedup)
+    form = fields_of(text_field, id_field, max_record_mb)
+    with engine_of(engine, jobs, ray_address) as runner:
+        summary = clean_files(inputs, out / CLEANED, ruleset, clean_config, glob, warn=warn, form=form, jobs=jobs, engine=runner)
+        result = _find_repeats([out / CLEANED], config, jobs, DEFAULT_GLOB, form, runner)
+    say(summary_table(summary))
+    _write_repeats(result, out / CLUSTERS, out / DEDUPED if drop else None, form, drop_quotes)
+    if report_dir is not None:
+        build_report(out, report_dir, ruleset)
+    exit_if(summary.skipped or result.skipped)

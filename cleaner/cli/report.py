@@ -1,0 +1,30 @@
+"""`cleaner report`: the HTML review report of a run folder."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..guard import refuse_overlap
+from ..rules import DEFAULT_TIMEOUT
+from .common import NoDefaultsOption, RulesOption, app, boundary, build_report, output_path, project_of, ruleset_of
+
+
+@app.command()
+@boundary
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="The --out folder of clean, dedup or run.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="Folder for the report (open DIR/index.html).")],
+    rules: RulesOption = None,
+    no_default_rules: NoDefaultsOption = False,
+) -> None:
+    """Build the HTML review report of a run: `cleaner report out/ --out out/report`.
+
+    Static pages that open from disk: an overview, every document with each removal and repair
+    marked by its rule, every rule's hits in context, the repeated passages side by side and the
+    quotes. --rules names rule files whose descriptions the report should show.
+    """
+    refuse_overlap([run_dir], [("--out", out)], inside_allowed=True)
+    ruleset = ruleset_of(rules, no_default_rules, DEFAULT_TIMEOUT, project_of([run_dir])) if rules or not no_default_rules else None
+    build_report(run_dir, out, ruleset)

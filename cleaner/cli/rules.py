@@ -1,0 +1,102 @@
+"""`cleaner rules list | test | explain | learn`."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import scorer
+from ..clean import BUILTIN_DESCRIPTIONS
+from ..dedup import documents
+from ..errors import ExitCode, UsageError
+from ..guard import refuse_overlap, writing_to
+from ..io import discover, write_atomic
+from ..learn import LearnConfig, family_of, learn, to_toml
+from ..records import MAX_RECORD_MB, Fields
+from ..render import explain_rule, rule_check_report, rule_hits, rules_table
+from ..rules import check_rule_file, check_rule_files, default_rules_dir, load_rules, rule_files
+from .common import MaxRecordOption, boundary, chosen, config_of, option, output_path, project_of, rules_app, say, warn
+
+RuleFilesArgument = Annotated[Optional[list[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).")]
+
+
+@rules_app.command("learn")
+@boundary
+def rules_learn(
+    ctx: typer.Context,
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders of one or more sites' pages.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Rule file to write, e.g. rules/sites/learned-mysite.toml.")],
+    min_support: Annotated[int, option(LearnConfig, "min_support")] = LearnConfig.min_support,
+    near_threshold: Annotated[float, option(LearnConfig, "near_threshold")] = LearnConfig.near_threshold,
+    examples: Annotated[int, option(LearnConfig, "examples")] = LearnConfig.examples,
+    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
+) -> None:
+    """Propose rules for the chrome a batch of pages repeats: `cleaner rules learn scrape/ --out rules/sites/learned-mysite.toml`.
+
+    Nothing is applied: read the file, delete what is wrong, then clean with --rules FILE. The
+    project file's [learn] settings apply.
+    """
+    refuse_overlap(inputs, [("--out", out)])
+    project = project_of(inputs)
+    config = config_of(LearnConfig, ctx, project.learn, min_support=min_support, near_threshold=near_threshold, examples=examples)
+    glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+    family = family_of(out.stem)
+    files, missing = discover(inputs, glob)
+    for problem in missing:
+        warn(problem.message())
+    pages = [record.text for record, _ in documents(files, Fields(max_record_mb=max_record_mb), warn)]
+    proposals = learn(pages, config)
+    with writing_to(out, folder=False):
+        write_atomic(out, to_toml(proposals, family, f"{len(pages)} pages"))
+    rules, errors = check_rule_file(out)
+    say(f"{len(rules)} rules proposed from {len(pages)} pages in {out}; review them, then clean with --rules {out}")
+    if errors:
+        for error in errors:
+            warn(error.message())
+        raise typer.Exit(int(ExitCode.RULES))
+
+
+@rules_app.command("list")
+@boundary
+def rules_list(
+    files: RuleFilesArgument = None,
+    run_dir: Annotated[Optional[Path], typer.Option("--run", metavar="DIR", help="Add each rule's hits in this clean or run output.")] = None,
+) -> None:
+    """List rules with their family, scope and action: `cleaner rules list --run out/`."""
+    ruleset = load_rules(list(files) if files else [default_rules_dir()])
+    hits = rule_hits(run_dir) if run_dir else None
+    typer.echo(rules_table(ruleset, hits))
+
+
+@rules_app.command("explain")
+@boundary
+def rules_explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. related-links.header.")],
+    files: RuleFilesArgument = None,
+) -> None:
+    """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
+    ruleset = load_rules(list(files) if files else [default_rules_dir()])
+    rule = ruleset.get(rule_id)
+    if rule is None and rule_id == scorer.RULE_ID:
+        typer.echo(scorer.explain())
+        return
+    if rule is None:
+        builtin = BUILTIN_DESCRIPTIONS.get(rule_id)
+        if builtin is None:
+            raise UsageError(f"no rule {rule_id} (see 'cleaner rules list')")
+        typer.echo(f"{rule_id} (built-in step)\n  {builtin}")
+        return
+    typer.echo(explain_rule(rule))
+
+
+@rules_app.command("test")
+@boundary
+def rules_test(files: RuleFilesArgument = None) -> None:
+    """Check every rule's inline examples: `cleaner rules test rules/`. Exit 3 on any failure."""
+    paths = rule_files(list(files) if files else [default_rules_dir()])
+    checked = [(str(path), len(sound), errors) for path, sound, errors in check_rule_files(paths)]
+    typer.echo(rule_check_report(checked))
+    if any(errors for _, _, errors in checked):
+        raise typer.Exit(int(ExitCode.RULES))
