@@ -135,12 +135,6 @@ def edit_lines(doc: str, edits: list[Edit]) -> list[str]:
     return [edit.to_json_line(doc_json) for edit in edits]
 
 
-def write_log(path: Path, records: Iterable[dict]) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
 def read_log(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:

@@ -1,4 +1,5 @@
 """Learning rules from a batch: a reviewable file that cleans the next batch, and speech protected."""
+import re
 import random
 
 import pytest
@@ -65,7 +66,9 @@ def test_cli_learn_writes_a_file_that_passes_rules_test_and_a_broken_one_is_loca
     out = tmp_path / "learned-site.toml"
     result = runner.invoke(app, ["rules", "learn", str(scrape), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("") and f"pages in {out}; review them" in result.stdout
+    found = re.fullmatch(rf"(\d+) rules proposed from 6 pages in {re.escape(str(out))}; review them, then clean with "
+                         rf"--rules {re.escape(str(out))}\n", result.stdout)
+    assert found and int(found.group(1)) >= 1
     assert runner.invoke(app, ["rules", "test", str(out)]).exit_code == 0
     listed = runner.invoke(app, ["rules", "list", str(out)])
     assert listed.exit_code == 0 and "learned-site.line-1" in listed.stdout
