@@ -12,6 +12,7 @@ from .io import AtomicLines, all_or_nothing
 from .records import Fields
 from .run_folder import EDIT_LOG, document_header
 from .model import Edit
+from .passages import UNITS
 
 
 def member_record(member: Member, unit: str) -> dict:
@@ -44,7 +45,7 @@ def write_clusters(result: DedupResult, path: Path) -> None:
 
 def _removal(text: str, member: Member, twin: Member, quote: Quote | None, unit: str) -> Edit:
     end = member.end
-    if unit != "sentence" and text[end:end + 1] == "\n":
+    if UNITS[unit].with_line_end and text[end:end + 1] == "\n":
         end += 1  # a paragraph goes with its line end
     place = f"{twin.doc}:{twin.start}-{twin.end} ({unit} {twin.index})"
     if quote is not None:
@@ -68,7 +69,7 @@ def write_deduplicated(result: DedupResult, out_dir: Path, form: Fields = Fields
             edits = [_removal(record.text, member, twin, quote, unit) for member, twin, quote in found]
             output = apply_edits(record.text, edits)
             removed += len(edits)
-            dropped_whole = unit == "document" and bool(edits)
+            dropped_whole = UNITS[unit].whole and bool(edits)
             outputs, row = ([], None) if dropped_whole else writers.write(position, item, record, [output])
             header = document_header(record.doc, record.encoding, outputs, [], len(record.text), len(output), row)
             log.write(json.dumps(header, ensure_ascii=False))

@@ -24,7 +24,7 @@ from .errors import InputFileError
 from .fingerprint import normalised_points, prepare
 from .io import InputFile, discover
 from .minhash import WILDCARD_POINT, DedupConfig, band_keys, permutations, point_shingle_hashes, signatures
-from .passages import split_passages
+from .passages import UNITS, split_passages
 from .formats import read_records
 from .records import Fields, Record
 from .relations import DUPLICATE, Fingerprints, link, quotes_between_clusters, relation
@@ -129,7 +129,7 @@ def _fingerprint_task(state: DedupState, task: list[tuple[int, str]]) -> dict:
     points, lengths = _kept(points, lengths, keep), lengths[keep]
     hashes, counts = point_shingle_hashes(points, lengths, config.shingle_size)
     out["keys"] = band_keys(signatures(hashes, counts, perms), bands, rows)
-    if config.unit != "document":
+    if UNITS[config.unit].quotes:
         out["anchor_key"], out["anchor_unit"] = point_anchor_table(points, lengths)
     else:
         out["anchor_key"], out["anchor_unit"] = np.empty(0, np.uint32), np.empty(0, np.int32)

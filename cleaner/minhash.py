@@ -35,7 +35,7 @@ CANDIDATE_RECALL = 0.99  # the banding makes a pair at exactly the threshold a c
 class DedupConfig:
     """Everything that decides a dedup result; written into every output header."""
 
-    unit: str = setting("paragraph", "Passage size: document, paragraph or sentence.")
+    unit: str = setting("paragraph", f"Passage size: {', '.join(UNITS)}.")
     shingle_size: int = setting(3, "Characters per shingle.", low=1)
     num_perm: int = setting(136, "MinHash permutations (34 bands x 4 rows: a pair at the threshold becomes a candidate 99 % of the time).", low=2)
     seed: int = setting(1, "MinHash seed (datasketch's).")
