@@ -30,7 +30,7 @@ OutOption = typer.Option("--out", "-o", metavar="DIR", parser=output_path,
 @boundary
 def clean(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean (folders: recursively, see --glob).")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders to clean (folders: recursively, see --glob).")],
     out: Annotated[Optional[Path], OutOption] = None,
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
@@ -119,7 +119,7 @@ def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str,
 @boundary
 def diff(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(help="Files or folders to show the cleaning of.")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files or folders to show the cleaning of.")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",

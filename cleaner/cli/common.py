@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.core
 
 from ..engines import ENGINES, make_engine
 from ..errors import CleanerError, ExitCode, UsageError
@@ -24,9 +25,13 @@ from ..settings import flag_of, resolve, settings_of
 
 DEFAULT_GLOB = default_glob()  # text files and every registered format's suffixes
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+HELP = {"help_option_names": ["-h", "--help"]}
+# Typer writes an argument's Python type beside its name in the help (`INPUT <list[Path]>`); the
+# metavar and the help say it better for a reader
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, context_settings=HELP,
                   help="Clean scraped Chinese speeches and documents with reviewable rule files.")
-rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Inspect and test rule files.")
+rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, context_settings=HELP, help="Inspect and test rule files.")
 app.add_typer(rules_app, name="rules")
 
 
@@ -79,7 +84,9 @@ def option(config_class, name: str):
     """The typer option of a config setting: its flag, help and bounds come from the field."""
     field = next(f for f in settings_of(config_class) if f.name == name)
     meta = field.metadata
-    extra = {key: meta[key] for key in ("metavar",) if meta.get(key)}
+    kind = str(field.type).split("|")[0].strip()
+    extra = {"metavar": meta.get("metavar") or {"int": "N", "float": "NUMBER", "str": "NAME"}.get(kind)}
+    extra = {key: value for key, value in extra.items() if value}
     if meta.get("min") is not None:
         extra["min"] = meta["min"]
     if meta.get("max") is not None:
@@ -97,7 +104,7 @@ TextFieldOption = Annotated[str, typer.Option(metavar="NAME", help="JSON Lines /
 IdFieldOption = Annotated[str, typer.Option(metavar="NAME", help="JSON Lines / Parquet field naming a record in logs.")]
 MaxRecordOption = Annotated[float, typer.Option("--max-record-mb", metavar="MB", min=0.001,
                                                 help="Largest record or text file read; larger ones are skipped with a warning.")]
-JobsOption = Annotated[int, typer.Option(min=1, help="Worker processes; the output is the same for any number.")]
+JobsOption = Annotated[int, typer.Option(metavar="N", min=1, help="Worker processes; the output is the same for any number.")]
 EngineOption = Annotated[str, typer.Option("--engine", metavar="|".join(ENGINES),
                                            help="Where the work runs: local processes, or Ray (pip install 'cleaner[ray]').")]
 RayAddressOption = Annotated[Optional[str], typer.Option("--ray-address", metavar="ADDRESS",

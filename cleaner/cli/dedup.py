@@ -52,7 +52,7 @@ def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop
 @boundary
 def dedup(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(help="Files and folders, raw or cleaned (folders: recursively, see --glob).")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders, raw or cleaned (folders: recursively, see --glob).")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write clusters.jsonl.")],
     unit: Annotated[str, option(DedupConfig, "unit")] = DedupConfig.unit,
     drop: Annotated[Optional[Path], typer.Option(metavar="DIR", parser=output_path, help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
@@ -106,7 +106,7 @@ def dedup(
 @boundary
 def run_command(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(help="Files and folders to clean, then search for repeats.")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders to clean, then search for repeats.")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="cleaned/, clusters.jsonl (and deduped/ with --drop) go here.")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,

@@ -14,7 +14,7 @@ from .common import NoDefaultsOption, RulesOption, app, boundary, build_report, 
 @app.command()
 @boundary
 def report(
-    run_dir: Annotated[Path, typer.Argument(help="The --out folder of clean, dedup or run.")],
+    run_dir: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="The --out folder of clean, dedup or run.")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="Folder for the report (open DIR/index.html).")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,

@@ -18,14 +18,14 @@ from ..render import explain_rule, rule_check_report, rule_hits, rules_table
 from ..rules import check_rule_file, check_rule_files, default_rules_dir, load_rules, rule_files
 from .common import MaxRecordOption, boundary, chosen, config_of, option, output_path, project_of, rules_app, say, warn
 
-RuleFilesArgument = Annotated[Optional[list[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).")]
+RuleFilesArgument = Annotated[Optional[list[Path]], typer.Argument(metavar="RULE_FILE", help="Rule files or folders (default: the built-in rules).")]
 
 
 @rules_app.command("learn")
 @boundary
 def rules_learn(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(help="Files and folders of one or more sites' pages.")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders of one or more sites' pages.")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Rule file to write, e.g. rules/sites/learned-mysite.toml.")],
     min_support: Annotated[int, option(LearnConfig, "min_support")] = LearnConfig.min_support,
     near_threshold: Annotated[float, option(LearnConfig, "near_threshold")] = LearnConfig.near_threshold,
@@ -73,7 +73,7 @@ def rules_list(
 @rules_app.command("explain")
 @boundary
 def rules_explain(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. related-links.header.")],
+    rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="A rule id, e.g. related-links.header.")],
     files: RuleFilesArgument = None,
 ) -> None:
     """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
