@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import planted  # noqa: E402
 from cleaner.dedup import find_repeats  # noqa: E402
-from cleaner.minhash import DedupConfig  # noqa: E402
+from cleaner.config import DedupConfig  # noqa: E402
 
 # the settings swept, one at a time around the defaults, to choose the defaults
 GRID = {"threshold": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8), "containment": (0.5, 0.6, 0.7, 0.8, 0.9, 0.95),

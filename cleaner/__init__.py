@@ -4,7 +4,9 @@ Library entry points: `load_rules`, `clean_text`, `apply_edits` (replay an edit 
 """
 __version__ = "0.1.0"
 
-from .clean import CleanConfig, clean_text  # noqa: E402
+from .clean import clean_text  # noqa: E402
+
+from .config import CleanConfig
 from .editlog import apply_edits  # noqa: E402
 from .rules import default_rules_dir, load_rules  # noqa: E402
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import normalize
-from .clean import CleanConfig, clean_text
+from .clean import clean_text
+from .config import CleanConfig
 from .editlog import edit_lines
 from .engines import Engine, LocalEngine
 from .errors import CleanerError, InputFileError

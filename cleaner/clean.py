@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from . import joins, layout, pinyin, scorer
 from .editlog import compose
@@ -18,8 +17,8 @@ from .errors import RuleTimeout
 from .model import CleanResult, Edit
 from .normalize import fold_for_matching
 from .memory import RuleMemory
-from .rules import DEFAULT_TIMEOUT, Rule, RuleSet
-from .settings import setting
+from .rules import Rule, RuleSet
+from .config import CleanConfig
 from .split import speech_starts
 from .zones import Zones, find_zones
 
@@ -37,23 +36,6 @@ MAX_PASSES = 20
 
 def _is_repair(edit: Edit) -> bool:
     return edit.rule in REPAIRS
-
-
-@dataclass(frozen=True)
-class CleanConfig:
-    """One field per setting of `cleaner clean`: the field, the project key and the flag share the name."""
-
-    split: bool = setting(False, "Write one file per speech of a multi-speech page.", flag="--split")
-    pinyin: bool = setting(True, "Remove pinyin annotations such as 關(guān).")
-    join: bool = setting(True, "Join lines the scrape broke mid-sentence.")
-    dedupe_titles: bool = setting(True, "Drop repeated title lines in the head.", flag="--dedupe-titles/--keep-titles")
-    score: bool = setting(True, "Drop lines the chrome-line scorer calls the site's (see 'cleaner rules explain score.chrome-line').")
-    score_threshold: float = setting(scorer.DEFAULT_THRESHOLD, "Chrome points a line needs on its own evidence to be dropped by the scorer.",
-                                     metavar="POINTS", low=0.0)
-    regex_timeout: float = setting(DEFAULT_TIMEOUT, "Seconds one rule may spend on one document, all its searches together.",
-                                   metavar="SECONDS")
-    flag_share: float = setting(0.6, "Flag a document in the summary and the report when one rule removed more than this share of it.",
-                                metavar="SHARE", low=0.0, high=1.0)
 
 
 def _splice(text: str, edits: list[Edit], fold: Callable[[str], str] | None = None) -> str:

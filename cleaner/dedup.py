@@ -23,7 +23,8 @@ from .engines import Engine, LocalEngine
 from .errors import InputFileError
 from .fingerprint import normalised_points, prepare
 from .io import InputFile, discover
-from .minhash import WILDCARD_POINT, DedupConfig, band_keys, permutations, point_shingle_hashes, signatures
+from .minhash import WILDCARD_POINT, band_keys, permutations, point_shingle_hashes, signatures
+from .config import DedupConfig
 from .passages import UNITS, split_passages
 from .formats import read_records
 from .records import Fields, Record

@@ -38,7 +38,7 @@ from .line_patterns import Shape, alike, frame_pattern, same_line_pattern, share
 from .candidates import lsh_pairs, unpack
 from .minhash import band_keys, permutations, shingle_hashes, signatures
 from .relations import UnionFind, similarity
-from .settings import setting
+from .config import LearnConfig
 from .normalize import fold_for_matching
 from .page_lines import Line, line_key, page_lines
 from .protected import PROSE
@@ -48,15 +48,6 @@ from .zones import find_zones, is_body_line, is_title_like, iter_lines
 BULLET = regex.compile(r"^[•·●◆◇▪■□○►▶*]\s*\S")
 SITE_MARK = regex.compile(r"[-–—_|][\W_]*$")  # the separator a site name follows, at the end of a title's middle
 SUFFIX = regex.compile(r"^(?P<title>.+?)(?P<suffix>\s*[-–—_|｜]\s*[^-–—_|｜]{2,20})$")
-
-
-@dataclass(frozen=True)
-class LearnConfig:
-    """One field per setting of `cleaner rules learn`."""
-
-    min_support: int = setting(3, "Pages a line must repeat on to become a rule.", low=2)
-    near_threshold: float = setting(0.5, "Jaccard similarity (2-grams) at which two repeated lines are one chrome line.", low=0.0, high=1.0)
-    examples: int = setting(3, "Examples each proposed rule carries.", low=1)
 
 
 @dataclass

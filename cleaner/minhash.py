@@ -12,7 +12,7 @@ the permutations applied as one (permutations x shingles) product reduced per pa
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from functools import lru_cache
 from importlib.metadata import version
 
@@ -21,8 +21,6 @@ import numpy as np
 from .fingerprint import NORMALISATION, WILDCARD
 
 WILDCARD_POINT = np.uint32(ord(WILDCARD))
-from .passages import UNITS
-from .settings import setting
 
 FNV32_OFFSET, FNV32_PRIME = np.uint32(0x811C9DC5), np.uint32(0x01000193)
 FNV64_OFFSET, FNV64_PRIME = np.uint64(0xCBF29CE484222325), np.uint64(0x100000001B3)
@@ -31,43 +29,13 @@ CHUNK_SHINGLES = 4096  # shingles per permutation block: keeps the product insid
 CANDIDATE_RECALL = 0.99  # the banding makes a pair at exactly the threshold a candidate this often
 
 
-@dataclass(frozen=True)
-class DedupConfig:
-    """Everything that decides a dedup result; written into every output header."""
-
-    unit: str = setting("paragraph", f"Passage size: {', '.join(UNITS)}.")
-    shingle_size: int = setting(3, "Characters per shingle.", low=1)
-    num_perm: int = setting(136, "MinHash permutations (34 bands x 4 rows: a pair at the threshold becomes a candidate 99 % of the time).", low=2)
-    seed: int = setting(1, "MinHash seed (datasketch's).")
-    threshold: float = setting(0.6, "Verified Jaccard similarity that makes two passages duplicates.", low=0.0, high=1.0)
-    containment: float = setting(0.8, "Share of the shorter passage inside the longer that makes a duplicate (lengths alike) or a quote.",
-                                 low=0.0, high=1.0)
-    length_ratio: float = setting(0.8, "Duplicates: shorter / longer normalised length at least this.", low=0.0, high=1.0)
-    short_chars: int = setting(20, "Passages shorter than this (normalised characters) need --short-threshold.", low=1)
-    short_threshold: float = setting(0.8, "Jaccard similarity that makes two short passages duplicates.", low=0.0, high=1.0)
-    min_chars: int = setting(8, "Shortest passage (normalised characters) to fingerprint.", low=1)
-    bands: int | None = setting(None, "LSH bands (with --rows); default: chosen for --threshold.", low=1)
-    rows: int | None = setting(None, "LSH rows per band (with --bands).", low=1)
-
-    def __post_init__(self):
-        if self.unit not in UNITS:
-            raise ValueError(f"unit must be one of {', '.join(UNITS)}")
-        if (self.bands is None) != (self.rows is None):
-            raise ValueError("give both bands and rows, or neither")
-        if self.bands is not None and self.bands * self.rows > self.num_perm:
-            raise ValueError(f"bands x rows ({self.bands}x{self.rows}) exceeds num_perm ({self.num_perm})")
-
-    def banding(self) -> tuple[int, int]:
-        if self.bands is not None:
-            return self.bands, self.rows
-        return banding_for(self.threshold, self.num_perm)
-
-    def header(self) -> dict:
-        bands, rows = self.banding()
-        return {**asdict(self), "bands": bands, "rows": rows, "scheme": SCHEME,
-                "candidate_probability_at_threshold": round(candidate_probability(self.threshold, bands, rows), 4),
-                "hashfunc": "FNV-1a 32 over code points (cleaner.minhash.shingle_hash)", "normalisation": NORMALISATION,
-                "datasketch": version("datasketch")}
+def settings_header(config) -> dict:
+    """Everything that decides a dedup result, for the header of every output."""
+    bands, rows = config.banding()
+    return {**asdict(config), "bands": bands, "rows": rows, "scheme": SCHEME,
+            "candidate_probability_at_threshold": round(candidate_probability(config.threshold, bands, rows), 4),
+            "hashfunc": "FNV-1a 32 over code points (cleaner.minhash.shingle_hash)", "normalisation": NORMALISATION,
+            "datasketch": version("datasketch")}
 
 
 def candidate_probability(similarity: float, bands: int, rows: int) -> float:

@@ -31,9 +31,7 @@ RUN_KEYS = {"clean": {"jobs": int}, "dedup": {"jobs": int, "drop_quotes": bool},
 
 def table_keys(table: str) -> dict:
     """What a table may set: the fields of its config (one name per setting) and its run settings."""
-    from .clean import CleanConfig  # imported here: the configs sit above this module
-    from .learn import LearnConfig
-    from .minhash import DedupConfig
+    from .config import CleanConfig, DedupConfig, LearnConfig  # imported here: the configs sit above this module
     from .settings import key_types
 
     config = {"clean": CleanConfig, "dedup": DedupConfig, "learn": LearnConfig}[table]

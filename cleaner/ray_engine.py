@@ -22,7 +22,7 @@ import numpy as np
 
 from .candidates import distinct, partition_band_keys, partition_pairs
 from .errors import UsageError
-from .minhash import DedupConfig
+from .config import DedupConfig
 from .relations import Fingerprints, UnionFind, link
 
 TASKS_PER_ROUND = 256  # tasks handed to Ray Data at once: bounds what the driver holds

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import regex
 
+from .config import DEFAULT_TIMEOUT
 from .errors import RuleFileError
 from .linefinder import line_finder, line_length_limit, literal_finder, search_region
 from .literals import LiteralSearch
@@ -28,7 +29,6 @@ ACTIONS_BY_SCOPE = {
 }
 REQUIRED = ("id", "description", "scope", "action", "pattern", "must_match", "must_not_match")
 OPTIONAL = ("replacement", "fixes", "include_titles_above", "support")
-DEFAULT_TIMEOUT = 2.0
 RULE_NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TEMPLATE_ESCAPE = regex.compile(r"\\(?:g<([^>]+)>|(\d{1,2})|(.))", regex.DOTALL)
 SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\"}

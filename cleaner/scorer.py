@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .config import DEFAULT_THRESHOLD
 from .joins import may_continue
 from .model import Edit
 from .zones import HEADING_MARKER, SALUTATION, Zones, iter_lines
@@ -28,7 +29,6 @@ RULE_ID = "score.chrome-line"
 DESCRIPTION = ("Drops a line no rule names when its own signals (short, no clause punctuation, words of a site's "
                "vocabulary, a URL or stamp) and its place (above the title, after the body, between chrome lines) "
                "say clearly that it is the site's.")
-DEFAULT_THRESHOLD = 2.0
 
 # Words of a site's own vocabulary, by class (matched on the folded view: Simplified, half-width).
 # A speech may use any one of them in a sentence; on a short line without a sentence they are

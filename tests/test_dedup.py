@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from cleaner.cli import app
 from cleaner.dedup import find_repeats
 from cleaner.editlog import apply_edits, edits_by_document, read_log
-from cleaner.minhash import DedupConfig
+from cleaner.config import DedupConfig
 
 from .conftest import CORPUS
 

@@ -46,9 +46,7 @@ def test_every_command_has_its_generated_help_in_the_readme():
 
 
 def _tables():
-    from cleaner.clean import CleanConfig
-    from cleaner.learn import LearnConfig
-    from cleaner.minhash import DedupConfig
+    from cleaner.config import CleanConfig, DedupConfig, LearnConfig
     from cleaner.settings import settings_table
 
     return {"clean": settings_table(CleanConfig), "dedup": settings_table(DedupConfig), "learn": settings_table(LearnConfig)}

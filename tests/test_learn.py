@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 
 from cleaner import clean_text, load_rules
 from cleaner.cli import app
-from cleaner.learn import LearnConfig, learn, line_key, to_toml
+from cleaner.learn import learn, line_key, to_toml
+from cleaner.config import LearnConfig
 from cleaner.normalize import fold_for_matching
 from cleaner.rules import check_rule_file
 

@@ -9,8 +9,9 @@ import pytest
 
 from cleaner.candidates import lsh_pairs, unpack
 from cleaner.fingerprint import WILDCARD
-from cleaner.minhash import (CANDIDATE_RECALL, DedupConfig, band_keys, banding_for, candidate_probability, permutations,
-                             shingle_hash, shingle_hashes, shingles, signatures)
+from cleaner.config import DedupConfig
+from cleaner.minhash import (CANDIDATE_RECALL, band_keys, banding_for, candidate_probability, permutations, shingle_hash,
+                             shingle_hashes, shingles, signatures)
 
 rng = random.Random(7)
 CHARS = [chr(c) for c in range(0x4E00, 0x4E00 + 2000)]
@@ -85,6 +86,6 @@ def test_header_names_the_datasketch_version_without_importing_it():
     import subprocess
     import sys
 
-    code = "import sys; from cleaner.minhash import DedupConfig; h = DedupConfig().header(); print(h['datasketch'], 'datasketch' in sys.modules, 'scipy' in sys.modules)"
+    code = "import sys; from cleaner.config import DedupConfig; h = DedupConfig().header(); print(h['datasketch'], 'datasketch' in sys.modules, 'scipy' in sys.modules)"
     version, imported, scipy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert version and imported == "False" and scipy == "False"

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from cleaner.minhash import DedupConfig
+from cleaner.config import DedupConfig
 from cleaner.relations import DUPLICATE, QUOTE, Fingerprints, UnionFind, link, quotes_between_clusters, relation, similarity
 
 CONFIG = DedupConfig()

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..batch import clean_files, cleaned_in_memory
-from ..clean import CleanConfig
+from ..config import CleanConfig
 from ..diff import rule_diff
 from ..errors import ExitCode, UsageError
 from ..guard import refuse_overlap

@@ -9,12 +9,12 @@ import typer
 from tqdm import tqdm
 
 from ..batch import clean_files
-from ..clean import CleanConfig
+from ..config import CleanConfig
 from ..clusters import write_clusters, write_deduplicated
 from ..dedup import find_repeats
 from ..errors import UsageError
 from ..guard import refuse_overlap, writing_to
-from ..minhash import DedupConfig
+from ..config import DedupConfig
 from ..records import MAX_RECORD_MB, Fields
 from ..render import dedup_summary, summary_table
 from ..run_folder import CLEANED, CLUSTERS, DEDUPED

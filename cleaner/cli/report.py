@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..guard import refuse_overlap
-from ..rules import DEFAULT_TIMEOUT
+from ..config import DEFAULT_TIMEOUT
 from .common import NoDefaultsOption, RulesOption, app, boundary, build_report, output_path, project_of, ruleset_of
 
 

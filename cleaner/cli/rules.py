@@ -12,7 +12,8 @@ from ..dedup import documents
 from ..errors import ExitCode, UsageError
 from ..guard import refuse_overlap, writing_to
 from ..io import discover, write_atomic
-from ..learn import LearnConfig, family_of, learn, to_toml
+from ..learn import family_of, learn, to_toml
+from ..config import LearnConfig
 from ..records import MAX_RECORD_MB, Fields
 from ..render import explain_rule, rule_check_report, rule_hits, rules_table
 from ..rules import check_rule_file, check_rule_files, default_rules_dir, load_rules, rule_files
