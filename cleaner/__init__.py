@@ -1,13 +1,20 @@
 """cleaner: turn raw scrapes of Chinese speeches and official documents into clean text.
 
-Library entry points: `load_rules`, `clean_text`, `apply_edits` (replay an edit log).
+Library entry points: `clean_text` (with the default rules unless given others), `load_rules`,
+`read_document` (a file's text exactly as cleaner reads it), `apply_edits` (replay an edit log).
+They are imported when first used, so that `import cleaner` (and `cleaner --help`) stays quick.
 """
 __version__ = "0.1.0"
 
-from .clean import clean_text  # noqa: E402
+_ENTRY_POINTS = {"clean_text": "clean", "CleanConfig": "config", "apply_edits": "editlog", "default_rules_dir": "rules",
+                 "load_rules": "rules", "read_document": "io"}
 
-from .config import CleanConfig
-from .editlog import apply_edits  # noqa: E402
-from .rules import default_rules_dir, load_rules  # noqa: E402
+__all__ = [*_ENTRY_POINTS, "__version__"]
 
-__all__ = ["CleanConfig", "apply_edits", "clean_text", "default_rules_dir", "load_rules", "__version__"]
+
+def __getattr__(name: str):
+    if name in _ENTRY_POINTS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_ENTRY_POINTS[name]}", __name__), name)
+    raise AttributeError(f"module 'cleaner' has no attribute {name!r}")

@@ -29,13 +29,13 @@ from .editlog import edit_lines
 from .engines import Engine, LocalEngine
 from .errors import CleanerError, InputFileError
 from .guard import writing_to
-from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, write_atomic
+from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, stdin_source, write_atomic
 from .model import CleanResult
 from .run_folder import EDIT_LOG, STATE, SUMMARY, RunSummary, document_header
 from .remote import RemoteFile
 from .formats import ShardOutputs, format_of, read_records
 from .formats.jsonl import StdoutWriter
-from .records import STDIN, Fields, Record, stdin_source
+from .records import STDIN, Fields, Record
 from .rules import RuleSet
 
 TEXT_FILES_PER_SHARD = 256

@@ -8,6 +8,7 @@ the passes repeat until nothing changes: cleaning a cleaned text changes nothing
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from collections.abc import Callable
 
 from . import joins, layout, pinyin, scorer
@@ -17,7 +18,7 @@ from .errors import RuleTimeout
 from .model import CleanResult, Edit
 from .normalize import fold_for_matching
 from .memory import RuleMemory
-from .rules import Rule, RuleSet
+from .rules import Rule, RuleSet, default_rules_dir, load_rules
 from .config import CleanConfig
 from .split import speech_starts
 from .zones import Zones, find_zones
@@ -36,6 +37,12 @@ MAX_PASSES = 20
 
 def _is_repair(edit: Edit) -> bool:
     return edit.rule in REPAIRS
+
+
+@lru_cache(maxsize=1)
+def default_ruleset() -> RuleSet:
+    """The built-in rules, loaded once per process."""
+    return load_rules([default_rules_dir()])
 
 
 def _splice(text: str, edits: list[Edit], fold: Callable[[str], str] | None = None) -> str:
@@ -92,8 +99,10 @@ class _Document:
             self.memory.found_nothing(rule, self.view, self.zones)
 
 
-def clean_text(text: str, ruleset: RuleSet, config: CleanConfig = CleanConfig(), doc: str = "") -> CleanResult:
-    """Clean `text` with `ruleset`; raises RuleTimeout naming the rule and `doc` if a pattern hangs."""
+def clean_text(text: str, ruleset: RuleSet | None = None, config: CleanConfig = CleanConfig(), doc: str = "") -> CleanResult:
+    """Clean `text` with `ruleset` (by default the built-in rules, loaded once); raises
+    RuleTimeout naming the rule and `doc` if a pattern hangs."""
+    ruleset = ruleset if ruleset is not None else default_ruleset()
     document = _Document(text)
     rules = list(ruleset)
     for _ in range(MAX_PASSES):

@@ -11,7 +11,6 @@ To add an engine: a class with these methods in its own module, and one line in 
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Protocol
@@ -41,6 +40,8 @@ class LocalEngine:
         if self.jobs <= 1:
             return (task(state, item) for item in items)
         if self.pool is None or self.pool_state is not state:
+            import multiprocessing
+
             self.close()
             self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _install, (state,))
             self.pool_state = state

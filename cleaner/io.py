@@ -20,9 +20,9 @@ from .encoding import decode
 from .errors import InputFileError
 from .escape import has_surrogates, shown, utf8
 from .remote import RemoteFile, list_files, uri_of
+from .records import MB, STDIN
 from .run_folder import OWN_FILES
 
-MB = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,22 @@ def read_text(item: InputFile, max_bytes: int) -> tuple[str, str]:
     if len(data) > max_bytes:
         raise InputFileError(item.doc, f"larger than the record limit of {max_bytes / MB:g} MB (--max-record-mb); skipped")
     return decode(data, item.doc)
+
+
+def stdin_source() -> InputFile:
+    """Standard input as an input file (`-`)."""
+    return InputFile(Path(STDIN), "<stdin>", Path("stdin.jsonl"))
+
+
+def read_document(path: Path | str) -> str:
+    """The text of a text file exactly as cleaner reads it (decoded as encoding.py decides, line
+    ends as they are): the text an edit log's offsets and `apply_edits` refer to. Raises
+    InputFileError for a file cleaner would skip."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return decode(data, str(path))[0]
 
 
 # Read once: temporary files get the mode a plain open() would give (mkstemp makes them 0600).

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import InputFileError
-from .io import MB, InputFile
 
 STDIN = "-"
+MB = 1 << 20
 MAX_RECORD_MB = 64  # the default limit on one record or text file
 
 
@@ -66,8 +65,3 @@ def row_record(row, where: str, number: int, form: Fields, names: UniqueNames) -
     if "\x00" in text:
         return InputFileError(where, "binary text (NUL characters); record skipped")
     return Record(names.name(row.get(form.id_field), number), text, row)
-
-
-def stdin_source() -> InputFile:
-    return InputFile(Path(STDIN), "<stdin>", Path("stdin.jsonl"))
-

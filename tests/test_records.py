@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 
 from cleaner import records
 from cleaner.formats import jsonl, read_records
+from cleaner.errors import InputFileError
+from cleaner.io import InputFile
 from cleaner.cli import app
 
 from .conftest import CORPUS
@@ -280,9 +282,9 @@ def test_the_reader_never_raises_whatever_the_bytes(tmp_path_factory, pieces, co
     data = data[:len(data) - cut] if cut < len(data) else data  # truncated streams too
     path = tmp_path_factory.mktemp("fuzz") / f"x.jsonl{compression}"
     path.write_bytes(data)
-    item = records.InputFile(path, str(path), path.name)
+    item = InputFile(path, str(path), path.name)
     out = list(read_records(item, records.Fields(max_record_mb=0.0002)))  # a limit of 209 bytes
-    assert out and all(isinstance(x, (records.Record, records.InputFileError)) for x in out)
+    assert out and all(isinstance(x, (records.Record, InputFileError)) for x in out)
 
 
 def test_resume_notices_a_same_size_edit_with_its_mtime_restored(tmp_path, monkeypatch):

@@ -9,15 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..batch import clean_files, cleaned_in_memory
 from ..config import CleanConfig
-from ..diff import rule_diff
 from ..errors import ExitCode, UsageError
-from ..guard import refuse_overlap
 from ..records import MAX_RECORD_MB, Fields
-from ..remote import staging_dir, upload_tree, uri_of
-from ..render import summary_table
-from ..rules import RuleSet
 from .common import (DEFAULT_GLOB, EngineOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption, NoDefaultsOption,
                      RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary, build_report, chosen,
                      config_of, engine_of, exit_if, fields_of, option, output_path, project_of, ruleset_of, say, warn)
@@ -60,6 +54,11 @@ def clean(
     per-rule summary. Exit 1 if some input files were skipped. With --check nothing is written:
     `cleaner clean scrape/ --check` exits 5 if cleaning would change any file.
     """
+    from ..batch import clean_files
+    from ..guard import refuse_overlap
+    from ..remote import staging_dir, upload_tree, uri_of
+    from ..render import summary_table
+
     refuse_overlap(inputs, [("--out", out), ("--log", log), ("--report", report_dir)])
     project = project_of(inputs)
     glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
@@ -92,7 +91,9 @@ def clean(
     exit_if(summary.skipped)
 
 
-def _check(inputs: list[Path], ruleset: RuleSet, config: CleanConfig, glob: str, form: Fields) -> None:
+def _check(inputs: list[Path], ruleset, config: CleanConfig, glob: str, form: Fields) -> None:
+    from ..batch import cleaned_in_memory
+
     problems: list[str] = []
 
     def note(message: str) -> None:
@@ -132,6 +133,9 @@ def diff(
     of the scraped text are shown escaped (\\x1b), so a page cannot drive the terminal. The
     project file's rules and [clean] settings apply, as they do to `clean --check`.
     """
+    from ..batch import cleaned_in_memory
+    from ..diff import rule_diff
+
     project = project_of(inputs)
     glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     config = config_of(CleanConfig, None, project.clean)

@@ -14,14 +14,13 @@ from ..engines import ENGINES, make_engine
 from ..errors import CleanerError, ExitCode, UsageError
 from ..escape import shown
 from ..formats import default_glob
-from ..guard import writing_to
 from ..project import Project, describe, find_project_file, load_project
 from ..records import MAX_RECORD_MB, Fields
 from ..remote import redact
-from ..report_data import load_report
-from ..report_html import write_report
-from ..rules import RuleSet, default_rules_dir, load_rules
 from ..settings import flag_of, resolve, settings_of
+
+# The modules that do the work are imported by the commands that use them, when they run:
+# `cleaner --help` and a wrong option stay quick.
 
 DEFAULT_GLOB = default_glob()  # text files and every registered format's suffixes
 
@@ -142,7 +141,9 @@ def chosen(ctx: typer.Context, name: str, value, table: dict):
     return value if name in explicit(ctx) or name not in table else table[name]
 
 
-def ruleset_of(rules: list[Path] | None, no_defaults: bool, timeout: float, project: Project | None = None) -> RuleSet:
+def ruleset_of(rules: list[Path] | None, no_defaults: bool, timeout: float, project: Project | None = None):
+    from ..rules import default_rules_dir, load_rules
+
     project = project or Project()
     use_defaults = not no_defaults and project.default_rules
     paths = ([default_rules_dir()] if use_defaults else []) + project.rules + list(rules or [])
@@ -165,7 +166,11 @@ def engine_of(name: str, jobs: int, address: str | None):
         engine.close()
 
 
-def build_report(run_dir: Path, out: Path, rules: RuleSet | None) -> None:
+def build_report(run_dir: Path, out: Path, rules) -> None:
+    from ..guard import writing_to
+    from ..report_data import load_report
+    from ..report_html import write_report
+
     descriptions = {rule.id: rule.description for rule in rules} if rules else {}
     with writing_to(out):
         data = load_report(run_dir, descriptions)

@@ -6,17 +6,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from tqdm import tqdm
 
-from ..batch import clean_files
-from ..config import CleanConfig
-from ..clusters import write_clusters, write_deduplicated
-from ..dedup import find_repeats
+from ..config import CleanConfig, DedupConfig
 from ..errors import UsageError
-from ..guard import refuse_overlap, writing_to
-from ..config import DedupConfig
 from ..records import MAX_RECORD_MB, Fields
-from ..render import dedup_summary, summary_table
 from ..run_folder import CLEANED, CLUSTERS, DEDUPED
 from .common import (DEFAULT_GLOB, DropQuotesOption, EngineOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption,
                      NoDefaultsOption, RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary,
@@ -25,6 +18,10 @@ from .common import (DEFAULT_GLOB, DropQuotesOption, EngineOption, GlobOption, I
 
 
 def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Fields, engine):
+    from tqdm import tqdm
+
+    from ..dedup import find_repeats
+
     with tqdm(disable=None, leave=False, unit="batch", file=sys.stderr) as bar:
         def progress(iterable, total, unit):
             bar.reset(total=total)  # None for a stream of unknown length
@@ -36,6 +33,10 @@ def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Field
 
 def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop_quotes: bool = False) -> None:
     """clusters.jsonl, the de-duplicated copies if asked for, and the summary."""
+    from ..clusters import write_clusters, write_deduplicated
+    from ..guard import writing_to
+    from ..render import dedup_summary
+
     with writing_to(clusters, folder=False):
         write_clusters(result, clusters)
     if drop is not None:
@@ -84,6 +85,8 @@ def dedup(
     one line per quote (a passage that stands inside a longer one). Exit 1 if some input files
     were skipped.
     """
+    from ..guard import refuse_overlap
+
     refuse_overlap(inputs, [("--out", out), ("--drop", drop), ("--report", report_dir)])
     if drop_quotes and drop is None:
         raise UsageError("--drop-quotes removes passages from the --drop copies: give --drop DIR too")
@@ -128,6 +131,10 @@ def run_command(
     --drop, out/deduped/. The project file's [clean] and [dedup] settings apply. Exit 1 if some
     input files were skipped.
     """
+    from ..batch import clean_files
+    from ..guard import refuse_overlap
+    from ..render import summary_table
+
     refuse_overlap(inputs, [("--out", out), ("--report", report_dir)])
     if drop_quotes and not drop:
         raise UsageError("--drop-quotes removes passages from out/deduped/: give --drop too")

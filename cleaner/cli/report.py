@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..guard import refuse_overlap
 from ..config import DEFAULT_TIMEOUT
 from .common import NoDefaultsOption, RulesOption, app, boundary, build_report, output_path, project_of, ruleset_of
 
@@ -25,6 +24,8 @@ def report(
     marked by its rule, every rule's hits in context, the repeated passages side by side and the
     quotes. --rules names rule files whose descriptions the report should show.
     """
+    from ..guard import refuse_overlap
+
     refuse_overlap([run_dir], [("--out", out)], inside_allowed=True)
     ruleset = ruleset_of(rules, no_default_rules, DEFAULT_TIMEOUT, project_of([run_dir])) if rules or not no_default_rules else None
     build_report(run_dir, out, ruleset)

@@ -6,17 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import scorer
-from ..clean import BUILTIN_DESCRIPTIONS
-from ..dedup import documents
-from ..errors import ExitCode, UsageError
-from ..guard import refuse_overlap, writing_to
-from ..io import discover, write_atomic
-from ..learn import family_of, learn, to_toml
 from ..config import LearnConfig
+from ..errors import ExitCode, UsageError
 from ..records import MAX_RECORD_MB, Fields
-from ..render import explain_rule, rule_check_report, rule_hits, rules_table
-from ..rules import check_rule_file, check_rule_files, default_rules_dir, load_rules, rule_files
 from .common import MaxRecordOption, boundary, chosen, config_of, option, output_path, project_of, rules_app, say, warn
 
 RuleFilesArgument = Annotated[Optional[list[Path]], typer.Argument(metavar="RULE_FILE", help="Rule files or folders (default: the built-in rules).")]
@@ -39,6 +31,12 @@ def rules_learn(
     Nothing is applied: read the file, delete what is wrong, then clean with --rules FILE. The
     project file's [learn] settings apply.
     """
+    from ..dedup import documents
+    from ..guard import refuse_overlap, writing_to
+    from ..io import discover, write_atomic
+    from ..learn import family_of, learn, to_toml
+    from ..rules import check_rule_file
+
     refuse_overlap(inputs, [("--out", out)])
     project = project_of(inputs)
     config = config_of(LearnConfig, ctx, project.learn, min_support=min_support, near_threshold=near_threshold, examples=examples)
@@ -66,6 +64,9 @@ def rules_list(
     run_dir: Annotated[Optional[Path], typer.Option("--run", metavar="DIR", help="Add each rule's hits in this clean or run output.")] = None,
 ) -> None:
     """List rules with their family, scope and action: `cleaner rules list --run out/`."""
+    from ..render import rule_hits, rules_table
+    from ..rules import default_rules_dir, load_rules
+
     ruleset = load_rules(list(files) if files else [default_rules_dir()])
     hits = rule_hits(run_dir) if run_dir else None
     typer.echo(rules_table(ruleset, hits))
@@ -78,6 +79,11 @@ def rules_explain(
     files: RuleFilesArgument = None,
 ) -> None:
     """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
+    from .. import scorer
+    from ..clean import BUILTIN_DESCRIPTIONS
+    from ..render import explain_rule
+    from ..rules import default_rules_dir, load_rules
+
     ruleset = load_rules(list(files) if files else [default_rules_dir()])
     rule = ruleset.get(rule_id)
     if rule is None and rule_id == scorer.RULE_ID:
@@ -96,6 +102,9 @@ def rules_explain(
 @boundary
 def rules_test(files: RuleFilesArgument = None) -> None:
     """Check every rule's inline examples: `cleaner rules test rules/`. Exit 3 on any failure."""
+    from ..render import rule_check_report
+    from ..rules import check_rule_files, default_rules_dir, rule_files
+
     paths = rule_files(list(files) if files else [default_rules_dir()])
     checked = [(str(path), len(sound), errors) for path, sound, errors in check_rule_files(paths)]
     typer.echo(rule_check_report(checked))

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ..errors import InputFileError
-from ..io import InputFile
 from ..records import STDIN, Fields, Record
 from .jsonl import JsonLines
 from .parquet import Parquet
 from .text import Text
+
+if TYPE_CHECKING:  # the readers import the input layer when they read, not when a command starts
+    from ..errors import InputFileError
+    from ..io import InputFile
 
 
 class Writer(Protocol):

@@ -16,10 +16,14 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import InputFileError
 from ..escape import utf8
-from ..io import InputFile, temp_beside
 from ..records import STDIN, Fields, Record, UniqueNames, row_record
+
+if TYPE_CHECKING:
+    from ..io import InputFile
 
 READ_CHUNK = 1 << 20
 
@@ -45,6 +49,8 @@ class JsonLinesWriter:
     """The records of one file, each row with its cleaned text, under a temporary name until commit."""
 
     def __init__(self, item: InputFile, target: Path, fields: Fields):
+        from ..io import temp_beside
+
         self.relative, self.target, self.fields = str(item.relative), target, fields
         handle, self.tmp = temp_beside(target)
         os.close(handle)

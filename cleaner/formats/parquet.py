@@ -6,9 +6,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import InputFileError
-from ..io import InputFile, temp_beside
 from ..records import Fields, Record, UniqueNames, row_record
+
+if TYPE_CHECKING:
+    from ..io import InputFile
 
 ROW_GROUP = 1024  # rows written to a Parquet output at a time (as many as are read)
 
@@ -35,6 +39,8 @@ class ParquetWriter:
     is the input's."""
 
     def __init__(self, item: InputFile, target: Path, fields: Fields):
+        from ..io import temp_beside
+
         self.item, self.target, self.fields = item, target, fields
         self.relative = str(item.relative)
         handle, self.tmp = temp_beside(target)

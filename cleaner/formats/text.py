@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import InputFileError
-from ..io import InputFile, read_text, write_atomic
 from ..records import Fields, Record
+
+if TYPE_CHECKING:
+    from ..io import InputFile
 
 
 def part_names(relative: Path, parts: int) -> list[Path]:
@@ -23,6 +27,8 @@ class Text:
     groups = True  # many text files make one shard
 
     def read(self, item: InputFile, fields: Fields) -> Iterator[Record | InputFileError]:
+        from ..io import read_text
+
         try:
             text, encoding = read_text(item, fields.max_record_bytes)
             yield Record(item.doc, text, None, encoding)
@@ -40,6 +46,8 @@ class TextWriter:
         self.relative, self.folder = Path(item.relative), target.parent
 
     def write(self, record: Record, texts: list[str]) -> tuple[list[str], int | None]:
+        from ..io import write_atomic
+
         names = part_names(self.relative, len(texts))
         for name, text in zip(names, texts):
             write_atomic(self.folder / name.name, text)
