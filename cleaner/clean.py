@@ -17,7 +17,7 @@ from .engine import Deadline, rule_edits
 from .errors import RuleTimeout
 from .model import CleanResult, Edit
 from .normalize import fold_for_matching
-from .memory import RuleMemory
+from .memory import LINE, RuleMemory
 from .rules import Rule, RuleSet, default_rules_dir, load_rules
 from .config import CleanConfig
 from .split import speech_starts
@@ -33,6 +33,10 @@ REPAIRS = frozenset({pinyin.RULE_ID, "layout.newline", "layout.indent", "layout.
 # A pass that changes nothing ends the loop; real pages settle in two. The bound only stops a
 # user rule whose replacement keeps re-creating its own match.
 MAX_PASSES = 20
+
+
+def _span(edit: Edit) -> tuple[int, int]:
+    return edit.start, edit.end
 
 
 def _is_repair(edit: Edit) -> bool:
@@ -62,13 +66,13 @@ def _fold(text: str) -> str:
 class _Document:
     """The text being cleaned, its folded view and the log so far."""
 
-    def __init__(self, original: str):
+    def __init__(self, original: str, rules: list[Rule]):
         self.original = original
         self.text = original
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
         self._zones: Zones | None = None
-        self.memory = RuleMemory()  # what later passes may skip
+        self.memory = RuleMemory(rules)  # what later passes may skip
         self.time_left: dict[int, float] = {}  # id(rule) -> seconds of its budget not yet spent
 
     @property
@@ -78,8 +82,15 @@ class _Document:
             self._zones = find_zones(self.text)
         return self._zones
 
+    def zones_for(self, rule: Rule) -> Zones | None:
+        """The zones, for a rule that looks in them; None for a line rule (it looks at the whole
+        page), so that a version of the text only line rules see is not split into zones."""
+        return None if rule.scope == LINE else self.zones
+
     def apply(self, edits: list[Edit]) -> bool:
-        edits = sorted((e for e in edits if e.old != e.new), key=lambda e: (e.start, e.end))
+        if not edits:  # most steps find nothing
+            return False
+        edits = sorted((e for e in edits if e.old != e.new), key=_span)
         if not edits:
             return False
         self.log = compose(self.original, self.log, self.text, edits, _is_repair)
@@ -90,21 +101,23 @@ class _Document:
         return True
 
     def skips(self, rule: Rule, timeout: float) -> bool:
-        return self.memory.can_skip(rule, self.view, self.zones, timeout)
+        if self.memory.still_lacks(rule):  # the usual answer, given before the zones are needed
+            return True
+        return self.memory.can_skip(rule, self.view, self.zones_for(rule), timeout)
 
     def ran(self, rule: Rule, changed: bool) -> None:
         if changed:
             self.memory.found_something(rule)
         else:
-            self.memory.found_nothing(rule, self.view, self.zones)
+            self.memory.found_nothing(rule, self.view, self.zones_for(rule))
 
 
 def clean_text(text: str, ruleset: RuleSet | None = None, config: CleanConfig = CleanConfig(), doc: str = "") -> CleanResult:
     """Clean `text` with `ruleset` (by default the built-in rules, loaded once); raises
     RuleTimeout naming the rule and `doc` if a pattern hangs."""
     ruleset = ruleset if ruleset is not None else default_ruleset()
-    document = _Document(text)
     rules = list(ruleset)
+    document = _Document(text, rules)
     for _ in range(MAX_PASSES):
         pending = len(rules)
         for _ in range(MAX_PASSES):  # the rules settle before lines are joined
@@ -146,7 +159,8 @@ def _timed_edits(document: _Document, rule: Rule, budget: float, doc: str) -> li
     left = document.time_left.get(key, budget)
     began = time.perf_counter()
     try:
-        return rule_edits(rule, document.text, document.view, document.zones, Deadline(left, began))
+        return rule_edits(rule, document.text, document.view, document.zones_for(rule), Deadline(left, began),
+                          document.memory.literals_found(rule, document.view))
     except TimeoutError:
         raise RuleTimeout(rule.id, budget, doc) from None
     finally:
@@ -162,7 +176,7 @@ def _layout_pass(document: _Document, config: CleanConfig) -> bool:
     if config.score:
         changed |= document.apply(scorer.chrome_line_edits(document.text, document.view, document.zones, config.score_threshold))
     if config.dedupe_titles:
-        changed |= document.apply(layout.drop_duplicate_titles(document.text))
+        changed |= document.apply(layout.drop_duplicate_titles(document.text, document.zones))
     if config.join:
         changed |= document.apply(joins.join_broken_lines(document.text))
     return changed

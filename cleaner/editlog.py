@@ -8,8 +8,7 @@ output exactly.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
-from itertools import accumulate
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -49,29 +48,22 @@ def compose(original: str, log: list[Edit], current: str, step: list[Edit],
         return log
     if not log:  # nothing earlier: the current text is the original
         return list(step)
-    # Where each earlier edit's text now lies in `current`; built with comprehensions and a
-    # binary search over untouched stretches, as logs of pages full of pinyin run to hundreds.
-    deltas = [len(edit.new) - edit.end + edit.start for edit in log]
-    shifts = list(accumulate(deltas, initial=0))  # shifts[i]: total change made before edit i
-    starts = [edit.start + shift for edit, shift in zip(log, shifts)]
-    ends = [start + len(edit.new) for start, edit in zip(starts, log)]
-
+    placed = _Placed(log)
     out: list[Edit] = []
-    i, k, n = 0, 0, len(log)
+    i, k = 0, 0
     while k < len(step):
         first = step[k]
-        skip_to = bisect_right(ends, first.start, i)
+        skip_to = placed.first_ending_after(first.start, i)
         out.extend(log[i:skip_to])
         i = skip_to
-        shift_before = shifts[i]
+        shift_before = placed.shift(i)
         group = [first]
         k += 1
         j = i
         while True:
             end = group[-1].end
-            while j < n and starts[j] < end:
-                j += 1
-            reach = max(end, ends[j - 1]) if j > i else end
+            j = placed.first_starting_at(end, j)
+            reach = max(end, placed.ends[j - 1]) if j > i else end
             if k < len(step) and step[k].start < reach:
                 group.append(step[k])
                 k += 1
@@ -82,11 +74,58 @@ def compose(original: str, log: list[Edit], current: str, step: list[Edit],
             if original[lo:hi] != first.new:
                 out.append(Edit(lo, hi, original[lo:hi], first.new, first.rule, first.reason))
             continue
-        spans = list(zip(starts[i:j], ends[i:j]))
+        spans = list(zip(placed.starts[i:j], placed.ends[i:j]))
         out.extend(_merge(original, current, log[i:j], spans, group, shift_before, absorbs))
         i = j
     out.extend(log[i:])
     return out
+
+
+class _Placed:
+    """Where the earlier edits' text lies in the current text, worked out from the first edit
+    on only as far as a step edit needs: a step in the head of a page whose log holds hundreds
+    of pinyin repairs below it looks at a few of them, not all (a step at the end still walks
+    them all, once)."""
+
+    __slots__ = ("log", "shifts", "starts", "ends")
+
+    def __init__(self, log: list[Edit]):
+        self.log = log
+        self.shifts = [0]  # shifts[i]: total change made before edit i
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def _place(self, upto: int) -> None:
+        """Work out the positions of the edits before index `upto`."""
+        log, shifts, starts, ends = self.log, self.shifts, self.starts, self.ends
+        for index in range(len(starts), min(upto, len(log))):
+            edit = log[index]
+            start = edit.start + shifts[index]
+            starts.append(start)
+            ends.append(start + len(edit.new))
+            shifts.append(shifts[index] + len(edit.new) - edit.end + edit.start)
+
+    def shift(self, index: int) -> int:
+        self._place(index)
+        return self.shifts[index]
+
+    def first_ending_after(self, pos: int, index: int) -> int:
+        """The first edit from `index` on whose text ends after `pos` (ends never decrease)."""
+        ends = self.ends
+        while not (len(ends) > index and ends[-1] > pos):
+            if len(ends) == len(self.log):
+                return len(self.log)
+            self._place(max(2 * len(ends), index + 16))
+        return bisect_right(ends, pos, index)
+
+    def first_starting_at(self, pos: int, index: int) -> int:
+        """The first edit from `index` on whose text starts at or after `pos`."""
+        starts = self.starts
+        while not (len(starts) > index and starts[-1] >= pos):
+            if len(starts) == len(self.log):
+                return len(self.log)
+            self._place(max(2 * len(starts), index + 16))
+        return bisect_left(starts, pos, index)
 
 
 def _merge(original, current, overlapped, spans, group, shift_before, absorbs) -> list[Edit]:

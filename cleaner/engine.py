@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import time
 
-from .errors import RuleTimeout
 from .linefinder import next_candidate_line
+from .literals import LiteralCursor
 from .model import Edit
 from .rules import Rule
 from .zones import Zones, is_title_like, line_bounds, unit_bounds
@@ -34,12 +34,15 @@ class Deadline:
         return remaining
 
 
-def rule_edits(rule: Rule, text: str, view: str, zones: Zones, deadline: Deadline) -> list[Edit]:
-    """The edits `rule` makes on `text`; TimeoutError when it runs past `deadline`."""
+def rule_edits(rule: Rule, text: str, view: str, zones: Zones | None, deadline: Deadline,
+               literals: LiteralCursor | None = None) -> list[Edit]:
+    """The edits `rule` makes on `text`; TimeoutError when it runs past `deadline`. `zones` may be
+    None for a line rule (it looks at the whole text); `literals`: a cursor of the rule's literals
+    over the whole view, when the caller has one."""
     if rule.scope == "to-end":
-        return _drop_to_end(rule, text, view, zones, deadline)
+        return _drop_to_end(rule, text, view, zones, deadline, literals)
     start, end = _region(rule.scope, text, zones)
-    lines = list(_matching_lines(rule, view, start, end, deadline))
+    lines = list(_matching_lines(rule, view, start, end, deadline, literals and literals.up_to(end)))
     if rule.scope.endswith("-block"):
         return _drop_blocks(rule, text, lines, start, end)
     if rule.action == "drop-line":
@@ -58,27 +61,37 @@ def _region(scope: str, text: str, zones: Zones) -> tuple[int, int]:
     return 0, len(text)
 
 
-def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadline):
+def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadline,
+                    literals: LiteralCursor | None = None):
     """(unit_start, unit_end, match) for each unit (a line, or a sentence of a long line) in
     [start, end) where the pattern matches.
 
     One search over the whole region finds candidates quickly; each is confirmed on its own unit,
     so a pattern whose `\\s` runs across a newline still sees one line at a time. Lines before the
-    next one holding a literal the rule requires are skipped unsearched.
+    next one holding a literal the rule requires are skipped unsearched; a pattern anchored at line
+    starts is then tried on that line alone, as a match on a later line holds a literal of its own.
+    `literals`: the rule's literal cursor over [0, end) when the caller made one already.
     """
+    if rule.literal_finder is not None and literals is None:
+        literals = rule.literal_finder.cursor(view, end)
+    line_by_line = literals is not None and rule.line_finder is not None
     pos, line = start, (0, -1)
     while pos < end:
-        pos = next_candidate_line(rule.literal_finder, view, pos, end)
+        pos = next_candidate_line(literals, view, pos)
         if pos is None:
             return
-        if rule.max_chars is not None and rule.literal_finder is not None:
-            stop = view.find("\n", pos, end)
-            if (end if stop < 0 else stop) - pos > rule.max_chars:  # too long to match: on to the next literal
-                pos = end if stop < 0 else stop + 1
+        if literals is not None and rule.max_chars is not None and _line_end(view, pos, end) - pos > rule.max_chars:
+            pos = _line_end(view, pos, end) + 1  # too long to match: on to the next literal
+            continue
+        if line_by_line:
+            match = rule.match_on_line(view, pos, end, deadline.left())
+            if match is None:
+                pos = _line_end(view, pos, end) + 1
                 continue
-        match = rule.search_region(view, pos, end, deadline.left())
-        if match is None:
-            return
+        else:
+            match = rule.search_region(view, pos, end, deadline.left())
+            if match is None:
+                return
         if not line[0] <= match.start() <= line[1]:  # a long line is looked up once, not per match
             line = line_bounds(view, match.start())
         ls, le = unit_bounds(view, match.start(), line)
@@ -88,6 +101,11 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadl
         if match is not None:
             yield ls, le, match
         pos = le + 1 if le >= len(view) or view[le] == "\n" else le
+
+
+def _line_end(view: str, pos: int, end: int) -> int:
+    stop = view.find("\n", pos, end)
+    return end if stop < 0 else stop
 
 
 def _whole_line(text: str, ls: int, le: int) -> bool:
@@ -148,10 +166,11 @@ def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edi
     return edits
 
 
-def _drop_to_end(rule: Rule, text: str, view: str, zones: Zones, deadline: Deadline) -> list[Edit]:
+def _drop_to_end(rule: Rule, text: str, view: str, zones: Zones, deadline: Deadline,
+                 literals: LiteralCursor | None = None) -> list[Edit]:
     """From the first matching line in the back half (or tail zone) to the end of the document."""
     start = min(zones.tail_start, unit_bounds(text, zones.middle)[0])
-    for ls, le, _ in _matching_lines(rule, view, start, len(text), deadline):
+    for ls, le, _ in _matching_lines(rule, view, start, len(text), deadline, literals):
         if rule.include_titles_above:
             ls = _titles_above(text, ls)
         return [Edit(ls, len(text), text[ls:], "", rule.id, rule.description)]

@@ -8,7 +8,9 @@ results are the same either way.
 
 A rule whose every match contains one of a few literals (literals.py) also gets a literal finder:
 lines before the first of those literals cannot hold a match, so the scan jumps to that line, and a
-page without them is not scanned by the rule at all.
+page without them is not scanned by the rule at all. A rule that has both is tried only on the
+lines that hold a literal, at their start (match_on_line), instead of searching on from the first
+of them to the end of the page: a match further on holds a literal of its own.
 
 Both are chosen by what the pattern is, never by timing, so loading a rule file gives the same rule
 objects every time (and fast). A finder is kept only where it agrees with the pattern on the
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import regex
 
-from .literals import LiteralSearch, literal_search, required_literals
+from .literals import LiteralCursor, LiteralSearch, literal_search, required_literals
 
 # Typical page text: long prose lines and a few short ones, folded as rules see it.
 _SAMPLE = "\n".join([
@@ -130,19 +132,28 @@ def search_region(compiled: regex.Pattern, finder: regex.Pattern | None, view: s
     return None
 
 
-def next_candidate_line(finder: LiteralSearch | None, view: str, start: int, end: int) -> int | None:
+def next_candidate_line(literals: LiteralCursor | None, view: str, start: int) -> int | None:
     """The first line start at or after `start` (itself a line start) whose line may hold a match:
-    the line of the first required literal in [start, end); None when there is none.
+    the line of the first required literal from `start` on (`literals` looks in the region); None
+    when there is none.
 
     Why this skips no matching line: a match holds one of the literals, so a match that starts on
     an earlier line runs on past the line's end, and there the line itself is searched for a
     match it wholly holds, which would need a literal on that line (engine._matching_lines)."""
-    if finder is None:
+    if literals is None:
         return start
-    hit = finder.first(view, start, end)
+    hit = literals.first(start)
     if hit is None:
         return None
     return max(start, view.rfind("\n", start, hit) + 1)
+
+
+def match_on_line(compiled: regex.Pattern, view: str, pos: int, end: int, timeout: float):
+    """For a pattern whose every match starts at a line start (it has a line finder): exactly the
+    match `compiled.search(view, pos, end)` finds when it starts on pos's line, else None."""
+    if pos > 0 and view[pos - 1] != "\n":
+        return None  # the next line start is past this line
+    return compiled.match(view, pos, end, timeout=timeout)
 
 
 def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, examples: list[str]) -> LiteralSearch | None:

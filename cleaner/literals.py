@@ -21,10 +21,14 @@ long s for s included (tests/test_literals.py checks every code point against th
 from __future__ import annotations
 
 import re
+import threading
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from re import _constants as sre  # the stdlib parser's opcodes (Python 3.11+)
 from re import _parser as sre_parse
+
+import numpy as np
 
 # Sets of exact strings grow by products (`(?:a|b)(?:c|d)`): past this many the run is cut.
 _MAX_STRINGS = 64
@@ -157,20 +161,29 @@ _MAX_SEPARATE = 8
 _OTHER_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
+def needle_search(needle: str):
+    """What finds `needle`: the character itself for str.find when it is one (4x quicker than a
+    regex, whose every call costs setting up), else a compiled pattern (str.find is 2x slower on
+    Chinese pairs: its filter of last characters skips little in CJK text)."""
+    return needle if len(needle) == 1 else re.compile(re.escape(needle))
+
+
 @dataclass(frozen=True)
 class LiteralSearch:
     """Finds the first of a few needle strings in a text; every match of the rule holds one."""
 
     needles: tuple[str, ...]
     _patterns: tuple = field(init=False, repr=False, compare=False)
+    _longest: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         if len(self.needles) > _MAX_SEPARATE:
             alternatives = "|".join(map(re.escape, sorted(self.needles, key=lambda s: (-len(s), s))))
             patterns = ((re.compile(alternatives), 1),)  # a match's start is the first needle's start
         else:
-            patterns = tuple((re.compile(re.escape(needle)), len(needle)) for needle in self.needles)
+            patterns = tuple((needle_search(needle), len(needle)) for needle in self.needles)
         object.__setattr__(self, "_patterns", patterns)
+        object.__setattr__(self, "_longest", max(map(len, self.needles), default=0))
 
     def first(self, text: str, start: int = 0, end: int | None = None) -> int | None:
         """Where the first needle in text[start:end] starts, or None."""
@@ -179,9 +192,57 @@ class LiteralSearch:
         for pattern, length in self._patterns:
             # after a hit, only a needle starting before it matters (it may run past the hit)
             bound = end if found is None else min(end, found + length - 1)
+            if pattern.__class__ is str:  # one character (needle_search), written out: a hot loop
+                at = text.find(pattern, start, bound)
+                if at >= 0:
+                    found = at
+                continue
             hit = pattern.search(text, start, bound)
             if hit is not None:
                 found = hit.start()
+        return found
+
+    def cursor(self, text: str, end: int | None = None, patterns: tuple | None = None) -> "LiteralCursor":
+        """`first` over text[:end] for starts that only grow, each needle's text scanned once.
+        `patterns`: searches for only those needles that may be in `text` (LiteralPresence)."""
+        return LiteralCursor(self._patterns if patterns is None else patterns, self._longest, text,
+                             len(text) if end is None else end)
+
+
+class LiteralCursor:
+    """`LiteralSearch.first(text, start, end)` for a growing `start`: where each needle was found
+    is kept, and its search goes on from there only once `start` passes it, so a rule that asks
+    line after line scans the text about once, not once a line (an absent needle once in all)."""
+
+    __slots__ = ("patterns", "longest", "text", "end", "_next")
+
+    def __init__(self, patterns: tuple, longest: int, text: str, end: int, known: list[int | None] | None = None):
+        self.patterns, self.longest, self.text, self.end = patterns, longest, text, end
+        # each needle's next start (-1: not looked for yet, None: none left)
+        self._next: list[int | None] = [-1] * len(patterns) if known is None else known
+
+    def up_to(self, end: int) -> "LiteralCursor":
+        """The same search in text[:end], for end <= self.end, keeping what was found before it
+        (a needle found where a needle would not fit before `end` is looked for again)."""
+        if end == self.end:
+            return self
+        known = [at if at is None or at + self.longest <= end else -1 for at in self._next]
+        return LiteralCursor(self.patterns, self.longest, self.text, end, known)
+
+    def first(self, start: int) -> int | None:
+        """Where the first needle in text[start:end] starts, or None; `start` never goes back."""
+        found = None
+        for index, (pattern, _length) in enumerate(self.patterns):
+            at = self._next[index]
+            if at is not None and at < start:
+                if pattern.__class__ is str:  # one character (needle_search)
+                    at = self.text.find(pattern, start, self.end)
+                    at = self._next[index] = None if at < 0 else at
+                else:
+                    hit = pattern.search(self.text, start, self.end)
+                    at = self._next[index] = None if hit is None else hit.start()
+            if at is not None and (found is None or at < found):
+                found = at
         return found
 
 
@@ -223,3 +284,106 @@ def _needle_options(literal: str, ignore_case: bool) -> set[tuple[str, ...]]:
 
 def _has_case(char: str) -> bool:
     return char.lower() != char or char.upper() != char
+
+
+# --- which of many searches can find nothing in a text, told for all of them at once --------
+
+_PAIR_BITS = 20  # a page of 10,000 characters marks under 1 % of the pair slots: few needles pass wrongly
+_CHAR_SLOTS = 1 << 16  # one slot for each character of the BMP; an astral one shares its slot
+
+
+def _keys(codes: np.ndarray) -> np.ndarray:
+    """Slots of a table a text marks: one for each character (its code point, cut to 16 bits),
+    then one for each pair of neighbours (a hash of the pair): a needle can be in a text only
+    where all of its keys are marked."""
+    n = len(codes)
+    keys = np.empty(max(2 * n - 1, 0), dtype=np.uint32)  # written in place: each step of a page counts
+    chars, pairs = keys[:n], keys[n:]
+    np.bitwise_and(codes, np.uint32(_CHAR_SLOTS - 1), out=chars)
+    np.multiply(codes[:-1], np.uint32(0x9E3779B1), out=pairs)
+    np.add(pairs, codes[1:], out=pairs)
+    np.multiply(pairs, np.uint32(0x85EBCA6B), out=pairs)
+    np.right_shift(pairs, np.uint32(32 - _PAIR_BITS), out=pairs)
+    np.add(pairs, np.uint32(_CHAR_SLOTS), out=pairs)
+    return keys
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+class _Marks:
+    """A table of slots marked with the number of the text that marked them, so that a new text
+    needs no clearing first (once the numbers run out, the table is cleared and they start over)."""
+
+    def __init__(self):
+        self.table = np.zeros(_CHAR_SLOTS + (1 << _PAIR_BITS), dtype=np.uint16)
+        self.number = 0
+
+    def mark(self, keys: np.ndarray) -> int:
+        self.number += 1
+        if self.number > np.iinfo(np.uint16).max:
+            self.table[:] = 0
+            self.number = 1
+        self.table[keys] = self.number
+        return self.number
+
+
+class LiteralPresence:
+    """Which of many literal searches can find nothing in a text, for all of them at once.
+
+    A rule's skip check searches the page for each of its needles; for the seventy default rules
+    that is a few hundred scans of every page. Here the page marks a slot for each of its
+    characters and (hashed) neighbouring pairs once (numpy), and a needle is looked up by the
+    slot of its character (one) or of its pairs (the rest). A marked slot may belong to another
+    character or pair, so the answer "may be there" is sometimes wrong, and the search itself
+    then decides; "not there" is always right, as every pair of a needle in the text is in it."""
+
+    def __init__(self, searches: Sequence[LiteralSearch]):
+        needles = sorted({needle for search in searches for needle in search.needles})
+        number = {needle: n for n, needle in enumerate(needles)}
+        keys = [self._needle_keys(needle) for needle in needles]
+        self._keys = np.concatenate(keys)
+        self._needle_starts = np.cumsum([0] + [len(k) for k in keys[:-1]])
+        owned = [[number[needle] for needle in search.needles] for search in searches]
+        self._owned_by = owned
+        self._needle_patterns = [(needle_search(needle), len(needle)) for needle in needles]
+        self._owned = np.array([n for needles_of in owned for n in needles_of], dtype=np.intp)
+        self._search_starts = np.cumsum([0] + [len(n) for n in owned[:-1]])
+        self._local = threading.local()  # a table of marks per thread
+
+    @staticmethod
+    def _needle_keys(needle: str) -> np.ndarray:
+        keys = _keys(_code_points(needle))
+        return keys[:1] if len(needle) == 1 else keys[len(needle):]
+
+    def absent(self, text: str) -> list[bool]:
+        """For each search (in the order given), True when none of its needles is in `text`."""
+        return self.check(text).absent
+
+    def check(self, text: str) -> "PresenceCheck":
+        """What may be in `text`: the searches that find nothing, and the needles each may find."""
+        marks = getattr(self._local, "marks", None)
+        if marks is None:
+            marks = self._local.marks = _Marks()
+        number = marks.mark(_keys(_code_points(text)) if text else np.zeros(0, dtype=np.uint32))
+        present = np.logical_and.reduceat(marks.table[self._keys] == number, self._needle_starts)
+        found = np.logical_or.reduceat(present[self._owned], self._search_starts)
+        return PresenceCheck(self, (~found).tolist(), present.tolist())
+
+
+class PresenceCheck:
+    """LiteralPresence's answer for one text."""
+
+    def __init__(self, presence: LiteralPresence, absent: list[bool], present: list[bool]):
+        self.presence, self.absent, self._present = presence, absent, present
+
+    def patterns(self, index: int) -> tuple | None:
+        """Searches for the needles of search `index` that may be in the text, one per needle,
+        for LiteralSearch.cursor; None where that is all of them, or too many to look for one
+        by one (the search's own alternation is then as quick)."""
+        needles = self.presence._owned_by[index]
+        owned = [n for n in needles if self._present[n]]
+        if len(owned) > _MAX_SEPARATE or len(owned) == len(needles):
+            return None
+        return tuple(self.presence._needle_patterns[n] for n in owned)

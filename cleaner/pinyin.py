@@ -104,11 +104,23 @@ def _runs(text: str) -> Iterator[re.Match]:
     return heapq.merge(ASCII_RUNS.finditer(text), WIDE_RUNS.finditer(text), key=re.Match.start)
 
 
+@lru_cache(maxsize=65536)
+def _is_han(char: str) -> bool:
+    """HAN.match on one character, remembered: a page of pinyin asks it hundreds of times."""
+    return HAN.match(char) is not None
+
+
+@lru_cache(maxsize=65536)
+def _reading_reason(char: str, letters: str) -> str:
+    """The reason for dropping `(letters)` after `char` when they are one reading of it, else ""."""
+    return f"'{letters}' is a reading of {char}" if is_reading(char, letters) else ""
+
+
 def annotations(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(character, bracketed run, start, end) for each ANNOTATION match, in order."""
     for match in _runs(text):
         base = match.start()
-        if base > 0 and HAN.match(text, base - 1):
+        if base > 0 and _is_han(text[base - 1]):
             yield text[base - 1], match.group(), base, match.end()
 
 
@@ -133,8 +145,9 @@ def repair_pinyin(text: str) -> list[Edit]:
     """An edit removing each bracket of pinyin that reads the characters before it; sorted."""
     edits = []
     for char, run, base, end in annotations(text):
-        if is_reading(char, run[1:-1]):  # the usual case, one syllable: no second regex
-            edits.append(Edit(base, end, run, "", RULE_ID, f"'{run[1:-1]}' is a reading of {char}"))
+        reason = _reading_reason(char, run[1:-1])
+        if reason:  # the usual case, one syllable: no second regex
+            edits.append(Edit(base, end, run, "", RULE_ID, reason))
         else:
             edits.extend(_run_edits(text, char, run, base))
     return edits

@@ -14,7 +14,7 @@ import regex
 
 from .config import DEFAULT_TIMEOUT
 from .errors import RuleFileError
-from .linefinder import line_finder, line_length_limit, literal_finder, search_region
+from .linefinder import line_finder, line_length_limit, literal_finder, match_on_line, search_region
 from .literals import LiteralSearch
 from .normalize import fold_for_matching
 
@@ -61,6 +61,11 @@ class Rule:
     def search_region(self, view: str, start: int, end: int, timeout: float):
         """The first match in [start, end) of the folded view; `start` is a line start."""
         return search_region(self.compiled, self.line_finder, view, start, end, timeout)
+
+    def match_on_line(self, view: str, pos: int, end: int, timeout: float):
+        """`search_region(view, pos, end)` when that match starts on pos's line, else None; only
+        for a rule with a line finder (every match starts at a line start)."""
+        return match_on_line(self.compiled, view, pos, end, timeout)
 
     def search_line(self, view: str, start: int, end: int, timeout: float):
         """The first match inside the line [start, end) of the folded view, or None."""

@@ -86,7 +86,7 @@ SEPARATORS = regex.compile(r"[|丨/·»>]")
 LETTER_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
 
 
-@dataclass
+@dataclass(slots=True)  # thousands a page: slots make them quicker to make and read
 class Line:
     start: int
     end: int  # in the text, without the line break
@@ -179,7 +179,7 @@ def _title_like(line: Line) -> bool:
 
 def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEFAULT_THRESHOLD) -> list[Edit]:
     """Edits dropping the lines the scorer calls chrome; `view` is the folded view of `text`."""
-    lines = [_read(s, e, view[s:e].strip(), zones) for s, e in iter_lines(text) if view[s:e].strip()]
+    lines = [_read(s, e, line, zones) for s, e in iter_lines(text) if (line := view[s:e].strip())]
     head = [line for line in lines if line.zone == HEAD]
     banners = _banners(lines, head)
     titles = [line for line in head if _title_like(line) and not line.chrome]

@@ -76,7 +76,23 @@ def _after_marks(text: str, pos: int, end: int) -> int:
 
 def iter_lines(text: str, start: int = 0, end: int | None = None):
     """(line_start, line_end) for each line that starts in [start, end)."""
-    end = len(text) if end is None else end
+    if start == 0 and end is None:
+        return iter(line_spans(text))
+    return _lines_between(text, start, len(text) if end is None else end)
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(line_start, line_end) of every line: the text split once, not searched line by line."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if spans[-1][0] == len(text):  # after a final line break (or in an empty text) no line starts
+        spans.pop()
+    return spans
+
+
+def _lines_between(text: str, start: int, end: int):
     pos = start
     while pos < end:
         stop = text.find("\n", pos)

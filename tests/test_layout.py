@@ -1,5 +1,4 @@
 """Layout repairs: whitespace, repeated titles, blank lines, edges."""
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from cleaner.editlog import apply_edits
