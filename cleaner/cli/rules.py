@@ -80,7 +80,7 @@ def rules_explain(
 ) -> None:
     """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
     from .. import scorer
-    from ..clean import BUILTIN_DESCRIPTIONS
+    from ..steps import builtin_descriptions
     from ..render import explain_rule
     from ..rules import default_rules_dir, load_rules
 
@@ -90,7 +90,7 @@ def rules_explain(
         typer.echo(scorer.explain())
         return
     if rule is None:
-        builtin = BUILTIN_DESCRIPTIONS.get(rule_id)
+        builtin = builtin_descriptions().get(rule_id)
         if builtin is None:
             raise UsageError(f"no rule {rule_id} (see 'cleaner rules list')")
         typer.echo(f"{rule_id} (built-in step)\n  {builtin}")
