@@ -94,10 +94,9 @@ class _Document:
         self.memory.record(self.view, edits)
         return True
 
-    def view_for(self, rule: Rule | None = None, deadline: Deadline | None = None, literals=None) -> DocView:
-        """What a step sees now; zones are worked out if the step asks (a line rule never does)."""
-        zones = (lambda: self.zones) if rule is None or rule.scope != LINE else None
-        return DocView(self.text, self.view, zones, self.config, deadline, literals)
+    def view_for(self, deadline: Deadline | None = None, literals=None) -> DocView:
+        """What a step sees now; the zones are worked out if the step asks (a line rule never does)."""
+        return DocView(self.text, self.view, lambda: self.zones, self.config, deadline, literals)
 
     def run(self, step) -> bool:
         return self.apply(step.edits(self.view_for()))
@@ -158,7 +157,7 @@ def _timed_edits(document: _Document, rule: Rule, budget: float, doc: str) -> li
     left = document.time_left.get(key, budget)
     began = time.perf_counter()
     try:
-        return rule.edits(document.view_for(rule, Deadline(left, began), document.memory.literals_found(rule, document.view)))
+        return rule.edits(document.view_for(Deadline(left, began), document.memory.literals_found(rule, document.view)))
     except TimeoutError:
         raise RuleTimeout(rule.id, budget, doc) from None
     finally:
