@@ -55,8 +55,9 @@ TITLE_MIN_CHARS = 6
 TITLE_MAX_CHARS = 80
 
 # The speech protections: lines a speech or an official document is made of.
-DATE = regex.compile(r"^[(（]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*[\d一二三四五六七八九十]{1,3}\s*月)?"
-                     r"(?:\s*[\d一二三四五六七八九十]{0,3}\s*日)?\s*[)）]?$")
+# Template placeholders (20XX年X月X日, ×月×日, 某月某日) are a date too.
+DATE = regex.compile(r"^[(（]?\s*(?:\d{4}|\d{2}[Xx×*]{2}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*[\d一二三四五六七八九十Xx×*某]{1,3}\s*月)?"
+                     r"(?:\s*[\d一二三四五六七八九十Xx×*某]{0,3}\s*日)?\s*[)）]?$")
 CLOSING = regex.compile(r"^(?:谢谢(?:大家|各位)?|謝謝(?:大家|各位)?|此致|敬礼|特此(?:通知|通告|公告|报告|函告|说明)|"
                      r"(?:现在)?(?:散会|闭会|休会|闭幕)|(?:本次)?会议(?:到此)?结束|"
                         r"以上.{0,20}(?:发言|汇报|讲话|意见)|妥否.{0,8}|[(（]?(?:完|全文完|结束)[)）]?|"

@@ -67,7 +67,7 @@ def test_the_speech_protections_keep_short_lines_anywhere(kept):
     assert f"\n{kept}\n" in text
 
 
-@pytest.mark.parametrize("kept", ["现在散会。", "签发人：周立平", "镇党委书记 孙国强", "附表3"])
+@pytest.mark.parametrize("kept", ["现在散会。", "签发人：周立平", "镇党委书记 孙国强", "附表3", "20XX年X月X日", "2023年×月×日"])
 def test_the_lines_that_close_a_speech_or_a_document_stay_after_the_body(kept):
     text, _ = _scored(f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n{kept}\n")
     assert text.endswith(f"\n{kept}\n")
