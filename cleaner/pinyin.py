@@ -3,8 +3,9 @@
 A bracket of letters goes only when the letters spell readings of the Han characters just before
 it (checked with pypinyin, every reading of a heteronym): one syllable for the last character, or
 else one syllable for each of the last k characters, k up to MAX_WORD, the shortest k that fits.
-So `第(一)`, `件(a)`, `单位(元)` and `人工智能(AI)` stay as written. Tone marks are optional and not
-compared with the character's tones; ü may be written ü, v, u: or u. Brackets may be ASCII or
+So `第(一)`, `件(a)`, `单位(元)` and `人工智能(AI)` stay as written. Tone marks (or tone numbers) are
+optional and not compared with the character's tones; ü may be written ü, v, u: or u; syllables
+may stand apart and the bracket may be padded with a space. Brackets may be ASCII or
 full-width, in any pairing. Each bracket of a repeated run (`會(hui)(hui)`) is judged on its own.
 
 Letters must be all lower case or all upper case (`(QUANGUO)`): a converter writes one case
@@ -27,7 +28,10 @@ DESCRIPTION = "Removes a pinyin annotation that a broken converter put after the
 MAX_WORD = 8  # characters one bracket may spell: 固定资产(gùdìngzīchǎn) is 4
 # Pinyin letters, tone marks precomposed or combining, and `:` of `u:`. Eight syllables of up to
 # six letters, each with a tone mark and maybe a diaeresis, fit in 64.
-_LETTERS = r"[a-zA-Z\u00c0-\u00fc\u0100-\u01dc\u0300-\u036f:]{1,64}"
+# Converters also write syllables apart (`(dǎng jiàn)`), pad the brackets (`( guān )`) and put
+# tone numbers (`(guan1)`): spaces and the digits 1-5 may follow the first letter.
+_LETTER = r"a-zA-Z\u00c0-\u00fc\u0100-\u01dc\u0300-\u036f:"
+_LETTERS = f" ?[{_LETTER}][{_LETTER}1-5 ]{{0,71}}"
 _BRACKET = f"[(（]{_LETTERS}[)）]"
 ANNOTATION = regex.compile(rf"(\p{{Han}})((?:{_BRACKET})+)")
 # The same matches found faster: the stdlib finds the bracketed runs, then the character before
@@ -40,12 +44,13 @@ BRACKET = re.compile(r"[(（]([^()（）]+)[)）]")
 HAN = regex.compile(r"\p{Han}")
 HAN_BEFORE = regex.compile(rf"\p{{Han}}{{1,{MAX_WORD}}}", flags=regex.REVERSE)  # matched backwards from `end`
 _DIAERESIS = "u\u0308"  # ü once decomposed
+_NOT_LETTERS = frozenset(" 12345")
 
 
 def _bare(letters: str) -> str:
-    """`letters` in lower case without tone marks, with ü (or u:) written v."""
+    """`letters` in lower case without tone marks, tone numbers or spaces, with ü (or u:) written v."""
     decomposed = unicodedata.normalize("NFD", letters.lower()).replace(_DIAERESIS, "v").replace("u:", "v")
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in _NOT_LETTERS)
 
 
 def _one_case(letters: str) -> bool:

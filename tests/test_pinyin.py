@@ -34,6 +34,11 @@ def test_syllable_after_its_character_goes(given, expected):
     ("妇女(fùnü)", "妇女"),
     ("西安(xian)", "西安"),  # xi + an, not the single syllable xian
     ("一等奖(yīděngjiǎng)(yīděngjiǎng)", "一等奖"),
+    ("加强机关(jī guān)建设", "加强机关建设"),  # syllables written apart
+    ("张军(zhāng jūn)同志", "张军同志"),
+    ("乡村( xiāngcūn )振兴", "乡村振兴"),  # a padded bracket
+    ("机关(ji1 guan1)党建", "机关党建"),  # tone numbers
+    ("党建（dǎng jiàn）", "党建"),
 ])
 def test_word_spelled_by_its_readings_goes(given, expected):
     assert apply_edits(given, repair_pinyin(given)) == expected
@@ -75,7 +80,8 @@ def test_full_width_brackets_go_too(given, expected):
     "单位(元)",
     "預算(2024)",
     "部(特別是行政負責人)",
-    "張軍(zhāng jūn)",  # a space inside: someone wrote that gloss
+    "張軍(Zhāng Jūn)",  # capitalised as a name for readers of English: a gloss someone wrote
+    "见第(1 2)条",  # digits are tones only after a letter
     "全国(quán,guó)",
     "a(a)",  # no Han character before the bracket
     "，(de)",
