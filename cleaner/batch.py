@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -29,12 +30,11 @@ from .editlog import edit_lines
 from .engines import Engine, LocalEngine
 from .errors import CleanerError, InputFileError
 from .guard import writing_to
-from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, stdin_source, write_atomic
+from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, write_atomic
 from .model import CleanResult
 from .run_folder import EDIT_LOG, STATE, SUMMARY, RunSummary, document_header
 from .remote import RemoteFile
-from .formats import ShardOutputs, format_of, read_records
-from .formats.jsonl import StdoutWriter
+from .formats import ShardOutputs, format_of, read_records, stdout_writer
 from .records import STDIN, Fields, Record
 from .rules import RuleSet
 
@@ -126,10 +126,10 @@ def cleaned(engine: Engine, state: CleanState, records: Iterator[Record | InputF
 
 def cleaned_in_memory(
     inputs: list[Path], ruleset: RuleSet, config: CleanConfig, pattern: str = "*.txt",
-    warn: Callable[[str], None] = lambda message: None, form: Fields = Fields(),
+    warn: Callable[[str], None] = lambda message: None, form: Fields = Fields(), stdin: InputFile | None = None,
 ) -> Iterator[tuple[InputFile, CleanResult]]:
     """Clean every input without writing anything (for --check and diff); problems go to `warn`."""
-    files, missing = discover(inputs, pattern)
+    files, missing = discover(inputs, pattern, stdin)
     for problem in missing:
         warn(problem.message())
     state = CleanState(ruleset, config)
@@ -159,6 +159,8 @@ def _identity(item: InputFile) -> tuple[int, ...]:
     edit with the old mtime restored still moves the ctime)."""
     if isinstance(item.path, RemoteFile):
         return item.path.size, item.path.mtime_ns
+    if str(item.path) == STDIN:  # a stream: never the same input as an earlier run's
+        return os.getpid(), time.time_ns()
     try:
         info = os.stat(item.path)
     except OSError:
@@ -185,14 +187,12 @@ def clean_files(
     jobs: int = 1,
     log_path: Path | None = None,
     engine: Engine | None = None,
+    stdin: InputFile | None = None,
 ) -> RunSummary:
     """Clean every input into `out_dir` (None: JSON Lines on stdout, log to `log_path` if given).
     `engine` runs the work (default: a local one with `jobs` processes, closed at the end; an
     engine given is left open for its owner)."""
-    if inputs == [Path(STDIN)]:
-        files, missing = [stdin_source()], []
-    else:
-        files, missing = discover(inputs, pattern)
+    files, missing = discover(inputs, pattern, stdin)
     summary = RunSummary()
     for problem in missing:
         summary.skipped.append(problem.message())
@@ -297,7 +297,7 @@ def _log_document(log: AtomicLines, record: Record, outcome: Cleaned, outputs: l
 def _to_stdout(files, work, form, summary, warn, log_path) -> None:
     log = AtomicLines(log_path) if log_path else None
     for item in files:
-        writer = StdoutWriter(form)
+        writer = stdout_writer(item, form)
         for record, outcome in work(read_records(item, form)):
             if _skipped(record, outcome, summary, warn):
                 continue

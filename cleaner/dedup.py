@@ -189,11 +189,11 @@ def _shingle_task(state: DedupState, task: list[tuple[str, list[tuple[int, int, 
 
 def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern: str = "*.txt",
                  warn: Callable[[str], None] = lambda message: None, progress: Callable = lambda it, **kw: it,
-                 form: Fields = Fields(), engine: Engine | None = None) -> DedupResult:
+                 form: Fields = Fields(), engine: Engine | None = None, stdin: InputFile | None = None) -> DedupResult:
     """Clusters of repeated passages and quotes; `engine` runs the passes (default: a local one
     with `jobs` processes, closed at the end; an engine given is left open for its owner). An
     engine's own `band_pairs` and `components`, where it has them, do those steps."""
-    files, missing = discover(inputs, pattern)
+    files, missing = discover(inputs, pattern, stdin)
     result = DedupResult(config=config, files=files, units=0, unit_chars=0)
     for problem in missing:
         result.skipped.append(problem.message())

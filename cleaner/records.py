@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .errors import InputFileError
 
 STDIN = "-"
+STDIN_FORMATS = ("text", "jsonl")  # what --format may say standard input holds
 MB = 1 << 20
 MAX_RECORD_MB = 64  # the default limit on one record or text file
 

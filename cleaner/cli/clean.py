@@ -12,12 +12,14 @@ import typer
 from ..config import CleanConfig
 from ..errors import ExitCode, UsageError
 from ..records import MAX_RECORD_MB, Fields
-from .common import (DEFAULT_GLOB, EngineOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption, NoDefaultsOption,
+from .common import (DEFAULT_GLOB, EngineOption, FormatOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption, NoDefaultsOption,
                      RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary, build_report, chosen,
-                     config_of, engine_of, exit_if, fields_of, option, output_path, project_of, ruleset_of, say, warn)
+                     config_of, engine_of, exit_if, fields_of, log_for_stdout, option, output_path, project_of, ruleset_of, say,
+                     stdin_of, warn)
 
 OutOption = typer.Option("--out", "-o", metavar="DIR", parser=output_path,
-                         help="Folder (or URI such as s3://bucket/out/) for cleaned files, edit-log.jsonl and summary.json; - for JSON Lines on stdout.")
+                         help="Folder (or URI such as s3://bucket/out/) for cleaned files, edit-log.jsonl and summary.json; "
+                              "- for stdout (JSON Lines; a text read from stdin as text). Default with the input -: stdout.")
 
 
 @app.command()
@@ -33,7 +35,9 @@ def clean(
     id_field: IdFieldOption = "id",
     max_record_mb: MaxRecordOption = MAX_RECORD_MB,
     jobs: JobsOption = 1,
-    log: Annotated[Optional[Path], typer.Option(metavar="FILE", parser=output_path, help="With --out -: where to write the edit log.")] = None,
+    log: Annotated[Optional[Path], typer.Option(metavar="FILE", parser=output_path,
+                                                help="With --out -: where to write the edit log (default: a new file in the temporary folder, named on stderr).")] = None,
+    stdin_format: FormatOption = None,
     engine: EngineOption = "local",
     ray_address: RayAddressOption = None,
     split: Annotated[bool, option(CleanConfig, "split")] = CleanConfig.split,
@@ -47,7 +51,7 @@ def clean(
     report_dir: ReportOption = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list what would change and exit 5 if anything would.")] = False,
 ) -> None:
-    """Clean scraped speeches: `cleaner clean corpus/ --out cleaned/`.
+    """Clean scraped speeches: `cleaner clean corpus/ --out cleaned/`, or `cat page.txt | cleaner clean -`.
 
     Writes one UTF-8 file per input under --out (mirroring the input tree), the edit log
     (edit-log.jsonl: every removal and repair with its rule) and summary.json, and prints the
@@ -67,20 +71,22 @@ def clean(
                        score=score, score_threshold=score_threshold, regex_timeout=regex_timeout, flag_share=flag_share)
     ruleset = ruleset_of(rules, no_default_rules, config.regex_timeout, project)
     form = fields_of(text_field, id_field, max_record_mb)
+    stdin = stdin_of(inputs, stdin_format)
     if check:
-        _check(inputs, ruleset, config, glob, form)
+        _check(inputs, ruleset, config, glob, form, stdin)
         return
-    if out is None:
+    if out is None and stdin is None:
         raise UsageError("give --out DIR for the cleaned files, or --check to write nothing")
-    if str(out) == "-":
-        summary = clean_files(inputs, None, ruleset, config, glob, warn=warn, form=form, jobs=jobs, log_path=log)
+    if out is None or str(out) == "-":
+        summary = clean_files(inputs, None, ruleset, config, glob, warn=warn, form=form, jobs=jobs,
+                              log_path=log_for_stdout(log), stdin=stdin)
         say(summary_table(summary), err=True)
         exit_if(summary.skipped)
         return
     target = uri_of(out)
     out = staging_dir(target) if target else out
     with engine_of(engine, jobs, ray_address) as runner:
-        summary = clean_files(inputs, out, ruleset, config, glob, warn=warn, form=form, jobs=jobs, engine=runner)
+        summary = clean_files(inputs, out, ruleset, config, glob, warn=warn, form=form, jobs=jobs, engine=runner, stdin=stdin)
     say(summary_table(summary))
     if report_dir is not None:
         build_report(out, report_dir, ruleset)
@@ -91,7 +97,7 @@ def clean(
     exit_if(summary.skipped)
 
 
-def _check(inputs: list[Path], ruleset, config: CleanConfig, glob: str, form: Fields) -> None:
+def _check(inputs: list[Path], ruleset, config: CleanConfig, glob: str, form: Fields, stdin=None) -> None:
     from ..batch import cleaned_in_memory
 
     problems: list[str] = []
@@ -101,7 +107,7 @@ def _check(inputs: list[Path], ruleset, config: CleanConfig, glob: str, form: Fi
         warn(message)
 
     total = changed = 0
-    for item, result in cleaned_in_memory(inputs, ruleset, config, glob, note, form):
+    for item, result in cleaned_in_memory(inputs, ruleset, config, glob, note, form, stdin):
         total += 1
         if result.edits:
             changed += 1

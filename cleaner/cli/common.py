@@ -3,6 +3,7 @@ settings resolution (defaults, then the project file, then the command line), an
 from __future__ import annotations
 
 import functools
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,7 +16,7 @@ from ..errors import CleanerError, ExitCode, UsageError
 from ..escape import shown
 from ..formats import default_glob
 from ..project import Project, describe, find_project_file, load_project
-from ..records import MAX_RECORD_MB, Fields
+from ..records import MAX_RECORD_MB, STDIN_FORMATS, Fields
 from ..remote import redact
 from ..settings import flag_of, resolve, settings_of
 
@@ -110,6 +111,14 @@ RayAddressOption = Annotated[Optional[str], typer.Option("--ray-address", metava
                                                          help="With --engine ray: an existing cluster (ray://host:10001 or auto); default: start a local Ray.")]
 ReportOption = Annotated[Optional[Path], typer.Option("--report", metavar="DIR", parser=output_path,
                                                       help="Also build the HTML review report here.")]
+def stdin_format(value: str) -> str:
+    if value not in STDIN_FORMATS:
+        raise typer.BadParameter(f"must be {' or '.join(STDIN_FORMATS)}")
+    return value
+
+
+FormatOption = Annotated[Optional[str], typer.Option("--format", metavar="|".join(STDIN_FORMATS), parser=stdin_format,
+                                                     help="What standard input (-) holds; default: JSON Lines if its first line is a JSON object, else one text document.")]
 DropQuotesOption = Annotated[bool, typer.Option("--drop-quotes", help="With --drop: also remove a passage that stands inside a longer one that is kept.")]
 
 
@@ -178,3 +187,30 @@ def build_report(run_dir: Path, out: Path, rules) -> None:
     for problem in data.problems:
         warn(problem)
     say(f"report: {out / 'index.html'} ({pages:,} pages)")
+
+
+def stdin_of(inputs: list[Path], format_name: str | None, spool_to: Path | None = None):
+    """Standard input as an input file when `-` is among the inputs (else None): read as it
+    streams, or copied into `spool_to` for a command that reads its inputs twice."""
+    from ..io import spooled, stdin_source
+    from ..records import STDIN
+
+    if not any(str(path) == STDIN for path in inputs):
+        if format_name is not None:
+            raise UsageError("--format says what standard input holds: give - as an input too")
+        return None
+    source = stdin_source(format_name)
+    return spooled(source, spool_to) if spool_to is not None else source
+
+
+def log_for_stdout(log: Path | None) -> Path:
+    """Where the edit log of a run onto stdout goes: --log, else a new file in the temporary
+    folder, named on stderr (an edit log is never dropped without a word)."""
+    import tempfile
+
+    if log is not None:
+        return log
+    handle, name = tempfile.mkstemp(prefix="cleaner-edit-log-", suffix=".jsonl")
+    os.close(handle)
+    say(f"edit log: {name} (give --log FILE to choose where)", err=True)
+    return Path(name)

@@ -1,7 +1,9 @@
 """`cleaner dedup` and `cleaner run` (clean, then dedup the cleaned text)."""
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,14 +12,15 @@ import typer
 from ..config import CleanConfig, DedupConfig
 from ..errors import UsageError
 from ..records import MAX_RECORD_MB, Fields
+from ..guard import STDOUT
 from ..run_folder import CLEANED, CLUSTERS, DEDUPED
-from .common import (DEFAULT_GLOB, DropQuotesOption, EngineOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption,
+from .common import (DEFAULT_GLOB, DropQuotesOption, EngineOption, FormatOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption,
                      NoDefaultsOption, RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary,
                      build_report, chosen, config_of, engine_of, exit_if, fields_of, option, output_path, project_of,
-                     ruleset_of, say, warn)
+                     ruleset_of, say, stdin_of, warn)
 
 
-def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Fields, engine):
+def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Fields, engine, stdin=None):
     from tqdm import tqdm
 
     from ..dedup import find_repeats
@@ -28,24 +31,33 @@ def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Field
             for item in iterable:
                 bar.update()
                 yield item
-        return find_repeats(inputs, config, jobs, glob, warn=warn, progress=progress, form=form, engine=engine)
+        return find_repeats(inputs, config, jobs, glob, warn=warn, progress=progress, form=form, engine=engine, stdin=stdin)
 
 
 def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop_quotes: bool = False) -> None:
-    """clusters.jsonl, the de-duplicated copies if asked for, and the summary."""
+    """clusters.jsonl (or on stdout for `--out -`, the summary then on stderr), the
+    de-duplicated copies if asked for, and the summary."""
     from ..clusters import write_clusters, write_deduplicated
     from ..guard import writing_to
     from ..render import dedup_summary
 
-    with writing_to(clusters, folder=False):
-        write_clusters(result, clusters)
+    to_stdout = str(clusters) == STDOUT
+    if to_stdout:
+        with tempfile.TemporaryDirectory(prefix="cleaner-") as folder:  # written whole, then sent
+            write_clusters(result, Path(folder) / CLUSTERS)
+            with open(Path(folder) / CLUSTERS, "rb") as written:
+                shutil.copyfileobj(written, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    else:
+        with writing_to(clusters, folder=False):
+            write_clusters(result, clusters)
     if drop is not None:
         with writing_to(drop):
             removed = write_deduplicated(result, drop, form, quotes=drop_quotes)
-    say(dedup_summary(result))
+    say(dedup_summary(result), err=to_stdout)
     if drop is not None:
         what = "repeated and quoted" if drop_quotes else "repeated"
-        say(f"{removed:,} {what} {result.config.unit}s removed in {drop}")
+        say(f"{removed:,} {what} {result.config.unit}s removed in {drop}", err=to_stdout)
 
 
 
@@ -54,7 +66,7 @@ def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop
 def dedup(
     ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders, raw or cleaned (folders: recursively, see --glob).")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write clusters.jsonl.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write clusters.jsonl; - for stdout.")],
     unit: Annotated[str, option(DedupConfig, "unit")] = DedupConfig.unit,
     drop: Annotated[Optional[Path], typer.Option(metavar="DIR", parser=output_path, help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
     drop_quotes: DropQuotesOption = False,
@@ -77,6 +89,7 @@ def dedup(
     report_dir: ReportOption = None,
     engine: EngineOption = "local",
     ray_address: RayAddressOption = None,
+    stdin_format: FormatOption = None,
 ) -> None:
     """Find repeated passages across documents: `cleaner dedup corpus/ --unit sentence --out clusters.jsonl`.
 
@@ -90,6 +103,8 @@ def dedup(
     refuse_overlap(inputs, [("--out", out), ("--drop", drop), ("--report", report_dir)])
     if drop_quotes and drop is None:
         raise UsageError("--drop-quotes removes passages from the --drop copies: give --drop DIR too")
+    if str(out) == STDOUT and report_dir is not None:
+        raise UsageError("--report reads clusters.jsonl from disk: give --out FILE, not -")
     project = project_of(inputs)
     config = config_of(DedupConfig, ctx, project.dedup, unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed,
                        threshold=threshold, containment=containment, length_ratio=length_ratio, short_chars=short_chars,
@@ -97,9 +112,11 @@ def dedup(
     jobs, drop_quotes = chosen(ctx, "jobs", jobs, project.dedup), chosen(ctx, "drop_quotes", drop_quotes, project.dedup)
     glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     form = fields_of(text_field, id_field, max_record_mb)
-    with engine_of(engine, jobs, ray_address) as runner:
-        result = _find_repeats(inputs, config, jobs, glob, form, runner)
-    _write_repeats(result, out, drop, form, drop_quotes)
+    with tempfile.TemporaryDirectory(prefix="cleaner-stdin-") as spool:  # stdin is read twice: spooled
+        stdin = stdin_of(inputs, stdin_format, Path(spool))
+        with engine_of(engine, jobs, ray_address) as runner:
+            result = _find_repeats(inputs, config, jobs, glob, form, runner, stdin)
+        _write_repeats(result, out, drop, form, drop_quotes)
     if report_dir is not None:
         build_report(out, report_dir, None)
     exit_if(result.skipped)
