@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .encoding import decode
-from .errors import InputFileError
+from .errors import InputFileError, UsageError
 from .escape import has_surrogates, shown, utf8
 from .remote import RemoteFile, list_files, uri_of
 from .records import MB, STDIN
@@ -36,6 +36,7 @@ def discover(inputs: list[Path], pattern: str = "*.txt", stdin: InputFile | None
     """Files named directly and files matching `pattern` (comma-separated globs) under named
     folders, in a stable order, each once; and a problem for each input that cannot be read.
     `-` is standard input (`stdin`, or read as stdin_source decides)."""
+    require_inputs(inputs)
     found: list[InputFile] = []
     problems: list[InputFileError] = []
     base = _common_base([p for p in inputs if uri_of(p) is None and (p.is_dir() or p.is_file())])
@@ -68,6 +69,14 @@ def discover(inputs: list[Path], pattern: str = "*.txt", stdin: InputFile | None
         else:
             take(given, lambda: Path(given.name) if len(inputs) == 1 else _absolute(given).relative_to(base))
     return found, problems
+
+
+def require_inputs(inputs: list[Path]) -> None:
+    """UsageError naming the first input that does not exist (a mistyped path is a usage
+    error: the run stops before it writes anything). `-` and URIs are not local paths."""
+    for given in inputs:
+        if str(given) != STDIN and uri_of(given) is None and not os.path.lexists(given):
+            raise UsageError(f"{shown(str(given))}: no such file or folder (check the path; nothing was written)")
 
 
 def _regular_file(path: Path) -> tuple[str | None, tuple[int, int]]:

@@ -119,12 +119,16 @@ def test_split_writes_one_file_per_speech(tmp_path):
     assert (tmp_path / parts[1]).read_text(encoding="utf-8").startswith("二:\n")
 
 
-def test_missing_input_is_reported_and_others_still_cleaned(tmp_path):
+def test_a_missing_input_is_a_usage_error_and_nothing_is_written(tmp_path):
     (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
-    result = runner.invoke(app, ["clean", str(tmp_path / "a.txt"), str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert result.stderr == f"warning: {tmp_path / 'nope.txt'}: no such file or folder; skipped\n"
-    assert (tmp_path / "out" / "a.txt").exists()
+    for command in (["clean", "--out", str(tmp_path / "out")], ["dedup", "--out", str(tmp_path / "out" / "c.jsonl")],
+                    ["run", "--out", str(tmp_path / "out")], ["rules", "learn", "--out", str(tmp_path / "out" / "r.toml")],
+                    ["diff"], ["clean", "--out", "-"]):
+        result = runner.invoke(app, [*command, str(tmp_path / "a.txt"), str(tmp_path / "nope.txt")])
+        assert result.exit_code == ExitCode.USAGE == 2, command
+        assert result.stdout == ""
+        assert result.stderr == f"error: {tmp_path / 'nope.txt'}: no such file or folder (check the path; nothing was written)\n"
+        assert not (tmp_path / "out").exists()
 
 
 def test_rules_test_passes_on_defaults_and_locates_failures(tmp_path):
@@ -259,8 +263,9 @@ def test_a_folder_of_bad_entries_and_one_good_page_warns_once_per_entry_and_writ
     assert apply_edits(open(odd, "rb").read().decode("gb18030"), edits[odd_name]) == "讲话\n\n" + SPEECH
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["documents"] == 2 and len(summary["skipped"]) == 2
-    again = runner.invoke(app, ["clean", str(scrape), "--out", str(out)])  # a second run does not trip on the name
-    assert again.exit_code == 1 and again.stderr == result.stderr
+    again = runner.invoke(app, ["clean", str(scrape), "--out", str(out), "--force"])  # a second run does not trip on the name
+    assert again.exit_code == 1
+    assert again.stderr == f"--force: removed 4 files of the earlier run in {out}\n" + result.stderr
     report = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "report")])
     assert report.exit_code == 0, report.output
     assert "caf\\xe9.txt" in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "report" / "docs").glob("*.html"))

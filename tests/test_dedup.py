@@ -137,7 +137,8 @@ def test_bad_inputs_are_skipped_as_in_clean(tmp_path):
 
 
 def test_run_cleans_then_finds_repeats(tmp_path):
-    result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path / "out"), "--unit", "sentence", "--drop"])
+    result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path / "out"), "--unit", "sentence",
+                                 "--drop", str(tmp_path / "out" / "deduped")])
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert sorted(p.name for p in (out / "cleaned").glob("*.txt")) == sorted(p.name for p in CORPUS.glob("*.txt"))

@@ -12,8 +12,8 @@ import typer
 from ..config import CleanConfig
 from ..errors import ExitCode, UsageError
 from ..records import MAX_RECORD_MB, Fields
-from .common import (DEFAULT_GLOB, EngineOption, FormatOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption, NoDefaultsOption,
-                     RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary, build_report, chosen,
+from .common import (DEFAULT_GLOB, EngineOption, ForceOption, FormatOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption, NoDefaultsOption,
+                     RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary, build_report, chosen, claim,
                      config_of, engine_of, exit_if, fields_of, log_for_stdout, option, output_path, project_of, ruleset_of, say,
                      stdin_of, warn)
 
@@ -49,6 +49,7 @@ def clean(
     regex_timeout: Annotated[float, option(CleanConfig, "regex_timeout")] = CleanConfig.regex_timeout,
     flag_share: Annotated[float, option(CleanConfig, "flag_share")] = CleanConfig.flag_share,
     report_dir: ReportOption = None,
+    force: ForceOption = False,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list what would change and exit 5 if anything would.")] = False,
 ) -> None:
     """Clean scraped speeches: `cleaner clean corpus/ --out cleaned/`, or `cat page.txt | cleaner clean -`.
@@ -84,6 +85,8 @@ def clean(
         exit_if(summary.skipped)
         return
     target = uri_of(out)
+    if not target:
+        claim(out, force, (report_dir,))
     out = staging_dir(target) if target else out
     with engine_of(engine, jobs, ray_address) as runner:
         summary = clean_files(inputs, out, ruleset, config, glob, warn=warn, form=form, jobs=jobs, engine=runner, stdin=stdin)
@@ -129,7 +132,11 @@ def diff(
     inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files or folders to show the cleaning of.")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
-    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    glob: GlobOption = DEFAULT_GLOB,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
+    stdin_format: FormatOption = None,
     context: Annotated[int, typer.Option(min=0, help="Unchanged lines around each change.")] = 3,
     colour: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the diff (default: when stdout is a terminal).")] = None,
 ) -> None:
@@ -153,7 +160,8 @@ def diff(
         warn(message)
 
     paint = sys.stdout.isatty() and "NO_COLOR" not in os.environ if colour is None else colour
-    for item, result in cleaned_in_memory(inputs, ruleset, config, glob, note):
+    form, stdin = fields_of(text_field, id_field, max_record_mb), stdin_of(inputs, stdin_format)
+    for item, result in cleaned_in_memory(inputs, ruleset, config, glob, note, form, stdin):
         if result.edits:
             typer.echo(rule_diff(item.doc, result, context, paint), nl=False, color=paint)
     exit_if(skipped)

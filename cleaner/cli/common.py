@@ -119,13 +119,18 @@ def stdin_format(value: str) -> str:
 
 FormatOption = Annotated[Optional[str], typer.Option("--format", metavar="|".join(STDIN_FORMATS), parser=stdin_format,
                                                      help="What standard input (-) holds; default: JSON Lines if its first line is a JSON object, else one text document.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an earlier run's outputs in the output folder (only files a run of cleaner wrote are removed).")]
 DropQuotesOption = Annotated[bool, typer.Option("--drop-quotes", help="With --drop: also remove a passage that stands inside a longer one that is kept.")]
 
 
 # --- settings: defaults, then the project file, then the command line --------------------------
 
 def project_of(inputs: list[Path]) -> Project:
-    """The project settings found from the first input (cleaner.toml or [tool.cleaner]), said on stderr."""
+    """The project settings found from the first input (cleaner.toml or [tool.cleaner]), said on
+    stderr; an input that does not exist stops the command here, before anything is written."""
+    from ..io import require_inputs
+
+    require_inputs(inputs)
     project = load_project(find_project_file(inputs))
     if (line := describe(project)) is not None:
         say(line, err=True)
@@ -214,3 +219,17 @@ def log_for_stdout(log: Path | None) -> Path:
     os.close(handle)
     say(f"edit log: {name} (give --log FILE to choose where)", err=True)
     return Path(name)
+
+
+def claim(out: Path, force: bool, keep: tuple = ()) -> None:
+    """An output folder that holds no other run's files (guard.claim_output), said on stderr when
+    --force cleared one."""
+    from ..guard import claim_output
+
+    removed = claim_output(out, force, keep)
+    if removed:
+        say(f"--force: removed {_plural(removed, 'file')} of the earlier run in {out}", err=True)
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")

@@ -1,9 +1,11 @@
 """`cleaner dedup` and `cleaner run` (clean, then dedup the cleaned text)."""
 from __future__ import annotations
 
+import inspect
 import shutil
 import sys
 import tempfile
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,8 +18,8 @@ from ..guard import STDOUT
 from ..run_folder import CLEANED, CLUSTERS, DEDUPED
 from .common import (DEFAULT_GLOB, DropQuotesOption, EngineOption, FormatOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption,
                      NoDefaultsOption, RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary,
-                     build_report, chosen, config_of, engine_of, exit_if, fields_of, option, output_path, project_of,
-                     ruleset_of, say, stdin_of, warn)
+                     ForceOption, build_report, chosen, claim, config_of, engine_of, exit_if, fields_of, option,
+                     output_path, project_of, ruleset_of, say, stdin_of, warn)
 
 
 def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Fields, engine, stdin=None):
@@ -90,6 +92,7 @@ def dedup(
     engine: EngineOption = "local",
     ray_address: RayAddressOption = None,
     stdin_format: FormatOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Find repeated passages across documents: `cleaner dedup corpus/ --unit sentence --out clusters.jsonl`.
 
@@ -112,6 +115,8 @@ def dedup(
     jobs, drop_quotes = chosen(ctx, "jobs", jobs, project.dedup), chosen(ctx, "drop_quotes", drop_quotes, project.dedup)
     glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     form = fields_of(text_field, id_field, max_record_mb)
+    if drop is not None:
+        claim(drop, force)
     with tempfile.TemporaryDirectory(prefix="cleaner-stdin-") as spool:  # stdin is read twice: spooled
         stdin = stdin_of(inputs, stdin_format, Path(spool))
         with engine_of(engine, jobs, ray_address) as runner:
@@ -122,51 +127,69 @@ def dedup(
     exit_if(result.skipped)
 
 
-@app.command("run")
-@boundary
-def run_command(
-    ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders to clean, then search for repeats.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="cleaned/, clusters.jsonl (and deduped/ with --drop) go here.")],
-    rules: RulesOption = None,
-    no_default_rules: NoDefaultsOption = False,
-    unit: Annotated[str, option(DedupConfig, "unit")] = DedupConfig.unit,
-    drop: Annotated[bool, typer.Option("--drop", help="Write DIR/deduped/: the cleaned documents without their repeats.")] = False,
-    drop_quotes: DropQuotesOption = False,
-    jobs: Annotated[int, typer.Option(min=1, help="Processes for cleaning and fingerprinting.")] = 1,
-    glob: GlobOption = DEFAULT_GLOB,
-    text_field: TextFieldOption = "text",
-    id_field: IdFieldOption = "id",
-    max_record_mb: MaxRecordOption = MAX_RECORD_MB,
-    report_dir: ReportOption = None,
-    engine: EngineOption = "local",
-    ray_address: RayAddressOption = None,
-) -> None:
+def run_command(ctx: typer.Context, inputs: list[Path], out: Path, **options) -> None:
     """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/ --report out/report`.
 
-    Writes out/cleaned/ (as `cleaner clean`), out/clusters.jsonl (as `cleaner dedup`) and, with
-    --drop, out/deduped/. The project file's [clean] and [dedup] settings apply. Exit 1 if some
-    input files were skipped.
+    Takes every option of `cleaner clean` and `cleaner dedup`, with the same meaning. Writes
+    out/cleaned/ (as `cleaner clean`), out/clusters.jsonl (as `cleaner dedup`) and, with --drop
+    DIR, the cleaned documents without their repeats in DIR. The project file's [clean] and
+    [dedup] settings apply. Exit 1 if some input files were skipped.
     """
     from ..batch import clean_files
     from ..guard import refuse_overlap
     from ..render import summary_table
+    from ..settings import settings_of
 
-    refuse_overlap(inputs, [("--out", out), ("--report", report_dir)])
-    if drop_quotes and not drop:
-        raise UsageError("--drop-quotes removes passages from out/deduped/: give --drop too")
+    given = SimpleNamespace(**options)
+    if str(out) == STDOUT:
+        raise UsageError("run writes a folder (cleaned/, clusters.jsonl): give --out DIR, not -")
+    refuse_overlap(inputs, [("--out", out), ("--drop", given.drop), ("--report", given.report_dir)])
+    if given.drop_quotes and given.drop is None:
+        raise UsageError("--drop-quotes removes passages from the --drop copies: give --drop DIR too")
     project = project_of(inputs)
-    glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
-    clean_config = config_of(CleanConfig, None, project.clean)
-    ruleset = ruleset_of(rules, no_default_rules, clean_config.regex_timeout, project)
-    config = config_of(DedupConfig, ctx, project.dedup, unit=unit)
-    jobs, drop_quotes = chosen(ctx, "jobs", jobs, project.dedup), chosen(ctx, "drop_quotes", drop_quotes, project.dedup)
-    form = fields_of(text_field, id_field, max_record_mb)
-    with engine_of(engine, jobs, ray_address) as runner:
-        summary = clean_files(inputs, out / CLEANED, ruleset, clean_config, glob, warn=warn, form=form, jobs=jobs, engine=runner)
-        result = _find_repeats([out / CLEANED], config, jobs, DEFAULT_GLOB, form, runner)
+    glob = chosen(ctx, "glob", given.glob, {"glob": project.glob} if project.glob else {})
+    clean_config = config_of(CleanConfig, ctx, project.clean, **{f.name: options[f.name] for f in settings_of(CleanConfig)})
+    config = config_of(DedupConfig, ctx, project.dedup, **{f.name: options[f.name] for f in settings_of(DedupConfig)})
+    ruleset = ruleset_of(given.rules, given.no_default_rules, clean_config.regex_timeout, project)
+    clean_jobs, dedup_jobs = chosen(ctx, "jobs", given.jobs, project.clean), chosen(ctx, "jobs", given.jobs, project.dedup)
+    drop_quotes = chosen(ctx, "drop_quotes", given.drop_quotes, project.dedup)
+    form = fields_of(given.text_field, given.id_field, given.max_record_mb)
+    stdin = stdin_of(inputs, given.stdin_format)
+    claim(out / CLEANED, given.force)
+    if given.drop is not None:
+        claim(given.drop, given.force)
+    with engine_of(given.engine, max(clean_jobs, dedup_jobs), given.ray_address) as runner:
+        summary = clean_files(inputs, out / CLEANED, ruleset, clean_config, glob, warn=warn, form=form, jobs=clean_jobs,
+                              engine=runner, stdin=stdin)
+        result = _find_repeats([out / CLEANED], config, dedup_jobs, DEFAULT_GLOB, form, runner)
     say(summary_table(summary))
-    _write_repeats(result, out / CLUSTERS, out / DEDUPED if drop else None, form, drop_quotes)
-    if report_dir is not None:
-        build_report(out, report_dir, ruleset)
+    _write_repeats(result, out / CLUSTERS, given.drop, form, drop_quotes)
+    if given.report_dir is not None:
+        build_report(out, given.report_dir, ruleset)
     exit_if(summary.skipped or result.skipped)
+
+
+def _run_signature() -> inspect.Signature:
+    """run's parameters: its own inputs and --out, then every option of clean and of dedup
+    (one declaration each, so the flags, help and defaults cannot drift apart)."""
+    from .clean import clean
+
+    own = inspect.signature(_run_own, eval_str=True).parameters
+    params = dict(own)
+    for command, left_out in ((clean, {"log", "check"}), (dedup, set())):
+        for name, param in inspect.signature(command, eval_str=True).parameters.items():
+            if name not in params and name not in left_out:
+                params[name] = param
+    return inspect.Signature([p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params.values()])
+
+
+def _run_own(
+    ctx: typer.Context,
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders to clean, then search for repeats.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="cleaned/ and clusters.jsonl go here.")],
+) -> None:
+    """The parameters only run has (the others are clean's and dedup's)."""
+
+
+run_command.__signature__ = _run_signature()
+app.command("run")(boundary(run_command))

@@ -8,8 +8,9 @@ import typer
 
 from ..config import LearnConfig
 from ..errors import ExitCode, UsageError
-from ..records import MAX_RECORD_MB, Fields
-from .common import MaxRecordOption, boundary, chosen, config_of, option, output_path, project_of, rules_app, say, warn
+from ..records import MAX_RECORD_MB
+from .common import (DEFAULT_GLOB, FormatOption, GlobOption, IdFieldOption, MaxRecordOption, TextFieldOption, boundary, chosen,
+                     config_of, fields_of, option, output_path, project_of, rules_app, say, stdin_of, warn)
 
 RuleFilesArgument = Annotated[Optional[list[Path]], typer.Argument(metavar="RULE_FILE", help="Rule files or folders (default: the built-in rules).")]
 
@@ -23,8 +24,11 @@ def rules_learn(
     min_support: Annotated[int, option(LearnConfig, "min_support")] = LearnConfig.min_support,
     near_threshold: Annotated[float, option(LearnConfig, "near_threshold")] = LearnConfig.near_threshold,
     examples: Annotated[int, option(LearnConfig, "examples")] = LearnConfig.examples,
-    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    glob: GlobOption = DEFAULT_GLOB,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
     max_record_mb: MaxRecordOption = MAX_RECORD_MB,
+    stdin_format: FormatOption = None,
 ) -> None:
     """Propose rules for the chrome a batch of pages repeats: `cleaner rules learn scrape/ --out rules/sites/learned-mysite.toml`.
 
@@ -42,10 +46,10 @@ def rules_learn(
     config = config_of(LearnConfig, ctx, project.learn, min_support=min_support, near_threshold=near_threshold, examples=examples)
     glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     family = family_of(out.stem)
-    files, missing = discover(inputs, glob)
+    files, missing = discover(inputs, glob, stdin_of(inputs, stdin_format))
     for problem in missing:
         warn(problem.message())
-    pages = [record.text for record, _ in documents(files, Fields(max_record_mb=max_record_mb), warn)]
+    pages = [record.text for record, _ in documents(files, fields_of(text_field, id_field, max_record_mb), warn)]
     proposals = learn(pages, config)
     with writing_to(out, folder=False):
         write_atomic(out, to_toml(proposals, family, f"{len(pages)} pages"))
