@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 
-from .conftest import CORPUS
+from .conftest import CORPUS, untimed
 
 runner = CliRunner()
 SPEECH = "同志们：\n\n今天我们召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。\n"
@@ -34,17 +34,17 @@ def test_a_reused_output_folder_is_refused_and_force_replaces_only_that_runs_fil
     (scrape / "b.txt").unlink()
     refused = runner.invoke(app, ["clean", str(scrape), "--out", str(out)])
     assert refused.exit_code == 2 and refused.stdout == ""
-    assert refused.stderr == (f"error: --out {out} holds an earlier run's outputs: give --force to replace that run, "
+    assert untimed(refused.stderr) == (f"error: --out {out} holds an earlier run's outputs: give --force to replace that run, "
                               "or choose an empty or new folder\n")
     assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "edit-log.jsonl", "summary.json"]
     forced = runner.invoke(app, ["clean", str(scrape), "--out", str(out), "--force"])
     assert forced.exit_code == 0
-    assert forced.stderr == f"--force: removed 4 files of the earlier run in {out}\n"
+    assert untimed(forced.stderr) == f"--force: removed 4 files of the earlier run in {out}\n"
     assert sorted(p.name for p in out.iterdir()) == ["a.txt", "edit-log.jsonl", "summary.json"]  # no stale b.txt
     (out / "notes.md").write_text("mine", encoding="utf-8")
     foreign = runner.invoke(app, ["clean", str(scrape), "--out", str(out), "--force"])
     assert foreign.exit_code == 2
-    assert foreign.stderr == (f"error: --out {out} holds {out / 'notes.md'}, which no run of cleaner wrote there; "
+    assert untimed(foreign.stderr) == (f"error: --out {out} holds {out / 'notes.md'}, which no run of cleaner wrote there; "
                               "--force removes only a run's own files: choose an empty or new folder\n")
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine" and (out / "a.txt").is_file()
 
@@ -56,7 +56,7 @@ def test_a_folder_of_other_files_is_refused_and_an_unfinished_run_is_resumed(tmp
     (out / "x.txt").write_text("x", encoding="utf-8")
     refused = runner.invoke(app, ["clean", str(tmp_path / "a.txt"), "--out", str(out)])
     assert refused.exit_code == 2
-    assert refused.stderr == f"error: --out {out} holds files: give --force to replace that run, or choose an empty or new folder\n"
+    assert untimed(refused.stderr) == f"error: --out {out} holds files: give --force to replace that run, or choose an empty or new folder\n"
     (out / "x.txt").unlink()
     (out / ".cleaner" / "parts").mkdir(parents=True)  # what an interrupted run leaves
     (out / "a.txt").write_text("half", encoding="utf-8")
@@ -79,7 +79,7 @@ def test_rules_learn_and_diff_read_json_lines_with_the_fields_clean_reads(tmp_pa
     assert f"--- {tmp_path / 'in' / 'pages.jsonl'}#001_a0ac67672984e438" in diffed.stdout
     missing = runner.invoke(app, ["diff", str(tmp_path / "in")])
     assert missing.exit_code == 1
-    assert missing.stderr == "".join(
+    assert untimed(missing.stderr) == "".join(
         f"warning: {tmp_path / 'in' / 'pages.jsonl'}:{n}: no text in field 'text'; record skipped\n" for n in range(1, 6))
 
 

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 
-from .conftest import CORPUS, GOLDEN
+from .conftest import CORPUS, GOLDEN, TIMING, untimed
 
 runner = CliRunner()
 PAGE = CORPUS / "001_a0ac67672984e438.txt"
@@ -25,11 +25,6 @@ SUMMARY_OF_PAGE = (
 )
 
 
-def _stderr_without_timing(result) -> list[str]:
-    """stderr without the closing time-and-throughput line (its figures are the clock's)."""
-    return [line for line in result.stderr.splitlines() if not line.startswith("done in ")]
-
-
 def test_a_page_through_a_pipe_prints_exactly_what_clean_writes_for_it(tmp_path):
     log = tmp_path / "edits.jsonl"
     result = runner.invoke(app, ["clean", "-", "--log", str(log)], input=PAGE.read_bytes())
@@ -38,7 +33,9 @@ def test_a_page_through_a_pipe_prints_exactly_what_clean_writes_for_it(tmp_path)
     out = tmp_path / "out"
     assert runner.invoke(app, ["clean", str(CORPUS), "--out", str(out)]).exit_code == 0
     assert result.stdout_bytes == (out / PAGE.name).read_bytes()
-    assert "\n".join(_stderr_without_timing(result)) + "\n" == SUMMARY_OF_PAGE
+    assert untimed(result.stderr) == SUMMARY_OF_PAGE
+    assert TIMING.fullmatch(result.stderr.removeprefix(SUMMARY_OF_PAGE))
+    assert result.stderr.removeprefix(SUMMARY_OF_PAGE).startswith("cleaned 1 document in ")
     header, *edits = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert header["doc"] == "<stdin>" and header["outputs"] == ["-"] and len(edits) == 21
 

@@ -5,6 +5,7 @@ import inspect
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from types import SimpleNamespace
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,25 +16,23 @@ from ..config import CleanConfig, DedupConfig
 from ..errors import UsageError
 from ..records import MAX_RECORD_MB, Fields
 from ..guard import STDOUT
-from ..run_folder import CLEANED, CLUSTERS, DEDUPED
-from .common import (DEFAULT_GLOB, DropQuotesOption, EngineOption, FormatOption, GlobOption, IdFieldOption, JobsOption, MaxRecordOption,
-                     NoDefaultsOption, RayAddressOption, ReportOption, RulesOption, TextFieldOption, app, boundary,
-                     ForceOption, build_report, chosen, claim, config_of, engine_of, exit_if, fields_of, option,
-                     output_path, project_of, ruleset_of, say, stdin_of, warn)
+from ..run_folder import CLEANED, CLUSTERS
+from ..progress import plural
+from .common import (DEFAULT_GLOB, ConfigOption, DropQuotesOption, EngineOption, ForceOption, FormatOption, GlobOption,
+                     IdFieldOption, JobsOption, LimitOption, MaxRecordOption, QuietOption, RayAddressOption,
+                     ReportOption, TextFieldOption, VerboseOption, app, boundary, build_report, claim, config_of,
+                     engine_of, exit_if, fields_from, finished, job_of, note, option, output_path, progress_bars, ruleset_of,
+                     setting_of, stdin_of, warn)
 
 
 def _find_repeats(inputs, config: DedupConfig, jobs: int, glob: str, form: Fields, engine, stdin=None):
-    from tqdm import tqdm
-
     from ..dedup import find_repeats
 
-    with tqdm(disable=None, leave=False, unit="batch", file=sys.stderr) as bar:
-        def progress(iterable, total, unit):
-            bar.reset(total=total)  # None for a stream of unknown length
-            for item in iterable:
-                bar.update()
-                yield item
-        return find_repeats(inputs, config, jobs, glob, warn=warn, progress=progress, form=form, engine=engine, stdin=stdin)
+    bars = progress_bars()
+    try:
+        return find_repeats(inputs, config, jobs, glob, warn=warn, progress=bars.stage, form=form, engine=engine, stdin=stdin)
+    finally:
+        bars.close()
 
 
 def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop_quotes: bool = False) -> None:
@@ -56,10 +55,10 @@ def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop
     if drop is not None:
         with writing_to(drop):
             removed = write_deduplicated(result, drop, form, quotes=drop_quotes)
-    say(dedup_summary(result), err=to_stdout)
+    note(dedup_summary(result), err=to_stdout)
     if drop is not None:
         what = "repeated and quoted" if drop_quotes else "repeated"
-        say(f"{removed:,} {what} {result.config.unit}s removed in {drop}", err=to_stdout)
+        note(f"{plural(removed, what + ' ' + result.config.unit)} removed in {drop}", err=to_stdout)
 
 
 
@@ -67,8 +66,8 @@ def _write_repeats(result, clusters: Path, drop: Path | None, form: Fields, drop
 @boundary
 def dedup(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders, raw or cleaned (folders: recursively, see --glob).")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write clusters.jsonl; - for stdout.")],
+    inputs: Annotated[Optional[list[Path]], typer.Argument(metavar="INPUT", help="Files and folders, raw or cleaned (folders: recursively, see --glob); - for stdin.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write clusters.jsonl; - for stdout.")] = None,
     unit: Annotated[str, option(DedupConfig, "unit")] = DedupConfig.unit,
     drop: Annotated[Optional[Path], typer.Option(metavar="DIR", parser=output_path, help="Also write the documents without their repeats here, with edit-log.jsonl.")] = None,
     drop_quotes: DropQuotesOption = False,
@@ -77,6 +76,7 @@ def dedup(
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",
     max_record_mb: MaxRecordOption = MAX_RECORD_MB,
+    limit: LimitOption = None,
     shingle_size: Annotated[int, option(DedupConfig, "shingle_size")] = DedupConfig.shingle_size,
     num_perm: Annotated[int, option(DedupConfig, "num_perm")] = DedupConfig.num_perm,
     seed: Annotated[int, option(DedupConfig, "seed")] = DedupConfig.seed,
@@ -93,6 +93,9 @@ def dedup(
     ray_address: RayAddressOption = None,
     stdin_format: FormatOption = None,
     force: ForceOption = False,
+    recipe: ConfigOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Find repeated passages across documents: `cleaner dedup corpus/ --unit sentence --out clusters.jsonl`.
 
@@ -103,18 +106,21 @@ def dedup(
     """
     from ..guard import refuse_overlap
 
+    inputs, out, project = job_of(inputs, out, recipe)
+    if out is None:
+        raise UsageError("give --out FILE for clusters.jsonl (- for stdout)")
     refuse_overlap(inputs, [("--out", out), ("--drop", drop), ("--report", report_dir)])
     if drop_quotes and drop is None:
         raise UsageError("--drop-quotes removes passages from the --drop copies: give --drop DIR too")
     if str(out) == STDOUT and report_dir is not None:
         raise UsageError("--report reads clusters.jsonl from disk: give --out FILE, not -")
-    project = project_of(inputs)
     config = config_of(DedupConfig, ctx, project.dedup, unit=unit, shingle_size=shingle_size, num_perm=num_perm, seed=seed,
                        threshold=threshold, containment=containment, length_ratio=length_ratio, short_chars=short_chars,
                        short_threshold=short_threshold, min_chars=min_chars, bands=bands, rows=rows)
-    jobs, drop_quotes = chosen(ctx, "jobs", jobs, project.dedup), chosen(ctx, "drop_quotes", drop_quotes, project.dedup)
-    glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
-    form = fields_of(text_field, id_field, max_record_mb)
+    table = project.dedup
+    jobs, drop_quotes, glob, engine = (setting_of(ctx, name, value, project, table) for name, value in
+                                       (("jobs", jobs), ("drop_quotes", drop_quotes), ("glob", glob), ("engine", engine)))
+    form = fields_from(ctx, project, table, text_field, id_field, max_record_mb, limit)
     if drop is not None:
         claim(drop, force)
     with tempfile.TemporaryDirectory(prefix="cleaner-stdin-") as spool:  # stdin is read twice: spooled
@@ -124,10 +130,11 @@ def dedup(
         _write_repeats(result, out, drop, form, drop_quotes)
     if report_dir is not None:
         build_report(out, report_dir, None)
+    finished("searched", len(result.docs), result.unit_chars)
     exit_if(result.skipped)
 
 
-def run_command(ctx: typer.Context, inputs: list[Path], out: Path, **options) -> None:
+def run_command(ctx: typer.Context, inputs: list[Path] | None, out: Path | None, **options) -> None:
     """Clean, then find repeats in the cleaned text: `cleaner run corpus/ --out out/ --report out/report`.
 
     Takes every option of `cleaner clean` and `cleaner dedup`, with the same meaning. Writes
@@ -141,31 +148,37 @@ def run_command(ctx: typer.Context, inputs: list[Path], out: Path, **options) ->
     from ..settings import settings_of
 
     given = SimpleNamespace(**options)
+    inputs, out, project = job_of(inputs, out, given.recipe)
+    if out is None:
+        raise UsageError("give --out DIR for cleaned/ and clusters.jsonl")
     if str(out) == STDOUT:
         raise UsageError("run writes a folder (cleaned/, clusters.jsonl): give --out DIR, not -")
     refuse_overlap(inputs, [("--out", out), ("--drop", given.drop), ("--report", given.report_dir)])
     if given.drop_quotes and given.drop is None:
         raise UsageError("--drop-quotes removes passages from the --drop copies: give --drop DIR too")
-    project = project_of(inputs)
-    glob = chosen(ctx, "glob", given.glob, {"glob": project.glob} if project.glob else {})
+    glob = setting_of(ctx, "glob", given.glob, project, project.clean)
     clean_config = config_of(CleanConfig, ctx, project.clean, **{f.name: options[f.name] for f in settings_of(CleanConfig)})
     config = config_of(DedupConfig, ctx, project.dedup, **{f.name: options[f.name] for f in settings_of(DedupConfig)})
     ruleset = ruleset_of(given.rules, given.no_default_rules, clean_config.regex_timeout, project)
-    clean_jobs, dedup_jobs = chosen(ctx, "jobs", given.jobs, project.clean), chosen(ctx, "jobs", given.jobs, project.dedup)
-    drop_quotes = chosen(ctx, "drop_quotes", given.drop_quotes, project.dedup)
-    form = fields_of(given.text_field, given.id_field, given.max_record_mb)
+    clean_jobs, dedup_jobs = (setting_of(ctx, "jobs", given.jobs, project, table) for table in (project.clean, project.dedup))
+    drop_quotes = setting_of(ctx, "drop_quotes", given.drop_quotes, project, project.dedup)
+    engine = setting_of(ctx, "engine", given.engine, project, project.clean)
+    form = fields_from(ctx, project, project.clean, given.text_field, given.id_field, given.max_record_mb, given.limit)
     stdin = stdin_of(inputs, given.stdin_format)
     claim(out / CLEANED, given.force)
     if given.drop is not None:
         claim(given.drop, given.force)
-    with engine_of(given.engine, max(clean_jobs, dedup_jobs), given.ray_address) as runner:
+    bars = progress_bars()
+    with engine_of(engine, max(clean_jobs, dedup_jobs), given.ray_address) as runner:
         summary = clean_files(inputs, out / CLEANED, ruleset, clean_config, glob, warn=warn, form=form, jobs=clean_jobs,
-                              engine=runner, stdin=stdin)
-        result = _find_repeats([out / CLEANED], config, dedup_jobs, DEFAULT_GLOB, form, runner)
-    say(summary_table(summary))
+                              engine=runner, stdin=stdin, progress=bars.stage)
+        bars.close()
+        result = _find_repeats([out / CLEANED], config, dedup_jobs, DEFAULT_GLOB, replace(form, limit=None), runner)
+    note(summary_table(summary))
     _write_repeats(result, out / CLUSTERS, given.drop, form, drop_quotes)
     if given.report_dir is not None:
         build_report(out, given.report_dir, ruleset)
+    finished("cleaned and searched", summary.documents, summary.chars_in)
     exit_if(summary.skipped or result.skipped)
 
 
@@ -185,8 +198,8 @@ def _run_signature() -> inspect.Signature:
 
 def _run_own(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders to clean, then search for repeats.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="cleaned/ and clusters.jsonl go here.")],
+    inputs: Annotated[Optional[list[Path]], typer.Argument(metavar="INPUT", help="Files and folders to clean, then search for repeats; - for stdin.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="cleaned/ and clusters.jsonl go here.")] = None,
 ) -> None:
     """The parameters only run has (the others are clean's and dedup's)."""
 

@@ -83,6 +83,14 @@ def stdout_writer(item: InputFile, fields: Fields) -> Writer:
     return StdoutWriter(fields)
 
 
+def document_count(files: list[InputFile], form: Fields) -> int | None:
+    """How many documents the inputs hold, when it is known before reading them (text files:
+    one each); None when a record file is among them."""
+    if any(not format_of(item.path).groups for item in files):
+        return None
+    return len(files) if form.limit is None else min(len(files), form.limit)
+
+
 def read_records(item: InputFile, fields: Fields) -> Iterator[Record | InputFileError]:
     """The records of one input file, by its format."""
     return format_of(item.path).read(item, fields)
