@@ -157,7 +157,9 @@ class StdinStream:
             return self.source.read(size)
         taken = self.head if size < 0 else self.head[:size]
         self.head = self.head[len(taken):]
-        return taken if size < 0 or len(taken) == size else taken + self.source.read(size - len(taken))
+        if size < 0:
+            return taken + self.source.read()
+        return taken if len(taken) == size else taken + self.source.read(size - len(taken))
 
     def __enter__(self):
         return self

@@ -61,7 +61,7 @@ def test_rules_list_shows_the_project_rules(tmp_path, monkeypatch):
 
 
 def test_a_recipe_names_inputs_out_rules_and_options_and_the_command_line_wins(tmp_path):
-    scrape = _scrape(tmp_path)
+    _scrape(tmp_path)
     recipe = tmp_path / "recipe.toml"
     recipe.write_text('inputs = ["scrape/pages.data"]\nout = "cleaned"\nrules = ["scrape/site.toml"]\n'
                       '[clean]\ntext_field = "body"\nid_field = "key"\npinyin = false\n', encoding="utf-8")

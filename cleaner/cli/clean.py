@@ -16,7 +16,7 @@ from ..progress import plural
 from .common import (DEFAULT_GLOB, ConfigOption, EngineOption, ForceOption, FormatOption, GlobOption, IdFieldOption, JobsOption,
                      LimitOption, MaxRecordOption, NoDefaultsOption, QuietOption, RayAddressOption, ReportOption, RulesOption,
                      TextFieldOption, VerboseOption, app, boundary, build_report, claim, config_of, engine_of, exit_if, fields_from,
-                     finished, job_of, log_for_stdout, note, option, output_path, progress_bars, ruleset_of, say, setting_of,
+                     finished, job_of, log_for_stdout, note, option, output_path, progress_bars, ruleset_of, setting_of,
                      stdin_of, warn)
 
 OutOption = typer.Option("--out", "-o", metavar="DIR", parser=output_path,
