@@ -155,3 +155,13 @@ def test_progress_by_document_shows_on_a_terminal_and_not_in_a_pipe(tmp_path):
     assert "clean: 100%" in text and "5/5" in text and " documents/s]" in text
     assert text.rstrip().splitlines()[-1].startswith("cleaned 5 documents in ")
     shutil.rmtree(tmp_path / "tty")
+
+
+def test_report_is_quiet_under_q_and_names_its_pages_in_the_singular_or_plural(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("讲话 - 范文中心\n\n" + SPEECH, encoding="utf-8")
+    assert runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")]).exit_code == 0
+    quiet = runner.invoke(app, ["report", str(tmp_path / "out"), "--out", str(tmp_path / "r1"), "-q"])
+    assert quiet.exit_code == 0 and quiet.stdout == "" and (tmp_path / "r1" / "index.html").is_file()
+    said = runner.invoke(app, ["report", str(tmp_path / "out"), "--out", str(tmp_path / "r2")])
+    assert said.exit_code == 0 and re.fullmatch(rf"report: {re.escape(str(tmp_path / 'r2' / 'index.html'))} \(\d+ pages\)\n", said.stdout)

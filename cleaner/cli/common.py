@@ -15,6 +15,7 @@ from ..engines import ENGINES, make_engine
 from ..errors import CleanerError, ExitCode, UsageError
 from ..escape import shown
 from ..formats import default_glob
+from ..progress import plural
 from ..project import Project, describe, find_project_file, load_project
 from ..records import MAX_RECORD_MB, STDIN_FORMATS, Fields
 from ..remote import redact
@@ -124,6 +125,12 @@ def output_path(value: str) -> Path:
     return Path(value)
 
 
+def stdin_format(value: str) -> str:
+    if value not in STDIN_FORMATS:
+        raise typer.BadParameter(f"must be {' or '.join(STDIN_FORMATS)}")
+    return value
+
+
 def option(config_class, name: str):
     """The typer option of a config setting: its flag, help and bounds come from the field."""
     field = next(f for f in settings_of(config_class) if f.name == name)
@@ -155,12 +162,6 @@ RayAddressOption = Annotated[Optional[str], typer.Option("--ray-address", metava
                                                          help="With --engine ray: an existing cluster (ray://host:10001 or auto); default: start a local Ray.")]
 ReportOption = Annotated[Optional[Path], typer.Option("--report", metavar="DIR", parser=output_path,
                                                       help="Also build the HTML review report here.")]
-def stdin_format(value: str) -> str:
-    if value not in STDIN_FORMATS:
-        raise typer.BadParameter(f"must be {' or '.join(STDIN_FORMATS)}")
-    return value
-
-
 FormatOption = Annotated[Optional[str], typer.Option("--format", metavar="|".join(STDIN_FORMATS), parser=stdin_format,
                                                      help="What standard input (-) holds; default: JSON Lines if its first line is a JSON object, else one text document.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an earlier run's outputs in the output folder (only files a run of cleaner wrote are removed).")]
@@ -174,15 +175,8 @@ DropQuotesOption = Annotated[bool, typer.Option("--drop-quotes", help="With --dr
 # --- settings: defaults, then the project file, then the command line --------------------------
 
 def project_of(inputs: list[Path]) -> Project:
-    """The project settings found from the first input (cleaner.toml or [tool.cleaner]), said on
-    stderr; an input that does not exist stops the command here, before anything is written."""
-    from ..io import require_inputs
-
-    require_inputs(inputs)
-    project = load_project(find_project_file(inputs))
-    if (line := describe(project)) is not None:
-        say(line, err=True)
-    return project
+    """The project settings found from the first input (cleaner.toml or [tool.cleaner]), said on stderr."""
+    return job_of(inputs, None, None)[2]
 
 
 def job_of(inputs: list[Path] | None, out: Path | None, recipe: Path | None) -> tuple[list[Path], Path | None, Project]:
@@ -232,11 +226,6 @@ def config_of(config_class, ctx: typer.Context | None, table: dict, **given):
     return config
 
 
-def chosen(ctx: typer.Context, name: str, value, table: dict):
-    """One run setting (jobs, glob, engine, drop_quotes): the command line's, else the project's, else the default."""
-    return value if name in explicit(ctx) or name not in table else table[name]
-
-
 def ruleset_of(rules: list[Path] | None, no_defaults: bool, timeout: float, project: Project | None = None):
     from ..rules import default_rules_dir, load_rules, rule_files
 
@@ -250,7 +239,7 @@ def ruleset_of(rules: list[Path] | None, no_defaults: bool, timeout: float, proj
     for path in rule_files(paths):
         files.setdefault(os.path.realpath(path), path)
     ruleset = load_rules(list(files.values()), timeout)
-    detail(f"rules: {_plural(len(ruleset.rules), 'rule')} from {_plural(len(ruleset.sources), 'file')}: {', '.join(ruleset.sources)}")
+    detail(f"rules: {plural(len(ruleset.rules), 'rule')} from {plural(len(ruleset.sources), 'file')}: {', '.join(ruleset.sources)}")
     return ruleset
 
 
@@ -286,7 +275,7 @@ def build_report(run_dir: Path, out: Path, rules) -> None:
         pages = write_report(data, run_dir, out)
     for problem in data.problems:
         warn(problem)
-    note(f"report: {out / 'index.html'} ({_plural(pages, 'page')})")
+    note(f"report: {out / 'index.html'} ({plural(pages, 'page')})")
 
 
 def stdin_of(inputs: list[Path], format_name: str | None, spool_to: Path | None = None):
@@ -323,8 +312,5 @@ def claim(out: Path, force: bool, keep: tuple = ()) -> None:
 
     removed = claim_output(out, force, keep)
     if removed:
-        say(f"--force: removed {_plural(removed, 'file')} of the earlier run in {out}", err=True)
+        say(f"--force: removed {plural(removed, 'file')} of the earlier run in {out}", err=True)
 
-
-def _plural(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
