@@ -15,7 +15,7 @@ import typer
 from ..config import CleanConfig, DedupConfig
 from ..errors import UsageError
 from ..records import MAX_RECORD_MB, Fields
-from ..guard import STDOUT
+from ..records import STDIN as STDOUT  # "-": standard output where an output is named
 from ..run_folder import CLEANED, CLUSTERS
 from ..progress import plural
 from .common import (DEFAULT_GLOB, ConfigOption, DropQuotesOption, EngineOption, ForceOption, FormatOption, GlobOption,
