@@ -13,14 +13,13 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-
-from tqdm import tqdm
 
 from . import normalize
 from .clean import clean_text
@@ -29,13 +28,13 @@ from .editlog import edit_lines
 from .engines import Engine, LocalEngine
 from .errors import CleanerError, InputFileError
 from .guard import writing_to
-from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, stdin_source, write_atomic
+from .io import AtomicLines, InputFile, all_or_nothing, discover, encode_lines, join_atomic, name_warnings, write_atomic
 from .model import CleanResult
+from .progress import silent
 from .run_folder import EDIT_LOG, STATE, SUMMARY, RunSummary, document_header
 from .remote import RemoteFile
-from .formats import ShardOutputs, format_of, read_records
-from .formats.jsonl import StdoutWriter
-from .records import STDIN, Fields, Record
+from .formats import ShardOutputs, document_count, format_of, read_records, stdout_writer
+from .records import STDIN, Budget, Fields, Record
 from .rules import RuleSet
 
 TEXT_FILES_PER_SHARD = 256
@@ -126,15 +125,16 @@ def cleaned(engine: Engine, state: CleanState, records: Iterator[Record | InputF
 
 def cleaned_in_memory(
     inputs: list[Path], ruleset: RuleSet, config: CleanConfig, pattern: str = "*.txt",
-    warn: Callable[[str], None] = lambda message: None, form: Fields = Fields(),
+    warn: Callable[[str], None] = lambda message: None, form: Fields = Fields(), stdin: InputFile | None = None,
 ) -> Iterator[tuple[InputFile, CleanResult]]:
     """Clean every input without writing anything (for --check and diff); problems go to `warn`."""
-    files, missing = discover(inputs, pattern)
+    files, missing = discover(inputs, pattern, stdin)
     for problem in missing:
         warn(problem.message())
     state = CleanState(ruleset, config)
+    budget = Budget(form.limit)
     for item in files:
-        records = list(read_records(item, form))
+        records = list(budget.take(read_records(item, form)))
         for record, outcome in zip(records, clean_chunk(state, records, keep=True)):
             if isinstance(outcome, Cleaned):
                 yield InputFile(item.path, record.doc, item.relative), outcome.result
@@ -159,6 +159,8 @@ def _identity(item: InputFile) -> tuple[int, ...]:
     edit with the old mtime restored still moves the ctime)."""
     if isinstance(item.path, RemoteFile):
         return item.path.size, item.path.mtime_ns
+    if str(item.path) == STDIN:  # a stream: never the same input as an earlier run's
+        return os.getpid(), time.time_ns()
     try:
         info = os.stat(item.path)
     except OSError:
@@ -185,14 +187,14 @@ def clean_files(
     jobs: int = 1,
     log_path: Path | None = None,
     engine: Engine | None = None,
+    stdin: InputFile | None = None,
+    progress: Callable = silent,
 ) -> RunSummary:
     """Clean every input into `out_dir` (None: JSON Lines on stdout, log to `log_path` if given).
     `engine` runs the work (default: a local one with `jobs` processes, closed at the end; an
-    engine given is left open for its owner)."""
-    if inputs == [Path(STDIN)]:
-        files, missing = [stdin_source()], []
-    else:
-        files, missing = discover(inputs, pattern)
+    engine given is left open for its owner). `progress(stage, total)` is told of every
+    document cleaned (progress.py)."""
+    files, missing = discover(inputs, pattern, stdin)
     summary = RunSummary()
     for problem in missing:
         summary.skipped.append(problem.message())
@@ -201,12 +203,13 @@ def clean_files(
         warn(note)
     runner = engine or LocalEngine(jobs)
     work = partial(cleaned, runner, CleanState(ruleset, config))
+    advance = progress("clean", document_count(files, form))
     try:
         if out_dir is None:
-            _to_stdout(files, work, form, summary, warn, log_path)
+            _to_stdout(files, work, form, summary, warn, log_path, advance)
             return summary
         with writing_to(out_dir):
-            _to_folder(files, out_dir, work, ruleset, config, form, summary, warn)
+            _to_folder(files, out_dir, work, ruleset, config, form, summary, warn, advance)
             write_atomic(out_dir / SUMMARY, json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
     finally:
         if engine is None:
@@ -214,33 +217,36 @@ def clean_files(
     return summary
 
 
-def _to_folder(files, out_dir, work, ruleset, config, form, summary, warn) -> None:
+def _to_folder(files, out_dir, work, ruleset, config, form, summary, warn, advance) -> None:
     state = out_dir / STATE
     settings = fingerprint(ruleset, config, form)
     parts: list[Path] = []
     all_shards = shards(files)
-    for number, shard in enumerate(tqdm(all_shards, unit="shard", disable=None, leave=False)):
+    budget = Budget(form.limit)
+    for number, shard in enumerate(all_shards):
         key = _shard_key(shard, settings)
         part, done = state / "parts" / f"{number:06d}-{key}.jsonl", state / "done" / f"{number:06d}-{key}.json"
         parts.append(part)
-        if done.is_file() and part.is_file():  # finished by an earlier, interrupted run
+        if done.is_file() and part.is_file() and form.limit is None:  # finished by an earlier, interrupted run
             shard_summary = RunSummary.from_json(json.loads(done.read_text(encoding="utf-8")))
             for message in shard_summary.skipped:
                 warn(message)
             _warn_emptied(shard_summary, warn)
             summary.merge(shard_summary)
+            advance(shard_summary.documents + len(shard_summary.skipped))
             continue
-        shard_summary = _clean_shard(shard, out_dir, part, work, form, warn)
+        shard_summary = _clean_shard(shard, out_dir, part, work, form, warn, budget, advance)
         write_atomic(done, json.dumps(shard_summary.to_json(), ensure_ascii=False))
         summary.merge(shard_summary)
     join_atomic(parts, out_dir / EDIT_LOG)
     shutil.rmtree(state, ignore_errors=True)  # the run is complete: nothing to resume
 
 
-def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, work: Callable, form: Fields, warn) -> RunSummary:
+def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, work: Callable, form: Fields, warn,
+                 budget: Budget = Budget(None), advance=lambda done: None) -> RunSummary:
     summary = RunSummary()
     with all_or_nothing(ShardOutputs(out_dir, form), AtomicLines(part)) as (writers, log):
-        tagged = ((n, r) for n, item in enumerate(shard) for r in read_records(item, form))
+        tagged = ((n, r) for n, item in enumerate(shard) for r in budget.take(read_records(item, form)))
         order = []
 
         def records():
@@ -250,6 +256,7 @@ def _clean_shard(shard: list[InputFile], out_dir: Path, part: Path, work: Callab
 
         for (record, outcome), position in zip(work(records()), _consume(order)):
             item = shard[position]
+            advance(1)
             if _skipped(record, outcome, summary, warn):
                 continue
             outputs, row = writers.write(position, item, record, outcome.texts)
@@ -294,11 +301,13 @@ def _log_document(log: AtomicLines, record: Record, outcome: Cleaned, outputs: l
     log.write_encoded(outcome.log)
 
 
-def _to_stdout(files, work, form, summary, warn, log_path) -> None:
+def _to_stdout(files, work, form, summary, warn, log_path, advance) -> None:
     log = AtomicLines(log_path) if log_path else None
+    budget = Budget(form.limit)
     for item in files:
-        writer = StdoutWriter(form)
-        for record, outcome in work(read_records(item, form)):
+        writer = stdout_writer(item, form)
+        for record, outcome in work(budget.take(read_records(item, form))):
+            advance(1)
             if _skipped(record, outcome, summary, warn):
                 continue
             writer.write(record, outcome.texts)

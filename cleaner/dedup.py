@@ -11,6 +11,7 @@ processes or the engine.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +27,9 @@ from .io import InputFile, discover
 from .minhash import WILDCARD_POINT, band_keys, permutations, point_shingle_hashes, signatures
 from .config import DedupConfig
 from .passages import UNITS, split_passages
-from .formats import read_records
-from .records import Fields, Record
+from .formats import document_count, read_records
+from .progress import silent
+from .records import Budget, Fields, Record
 from .relations import DUPLICATE, Fingerprints, link, quotes_between_clusters, relation
 
 DOCS_PER_TASK = 32
@@ -142,9 +144,11 @@ def _fingerprint_task(state: DedupState, task: list[tuple[int, str]]) -> dict:
 
 
 def documents(files: list[InputFile], form: Fields, warn: Callable[[str], None] | None = None) -> Iterator[tuple[Record, int]]:
-    """Every readable record of the inputs with the index of its file; problems to `warn`."""
+    """Every readable record of the inputs with the index of its file (the first `form.limit`
+    documents, if it is set); problems to `warn`."""
+    budget = Budget(form.limit)
     for position, item in enumerate(files):
-        for record in read_records(item, form):
+        for record in budget.take(read_records(item, form)):
             if isinstance(record, InputFileError):
                 if warn:
                     warn(record.message())
@@ -188,12 +192,13 @@ def _shingle_task(state: DedupState, task: list[tuple[str, list[tuple[int, int, 
 # --- the whole run ---------------------------------------------------------------------------
 
 def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern: str = "*.txt",
-                 warn: Callable[[str], None] = lambda message: None, progress: Callable = lambda it, **kw: it,
-                 form: Fields = Fields(), engine: Engine | None = None) -> DedupResult:
+                 warn: Callable[[str], None] = lambda message: None, progress: Callable = silent,
+                 form: Fields = Fields(), engine: Engine | None = None, stdin: InputFile | None = None) -> DedupResult:
     """Clusters of repeated passages and quotes; `engine` runs the passes (default: a local one
     with `jobs` processes, closed at the end; an engine given is left open for its owner). An
-    engine's own `band_pairs` and `components`, where it has them, do those steps."""
-    files, missing = discover(inputs, pattern)
+    engine's own `band_pairs` and `components`, where it has them, do those steps.
+    `progress(stage, total)` is told of the documents each pass has finished (progress.py)."""
+    files, missing = discover(inputs, pattern, stdin)
     result = DedupResult(config=config, files=files, units=0, unit_chars=0)
     for problem in missing:
         result.skipped.append(problem.message())
@@ -214,7 +219,7 @@ def find_repeats(inputs: list[Path], config: DedupConfig, jobs: int = 1, pattern
         result.candidate_pairs = len(pairs)
         left, right = unpack(pairs)
         del pairs
-        prints, texts = _candidate_sets(files, form, table, distinct(np.concatenate([left, right])), runner, state)
+        prints, texts = _candidate_sets(files, form, table, distinct(np.concatenate([left, right])), runner, state, progress)
         components = getattr(runner, "components", None)
         union, quotes = (components(left, right, prints, config) if components is not None
                          else link(pair_stream(left, right), prints, config))
@@ -254,8 +259,10 @@ def _fingerprint_all(files, form, engine, state, result, warn, progress):
         result.skipped.append(message)
         warn(message)
 
-    tasks = _tasks(documents(files, form, skip), result.docs)
-    for chunk in progress(engine.ordered_map(_fingerprint_task, tasks, state), total=None, unit="batch"):
+    tasks, sizes = _counted(_tasks(documents(files, form, skip), result.docs))
+    advance = progress("fingerprints", document_count(files, form))
+    for chunk in engine.ordered_map(_fingerprint_task, tasks, state):
+        advance(sizes.popleft())
         for name, dtype in TABLE_TYPES.items():
             parts[name].append(chunk[name].astype(dtype))
         key_chunks.append(chunk["keys"])
@@ -263,6 +270,18 @@ def _fingerprint_all(files, form, engine, state, result, warn, progress):
         offset += len(chunk["doc"])
     table = {name: np.concatenate(parts.pop(name)) if parts[name] else np.empty(0, dtype) for name, dtype in TABLE_TYPES.items()}
     return table, key_chunks, _gathered(anchor_chunks)
+
+
+def _counted(tasks: Iterator[list]) -> tuple[Iterator[list], deque]:
+    """The tasks, and the number of documents in each one sent and not yet answered (results
+    come back in order: each one answers the oldest)."""
+    sizes: deque = deque()
+
+    def sending():
+        for task in tasks:
+            sizes.append(len(task))
+            yield task
+    return sending(), sizes
 
 
 def _gathered(chunks: list[np.ndarray]) -> np.ndarray:
@@ -276,7 +295,7 @@ def _gathered(chunks: list[np.ndarray]) -> np.ndarray:
     return out
 
 
-def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine, state):
+def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine, state, progress=silent):
     """Pass 2: read the documents that hold candidates again and build the fingerprints of the
     candidates for verification, and keep their texts for the output."""
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
@@ -298,7 +317,10 @@ def _candidate_sets(files, form, table, unit_ids: np.ndarray, engine, state):
     sets: dict[int, np.ndarray] = {}
     texts: dict[int, str] = {}
     templated = set()
-    for units, hashes, sizes, pieces, wild in engine.ordered_map(_shingle_task, tasks(), state):
+    sent, counts = _counted(tasks())
+    advance = progress("verify", len(by_doc))
+    for units, hashes, sizes, pieces, wild in engine.ordered_map(_shingle_task, sent, state):
+        advance(counts.popleft())
         for unit_id, shingle_set, text in zip(units.tolist(), np.split(hashes, np.cumsum(sizes)[:-1]), pieces):
             sets[unit_id] = shingle_set
             texts[unit_id] = text

@@ -97,3 +97,52 @@ def remove_stale_temporaries(target: Path, folder: bool = True) -> int:
     for path in stale:
         path.unlink(missing_ok=True)
     return len(stale)
+
+
+def claim_output(out_dir: Path, force: bool, keep: tuple[Path | None, ...] = ()) -> int:
+    """Make sure a run's output folder holds no other run's files: a new or empty folder, or the
+    unfinished run that this one resumes (OUT/.cleaner/), is taken as it is; a folder holding a
+    finished run is refused (UsageError) unless `force`, which removes that run's own files (its
+    edit log, its summary and the outputs its log lists) and returns how many. A file no run of
+    this tool wrote is never removed: such a folder is refused even with `force`. `keep`: outputs
+    of this run that may sit inside (a --report folder)."""
+    from .run_folder import EDIT_LOG, STATE, SUMMARY
+
+    if not out_dir.is_dir() or (out_dir / STATE).is_dir():
+        return 0
+    kept = [_real(k) for k in keep if k is not None]
+    present = sorted(p for p in out_dir.rglob("*") if p.is_file() and not _transient(p) and not any(_inside(_real(p), k) for k in kept))
+    if not present:
+        return 0
+    where = shown(str(out_dir))
+    if not force:
+        what = "an earlier run's outputs" if (out_dir / EDIT_LOG).is_file() else "files"
+        raise UsageError(f"--out {where} holds {what}: give --force to replace that run, or choose an empty or new folder")
+    own = {out_dir / EDIT_LOG, out_dir / SUMMARY} | set(_listed_outputs(out_dir / EDIT_LOG))
+    foreign = [p for p in present if p not in own]
+    if foreign:
+        raise UsageError(f"--out {where} holds {shown(str(foreign[0]))}, which no run of cleaner wrote there; "
+                         "--force removes only a run's own files: choose an empty or new folder")
+    for path in present:
+        path.unlink()
+    for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return len(present)
+
+
+def _transient(path: Path) -> bool:
+    return path.name == LOCK_NAME or path.name.endswith(TEMP_SUFFIX)
+
+
+def _listed_outputs(log: Path):
+    """The outputs an edit log's document records name (relative to the log's folder)."""
+    import json
+
+    if not log.is_file():
+        return
+    with log.open(encoding="utf-8", errors="surrogateescape") as lines:
+        for line in lines:
+            if line.startswith('{"type": "document"'):
+                for name in json.loads(line).get("outputs", []):
+                    yield log.parent / name

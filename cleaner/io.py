@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .encoding import decode
-from .errors import InputFileError
+from .errors import InputFileError, UsageError
 from .escape import has_surrogates, shown, utf8
 from .remote import RemoteFile, list_files, uri_of
 from .records import MB, STDIN
@@ -32,9 +32,11 @@ class InputFile:
     relative: Path  # where its output goes, under the output folder
 
 
-def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile], list[InputFileError]]:
+def discover(inputs: list[Path], pattern: str = "*.txt", stdin: InputFile | None = None) -> tuple[list[InputFile], list[InputFileError]]:
     """Files named directly and files matching `pattern` (comma-separated globs) under named
-    folders, in a stable order, each once; and a problem for each input that cannot be read."""
+    folders, in a stable order, each once; and a problem for each input that cannot be read.
+    `-` is standard input (`stdin`, or read as stdin_source decides)."""
+    require_inputs(inputs)
     found: list[InputFile] = []
     problems: list[InputFileError] = []
     base = _common_base([p for p in inputs if uri_of(p) is None and (p.is_dir() or p.is_file())])
@@ -50,7 +52,10 @@ def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile
             found.append(InputFile(path, str(path), relative()))
 
     for given in inputs:
-        if (uri := uri_of(given)) is not None:
+        if str(given) == STDIN:
+            if not any(str(item.path) == STDIN or item.doc == "<stdin>" for item in found):  # read once
+                found.append(stdin or stdin_source())
+        elif (uri := uri_of(given)) is not None:
             files, problem = list_files(uri, patterns, _own_output)
             problems += [problem] if problem else []
             # one input: outputs as laid out under it; several: under the URI's bucket and path
@@ -64,6 +69,14 @@ def discover(inputs: list[Path], pattern: str = "*.txt") -> tuple[list[InputFile
         else:
             take(given, lambda: Path(given.name) if len(inputs) == 1 else _absolute(given).relative_to(base))
     return found, problems
+
+
+def require_inputs(inputs: list[Path]) -> None:
+    """UsageError naming the first input that does not exist (a mistyped path is a usage
+    error: the run stops before it writes anything). `-` and URIs are not local paths."""
+    for given in inputs:
+        if str(given) != STDIN and uri_of(given) is None and not os.path.lexists(given):
+            raise UsageError(f"{shown(str(given))}: no such file or folder (check the path; nothing was written)")
 
 
 def _regular_file(path: Path) -> tuple[str | None, tuple[int, int]]:
@@ -123,9 +136,72 @@ def read_text(item: InputFile, max_bytes: int) -> tuple[str, str]:
     return decode(data, item.doc)
 
 
-def stdin_source() -> InputFile:
-    """Standard input as an input file (`-`)."""
-    return InputFile(Path(STDIN), "<stdin>", Path("stdin.jsonl"))
+class StdinStream:
+    """Standard input, read once as it streams; its first lines are read ahead to tell whether it
+    is JSON Lines or one text document (`format_name`, which formats.format_of reads)."""
+
+    def __init__(self, source, format_name: str | None = None):
+        self.source, self.head = source, b""
+        if format_name is None:
+            while (line := source.readline(1 << 16)) and not line.strip():  # blank lines before the first record
+                self.head += line
+            self.head += line
+            format_name = "jsonl" if _json_object_line(line) else "text"
+        self.format_name = format_name
+
+    def open(self, mode: str = "rb") -> "StdinStream":
+        return self
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.source.read(size)
+        taken = self.head if size < 0 else self.head[:size]
+        self.head = self.head[len(taken):]
+        if size < 0:
+            return taken + self.source.read()
+        return taken if len(taken) == size else taken + self.source.read(size - len(taken))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def __str__(self) -> str:
+        return STDIN
+
+
+def _json_object_line(line: bytes) -> bool:
+    """Whether a first line starts a JSON Lines stream: a JSON object (or the start of one longer
+    than the look-ahead)."""
+    import json
+
+    line = line.removeprefix(b"\xef\xbb\xbf").strip()
+    if not line.startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return not line.endswith(b"}")  # cut off by the look-ahead: judged by its start
+
+
+def stdin_source(format_name: str | None = None, stream=None) -> InputFile:
+    """Standard input as an input file (`-`): JSON Lines if its first line is a JSON object, else
+    one text document, unless `format_name` says which."""
+    import sys
+
+    source = StdinStream(stream if stream is not None else sys.stdin.buffer, format_name)
+    suffix = ".jsonl" if source.format_name == "jsonl" else ".txt"
+    return InputFile(source, "<stdin>", Path("stdin" + suffix))
+
+
+def spooled(item: InputFile, folder: Path) -> InputFile:
+    """`item` (standard input) copied into a file in `folder`, for a command that reads its
+    inputs twice (dedup); it keeps its name in the logs."""
+    target = folder / item.relative.name
+    with item.path.open("rb") as source, open(target, "wb") as out:
+        shutil.copyfileobj(source, out, 1 << 20)
+    return InputFile(target, item.doc, item.relative)
 
 
 def read_document(path: Path | str) -> str:

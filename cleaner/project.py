@@ -24,9 +24,12 @@ from pathlib import Path
 from .errors import UsageError
 
 TOP_KEYS = {"rules": list, "default_rules": bool, "glob": str, "clean": dict, "dedup": dict, "learn": dict}
+RECIPE_KEYS = {"inputs": list, "out": str}  # what a --config recipe adds: what to read and where to write
 TABLES = ("clean", "dedup", "learn")
-# settings of a run rather than of its result, per table
-RUN_KEYS = {"clean": {"jobs": int}, "dedup": {"jobs": int, "drop_quotes": bool}, "learn": {}}
+# settings of a run rather than of its result, per table: how the inputs are read, and how the work runs
+READING = {"glob": str, "text_field": str, "id_field": str, "max_record_mb": (int, float)}
+RUN_KEYS = {"clean": {**READING, "jobs": int, "engine": str}, "dedup": {**READING, "jobs": int, "engine": str, "drop_quotes": bool},
+            "learn": dict(READING)}
 
 
 def table_keys(table: str) -> dict:
@@ -41,6 +44,8 @@ def table_keys(table: str) -> dict:
 @dataclass
 class Project:
     path: Path | None = None
+    inputs: list[Path] = field(default_factory=list)  # a --config recipe's; paths relative to it
+    out: Path | None = None
     rules: list[Path] = field(default_factory=list)
     default_rules: bool = True
     glob: str | None = None
@@ -71,20 +76,31 @@ def _read(path: Path) -> dict:
         raise UsageError(f"{path}: cannot read project settings: {exc}") from None
 
 
-def load_project(path: Path | None) -> Project:
+def load_project(path: Path | None, recipe: bool = False) -> Project:
+    """The settings of a project file; a `recipe` (--config) may also name inputs and out."""
     if path is None:
         return Project()
     data = _read(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("cleaner", {})
-    _check(path, data, TOP_KEYS, "")
+    _check(path, data, {**TOP_KEYS, **RECIPE_KEYS} if recipe else TOP_KEYS, "")
+    if not all(isinstance(i, str) for i in data.get("inputs", [])):
+        raise UsageError(f"{path}: 'inputs' must be a list of paths")
     for table in TABLES:
         _check(path, data.get(table, {}), table_keys(table), table + ".")
     if not all(isinstance(r, str) for r in data.get("rules", [])):
         raise UsageError(f"{path}: 'rules' must be a list of paths")
-    return Project(path=path, rules=[path.parent / r for r in data.get("rules", [])],
+    out = data.get("out")
+    return Project(path=path, inputs=[_relative(path, i) for i in data.get("inputs", [])],
+                   out=_relative(path, out) if out is not None else None,
+                   rules=[path.parent / r for r in data.get("rules", [])],
                    default_rules=data.get("default_rules", True), glob=data.get("glob"),
                    clean=data.get("clean", {}), dedup=data.get("dedup", {}), learn=data.get("learn", {}))
+
+
+def _relative(path: Path, given: str) -> Path:
+    """A path of a project file, relative to it (`-` and URIs as they are)."""
+    return Path(given) if given == "-" or "://" in given else path.parent / given
 
 
 def describe(project: Project) -> str | None:
@@ -92,13 +108,16 @@ def describe(project: Project) -> str | None:
     owned by another user is named as such, as it changes what this run does."""
     if project.path is None:
         return None
-    settings = [f"rules ({len(project.rules)} file{'s' if len(project.rules) != 1 else ''})"] if project.rules else []
+    settings = [f"inputs ({len(project.inputs)})"] if project.inputs else []
+    settings += [f"out = {str(project.out)!r}"] if project.out is not None else []
+    settings += [f"rules ({len(project.rules)} file{'s' if len(project.rules) != 1 else ''})"] if project.rules else []
     settings += [] if project.default_rules else ["default_rules = false"]
     settings += [f"glob = {project.glob!r}"] if project.glob else []
     settings += [f"{table}.{key} = {value!r}" for table in TABLES for key, value in getattr(project, table).items()]
     owner = os.stat(project.path).st_uid
     foreign = f" (owned by uid {owner}, not by you)" if owner != os.getuid() else ""
-    return f"using project settings from {project.path}{foreign}: {', '.join(settings) or 'nothing set'}"
+    where = f"[tool.cleaner] of {project.path}" if project.path.name == "pyproject.toml" else str(project.path)
+    return f"using project settings from {where}{foreign}: {', '.join(settings) or 'nothing set'}"
 
 
 def _check(path: Path, data: dict, allowed: dict, prefix: str) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .errors import InputFileError
 
 STDIN = "-"
+STDIN_FORMATS = ("text", "jsonl")  # what --format may say standard input holds
 MB = 1 << 20
 MAX_RECORD_MB = 64  # the default limit on one record or text file
 
@@ -32,6 +33,7 @@ class Fields:
     text_field: str = "text"
     id_field: str = "id"
     max_record_mb: float = MAX_RECORD_MB
+    limit: int | None = None  # only the first N documents of the run (--limit), as datatrove's readers' `limit`
 
     @property
     def max_record_bytes(self) -> int:
@@ -65,3 +67,22 @@ def row_record(row, where: str, number: int, form: Fields, names: UniqueNames) -
     if "\x00" in text:
         return InputFileError(where, "binary text (NUL characters); record skipped")
     return Record(names.name(row.get(form.id_field), number), text, row)
+
+
+class Budget:
+    """The documents a run may still read under --limit, spent in input order; records that are
+    errors do not count."""
+
+    def __init__(self, limit: int | None):
+        self.left = limit
+
+    def take(self, records):
+        if self.left is None:
+            yield from records
+            return
+        for record in records:
+            if self.left <= 0:
+                return
+            if isinstance(record, Record):
+                self.left -= 1
+            yield record

@@ -11,13 +11,17 @@ from .errors import RuleFileError
 def summary_table(summary: RunSummary) -> str:
     rows = sorted(summary.rules.items(), key=lambda kv: (-kv[1].chars_removed, kv[0]))
     width = max([len("rule")] + [len(rule) for rule, _ in rows])
-    lines = [f"{'rule':<{width}}  {'docs':>5}  {'edits':>6}  {'chars removed':>13}"]
+    # columns as wide as their largest number (with thousands separators), never narrower than now
+    docs_w = max([5] + [len(f"{stats.documents:,}") for _, stats in rows])
+    edits_w = max([6] + [len(f"{stats.edits:,}") for _, stats in rows])
+    chars_w = max([13] + [len(f"{stats.chars_removed:,}") for _, stats in rows])
+    lines = [f"{'rule':<{width}}  {'docs':>{docs_w}}  {'edits':>{edits_w}}  {'chars removed':>{chars_w}}"]
     for rule, stats in rows:
-        lines.append(f"{rule:<{width}}  {stats.documents:>5}  {stats.edits:>6}  {stats.chars_removed:>13,}")
+        lines.append(f"{rule:<{width}}  {stats.documents:>{docs_w},}  {stats.edits:>{edits_w},}  {stats.chars_removed:>{chars_w},}")
     share = 1 - summary.chars_out / summary.chars_in if summary.chars_in else 0.0
-    encodings = ", ".join(f"{name} {count}" for name, count in sorted(summary.encodings.items()))
+    encodings = ", ".join(f"{name} {count:,}" for name, count in sorted(summary.encodings.items()))
     lines.append(
-        f"{summary.documents} cleaned, {len(summary.skipped)} skipped; "
+        f"{summary.documents:,} cleaned, {len(summary.skipped):,} skipped; "
         f"{summary.chars_in:,} -> {summary.chars_out:,} characters ({share:.1%} removed)"
         + (f"; encodings: {encodings}" if encodings else "")
     )
@@ -40,7 +44,7 @@ def rule_check_report(checked: list[tuple[str, int, list[RuleFileError]]]) -> st
         lines.extend(f"FAIL {error}" for error in errors)
         failed += len(errors)
         passed += rules
-    lines.append(f"rules: {passed} passed, {failed} failed")
+    lines.append(f"rules: {passed:,} passed, {failed:,} failed")
     return "\n".join(lines)
 
 
@@ -101,8 +105,8 @@ def rules_table(ruleset, hits: dict[str, int] | None, steps=()) -> str:
              for step in steps]
     widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header] + rows]
-    summary = f"{len(ruleset)} rules from {len(ruleset.sources)} files"
-    return "\n".join(lines + [summary + (f", {len(steps)} built-in steps" if steps else "")])
+    summary = f"{_count(len(ruleset), 'rule')} from {_count(len(ruleset.sources), 'file')}"
+    return "\n".join(lines + [summary + (f", {_count(len(steps), 'built-in step')}" if steps else "")])
 
 
 def explain_rule(rule) -> str:

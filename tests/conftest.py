@@ -1,5 +1,6 @@
 """Shared fixtures; `pytest --regen-golden` rewrites the golden files (review them in the diff)."""
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -29,3 +30,13 @@ def regen(request) -> bool:
 @pytest.fixture(scope="session")
 def default_rules():
     return load_rules([default_rules_dir()])
+
+
+# The closing line of clean, dedup, run and rules learn on stderr: its figures are the clock's.
+TIMING = re.compile(r"^(cleaned|searched|cleaned and searched|learned from) [\d,]+ documents? in [\d,.]+ s "
+                    r"\([\d,.]+ documents/s, [\d,]+ characters/s\)\n", re.MULTILINE)
+
+
+def untimed(stderr: str) -> str:
+    """stderr without the closing time-and-throughput line (checked on its own in test_cli_pipes)."""
+    return TIMING.sub("", stderr, count=1)

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from cleaner.cli import app
 from cleaner.errors import ExitCode
 
-from .conftest import CORPUS, GOLDEN
+from .conftest import CORPUS, GOLDEN, untimed
 
 runner = CliRunner()
 SPEECH = "同志们：\n\n今天我们召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。\n"
@@ -62,7 +62,7 @@ def test_bad_inputs_are_skipped_with_one_line_each_and_the_rest_is_written(tmp_p
     (scrape / "latin.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)
     result = runner.invoke(app, ["clean", str(scrape), "--out", str(tmp_path / "out")])
     assert result.exit_code == ExitCode.INPUT_SKIPPED == 1
-    assert result.stderr.splitlines() == [
+    assert untimed(result.stderr).splitlines() == [
         f"warning: {scrape / 'binary.txt'}: binary file (NUL bytes), not text; skipped",
         f"warning: {scrape / 'empty.txt'}: empty file; skipped",
         f"warning: {scrape / 'latin.txt'}: not UTF-8 (invalid byte 0x80 at 0), GB18030 or Big5 text; skipped",
@@ -82,7 +82,7 @@ def test_a_broken_rule_file_stops_the_run_with_a_located_message(tmp_path):
                      "pattern = '广告('\nmust_match = [\"广告\"]\nmust_not_match = [\"正文\"]\n", encoding="utf-8")
     result = runner.invoke(app, ["clean", str(CORPUS), "--out", str(tmp_path / "out"), "--rules", str(rules)])
     assert result.exit_code == ExitCode.RULES == 3
-    assert result.stderr == (f"error: {rules}:6: rule site.ad: pattern does not compile: missing ) at position 3 "
+    assert untimed(result.stderr) == (f"error: {rules}:6: rule site.ad: pattern does not compile: missing ) at position 3 "
                              "(fix the rule file, then run 'cleaner rules test FILE')\n")
     assert not (tmp_path / "out").exists()
 
@@ -98,7 +98,7 @@ def test_a_timed_out_rule_skips_that_document_only(tmp_path):
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
                                  "--rules", str(rules), "--regex-timeout", "0.2"])
     assert result.exit_code == 1
-    assert result.stderr == f"warning: {tmp_path / 'in' / 'slow.txt'}: rule slow.backtrack timed out after 0.2s; document skipped\n"
+    assert untimed(result.stderr) == f"warning: {tmp_path / 'in' / 'slow.txt'}: rule slow.backtrack timed out after 0.2s; document skipped\n"
     assert [p.name for p in (tmp_path / "out").glob("*.txt")] == ["fine.txt"]
 
 
@@ -106,7 +106,7 @@ def test_output_inside_an_input_folder_is_refused(tmp_path):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     result = runner.invoke(app, ["clean", str(tmp_path / "corpus"), "--out", str(tmp_path / "corpus" / "cleaned")])
     assert result.exit_code == ExitCode.USAGE == 2
-    assert result.stderr == (f"error: --out {tmp_path / 'corpus' / 'cleaned'} lies inside the input folder {tmp_path / 'corpus'}: "
+    assert untimed(result.stderr) == (f"error: --out {tmp_path / 'corpus' / 'cleaned'} lies inside the input folder {tmp_path / 'corpus'}: "
                              "inputs are never written; choose an output outside the inputs\n")
 
 
@@ -119,12 +119,16 @@ def test_split_writes_one_file_per_speech(tmp_path):
     assert (tmp_path / parts[1]).read_text(encoding="utf-8").startswith("二:\n")
 
 
-def test_missing_input_is_reported_and_others_still_cleaned(tmp_path):
+def test_a_missing_input_is_a_usage_error_and_nothing_is_written(tmp_path):
     (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
-    result = runner.invoke(app, ["clean", str(tmp_path / "a.txt"), str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert result.stderr == f"warning: {tmp_path / 'nope.txt'}: no such file or folder; skipped\n"
-    assert (tmp_path / "out" / "a.txt").exists()
+    for command in (["clean", "--out", str(tmp_path / "out")], ["dedup", "--out", str(tmp_path / "out" / "c.jsonl")],
+                    ["run", "--out", str(tmp_path / "out")], ["rules", "learn", "--out", str(tmp_path / "out" / "r.toml")],
+                    ["diff"], ["clean", "--out", "-"]):
+        result = runner.invoke(app, [*command, str(tmp_path / "a.txt"), str(tmp_path / "nope.txt")])
+        assert result.exit_code == ExitCode.USAGE == 2, command
+        assert result.stdout == ""
+        assert untimed(result.stderr) == f"error: {tmp_path / 'nope.txt'}: no such file or folder (check the path; nothing was written)\n"
+        assert not (tmp_path / "out").exists()
 
 
 def test_rules_test_passes_on_defaults_and_locates_failures(tmp_path):
@@ -143,19 +147,19 @@ def test_check_writes_nothing_and_exits_5_when_something_would_change(tmp_path):
     clean = tmp_path / "clean.txt"
     clean.write_text(SPEECH, encoding="utf-8")
     result = runner.invoke(app, ["clean", str(clean), "--check"])
-    assert result.exit_code == 0 and result.stdout == "0 of 1 files would change\n"
+    assert result.exit_code == 0 and result.stdout == "0 of 1 file would change\n"
     dirty = tmp_path / "dirty.txt"
     dirty.write_text("讲话 - 范文中心\n\n" + SPEECH, encoding="utf-8")
     result = runner.invoke(app, ["clean", str(clean), str(dirty), "--check"])
     assert result.exit_code == ExitCode.WOULD_CHANGE == 5
-    assert result.stdout == f"would change {dirty}: 1 edits (title.site-suffix 1)\n1 of 2 files would change\n"
+    assert result.stdout == f"would change {dirty}: 1 edit (title.site-suffix 1)\n1 of 2 files would change\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.txt", "dirty.txt"]
 
 
 def test_clean_needs_out_or_check():
     result = runner.invoke(app, ["clean", str(CORPUS)])
     assert result.exit_code == 2
-    assert result.stderr == "error: give --out DIR for the cleaned files, or --check to write nothing\n"
+    assert untimed(result.stderr) == "error: give --out DIR for the cleaned files, or --check to write nothing\n"
 
 
 def test_diff_names_the_rules_of_each_hunk_and_is_plain_when_piped(tmp_path):
@@ -244,7 +248,7 @@ def test_a_folder_of_bad_entries_and_one_good_page_warns_once_per_entry_and_writ
     out = tmp_path / "out"
     result = runner.invoke(app, ["clean", str(scrape), "--out", str(out)])
     assert result.exit_code == 1, result.output
-    warnings = result.stderr.splitlines()
+    warnings = untimed(result.stderr).splitlines()
     assert len(warnings) == 3
     assert warnings[0] == f"warning: {scrape / 'pipe.txt'}: not a regular file (a FIFO); skipped"
     assert warnings[1] == f"warning: {scrape}/caf\\xe9.txt: file name is not valid UTF-8; cleaned, shown here with \\x escapes"
@@ -259,8 +263,9 @@ def test_a_folder_of_bad_entries_and_one_good_page_warns_once_per_entry_and_writ
     assert apply_edits(open(odd, "rb").read().decode("gb18030"), edits[odd_name]) == "讲话\n\n" + SPEECH
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["documents"] == 2 and len(summary["skipped"]) == 2
-    again = runner.invoke(app, ["clean", str(scrape), "--out", str(out)])  # a second run does not trip on the name
-    assert again.exit_code == 1 and again.stderr == result.stderr
+    again = runner.invoke(app, ["clean", str(scrape), "--out", str(out), "--force"])  # a second run does not trip on the name
+    assert again.exit_code == 1
+    assert untimed(again.stderr) == f"--force: removed 4 files of the earlier run in {out}\n" + untimed(result.stderr)
     report = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "report")])
     assert report.exit_code == 0, report.output
     assert "caf\\xe9.txt" in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "report" / "docs").glob("*.html"))
@@ -279,7 +284,7 @@ def test_large_removals_are_flagged_and_a_document_cleaned_to_nothing_is_a_warni
                     "must_not_match = [\"同志们：\"]\n", encoding="utf-8")
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--rules", str(site)])
     assert result.exit_code == 0, result.output
-    assert result.stderr == (f"warning: {nav}: cleaned to nothing (page-number.bare removed 43% of it); "
+    assert untimed(result.stderr) == (f"warning: {nav}: cleaned to nothing (page-number.bare removed 43% of it); "
                              "its empty output is written, see the edit log\n")
     assert result.stdout.splitlines()[-1] == ("flagged: 1 document where one rule removed most of the text, 1 document cleaned "
                                               "to nothing (summary.json and the report list them)")
@@ -315,10 +320,10 @@ def test_the_project_file_in_use_is_named_on_stderr_with_what_it_sets(tmp_path):
     project.write_text('glob = "*.txt"\n[clean]\nsplit = true\n', encoding="utf-8")
     result = runner.invoke(app, ["clean", str(tmp_path / "scrape" / "pages"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert result.stderr == f"using project settings from {project}: glob = '*.txt', clean.split = True\n"
+    assert untimed(result.stderr) == f"using project settings from {project}: glob = '*.txt', clean.split = True\n"
     os.chown(project, 54321, -1)  # as another user wrote it (the tests run as a user who may do this)
     result = runner.invoke(app, ["clean", str(tmp_path / "scrape" / "pages"), "--out", str(tmp_path / "out2")])
-    assert result.stderr == (f"using project settings from {project} (owned by uid 54321, not by you): "
+    assert untimed(result.stderr) == (f"using project settings from {project} (owned by uid 54321, not by you): "
                              "glob = '*.txt', clean.split = True\n")
 
 
@@ -327,6 +332,6 @@ def test_a_fifo_named_on_the_command_line_is_skipped_not_waited_on(tmp_path):
     (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
     result = runner.invoke(app, ["clean", str(tmp_path / "pipe.txt"), str(tmp_path / "a.txt"), "/dev/zero", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr == (f"warning: {tmp_path / 'pipe.txt'}: not a regular file (a FIFO); skipped\n"
+    assert untimed(result.stderr) == (f"warning: {tmp_path / 'pipe.txt'}: not a regular file (a FIFO); skipped\n"
                              "warning: /dev/zero: not a regular file (a character device); skipped\n")
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == SPEECH

@@ -10,7 +10,7 @@ from cleaner.dedup import find_repeats
 from cleaner.editlog import apply_edits, edits_by_document, read_log
 from cleaner.config import DedupConfig
 
-from .conftest import CORPUS
+from .conftest import CORPUS, untimed
 
 runner = CliRunner()
 
@@ -86,7 +86,7 @@ def test_drop_quotes_removes_passages_that_stand_inside_a_kept_host(tmp_path):
     assert (tmp_path / "d2" / "b.txt").read_text(encoding="utf-8") == f"{host}\n"
     (edit,) = [r for r in read_log(tmp_path / "d2" / "edit-log.jsonl") if r["type"] == "edit"]
     assert edit["rule"] == "dedup.quote" and edit["reason"].startswith(f"stands inside {docs / 'b.txt'}:0-")
-    assert "1 repeated and quoted paragraphs removed" in dropping.stdout
+    assert "1 repeated and quoted paragraph removed" in dropping.stdout
     alone = runner.invoke(app, ["dedup", str(docs), "--out", str(out), "--drop-quotes"])
     assert alone.exit_code == 2 and "--drop DIR" in alone.stderr
 
@@ -130,14 +130,15 @@ def test_bad_inputs_are_skipped_as_in_clean(tmp_path):
     (docs / "binary.txt").write_bytes(b"\x00\x01\x02")
     result = runner.invoke(app, ["dedup", str(docs), "--out", str(tmp_path / "c.jsonl")])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"warning: {docs / 'binary.txt'}: binary file (NUL bytes), not text; skipped",
+    assert untimed(result.stderr).splitlines() == [f"warning: {docs / 'binary.txt'}: binary file (NUL bytes), not text; skipped",
                                           f"warning: {docs / 'empty.txt'}: empty file; skipped"]
     header, clusters = _clusters(tmp_path / "c.jsonl")
     assert header["documents"] == 5 and clusters  # the readable ones
 
 
 def test_run_cleans_then_finds_repeats(tmp_path):
-    result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path / "out"), "--unit", "sentence", "--drop"])
+    result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path / "out"), "--unit", "sentence",
+                                 "--drop", str(tmp_path / "out" / "deduped")])
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert sorted(p.name for p in (out / "cleaned").glob("*.txt")) == sorted(p.name for p in CORPUS.glob("*.txt"))

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from cleaner.cli import app
 from cleaner.errors import OutputError, UsageError
 from cleaner.guard import refuse_overlap, remove_stale_temporaries, writing_to
+from .conftest import untimed
 
 runner = CliRunner()
 SPEECH = "同志们：\n\n今天我们召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。\n"
@@ -37,7 +38,7 @@ def test_clean_of_files_into_their_own_folder_is_refused_and_the_inputs_stay(scr
     monkeypatch.chdir(scrape)
     result = runner.invoke(app, ["clean", "a.txt", "b.txt", "--out", "."])
     assert result.exit_code == 2
-    assert result.stderr == _refusal("--out", ".", "holds the input", "a.txt")
+    assert untimed(result.stderr) == _refusal("--out", ".", "holds the input", "a.txt")
     assert _hashes(scrape) == before
 
 
@@ -56,7 +57,7 @@ def test_every_writing_command_refuses_outputs_that_overlap_inputs(scrape, tmp_p
     args = [part.format(**{"in": scrape, "tmp": tmp_path}) for part in command]
     result = runner.invoke(app, args)
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith("error: --") and result.stderr.endswith(
+    assert untimed(result.stderr).startswith("error: --") and untimed(result.stderr).endswith(
         ": inputs are never written; choose an output outside the inputs\n")
     assert result.stderr.count("\n") == 1
     assert _hashes(scrape) == before
@@ -67,7 +68,7 @@ def test_an_output_reached_through_a_link_is_the_input(scrape, tmp_path):
     (tmp_path / "link").symlink_to(scrape)
     result = runner.invoke(app, ["clean", str(scrape / "a.txt"), "--out", str(tmp_path / "link")])
     assert result.exit_code == 2
-    assert result.stderr == _refusal("--out", tmp_path / "link", "holds the input", scrape / "a.txt")
+    assert untimed(result.stderr) == _refusal("--out", tmp_path / "link", "holds the input", scrape / "a.txt")
     with pytest.raises(UsageError, match="lies inside the input folder"):
         refuse_overlap([tmp_path / "link"], [("--out", scrape / "out")])
     refuse_overlap([scrape], [("--out", tmp_path / "out"), ("--log", None), ("--out", "-")])  # clear of it: no error
@@ -95,7 +96,7 @@ def test_a_second_run_on_the_same_output_is_refused_while_one_holds_it(scrape, t
     with writing_to(out):
         result = runner.invoke(app, ["clean", str(scrape), "--out", str(out)])
         assert result.exit_code == 4
-        assert result.stderr == f"error: another run is writing to {out}; wait for it to end, or choose another output\n"
+        assert untimed(result.stderr) == f"error: another run is writing to {out}; wait for it to end, or choose another output\n"
         with pytest.raises(OutputError):
             with writing_to(out):
                 pass
@@ -110,6 +111,7 @@ def test_the_next_run_removes_temporary_files_a_killed_run_left(scrape, tmp_path
     for path in left:
         path.write_bytes(b"half a file")
     (out / "notes.tmp").write_text("not ours", encoding="utf-8")
+    (out / ".cleaner").mkdir()  # the killed run's state: this run resumes it
     assert runner.invoke(app, ["clean", str(scrape), "--out", str(out)]).exit_code == 0
     assert not any(path.exists() for path in left)
     assert (out / "notes.tmp").exists()
@@ -127,7 +129,7 @@ def test_output_errors_of_every_command_are_one_line_with_exit_4(scrape, tmp_pat
                     ["rules", "learn", str(scrape), "--out", str(blocker / "x.toml")]):
         result = runner.invoke(app, command)
         assert result.exit_code == 4, (command, result.output)
-        lines = result.stderr.splitlines()
+        lines = untimed(result.stderr).splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"error: cannot write {blocker}")
         assert lines[0].endswith("(check that the output location is writable and has free space)")
         assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -85,8 +85,8 @@ def test_components_merged_through_a_deep_tree_of_forests_equal_the_local_engine
 
 def test_run_on_ray_equals_the_local_engine(tmp_path):
     for engine in ("local", "ray"):
-        result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path / engine), "--unit", "sentence", "--drop",
-                                     "--engine", engine])
+        result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path / engine), "--unit", "sentence",
+                                     "--drop", str(tmp_path / engine / "deduped"), "--engine", engine])
         assert result.exit_code == 0, result.output
     _same_tree(tmp_path / "local" / "cleaned", tmp_path / "ray" / "cleaned")
     clusters = [(tmp_path / e / "clusters.jsonl").read_text(encoding="utf-8").replace(str(tmp_path / e), "OUT") for e in ("local", "ray")]

@@ -21,7 +21,7 @@ from cleaner.errors import InputFileError
 from cleaner.io import InputFile
 from cleaner.cli import app
 
-from .conftest import CORPUS
+from .conftest import CORPUS, untimed
 
 runner = CliRunner()
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
@@ -90,7 +90,7 @@ def test_bad_records_are_skipped_and_named_by_file_and_line(tmp_path):
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     path = tmp_path / "in" / "a.jsonl"
-    assert result.stderr.splitlines() == [f"warning: {path}:2: no text in field 'text'; record skipped",
+    assert untimed(result.stderr).splitlines() == [f"warning: {path}:2: no text in field 'text'; record skipped",
                                           f"warning: {path}:3: invalid JSON (Expecting property name enclosed in double quotes); record skipped"]
     assert [r["id"] for r in _read_jsonl(tmp_path / "out" / "a.jsonl")] == ["d0", "d1"]
 
@@ -171,7 +171,7 @@ def test_a_bad_byte_loses_only_its_own_record(tmp_path):
     path.write_bytes(b"\n".join(lines))
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr == f"warning: {path}:2: not UTF-8 (invalid byte 0xff at byte 40 of the line); record skipped\n"
+    assert untimed(result.stderr) == f"warning: {path}:2: not UTF-8 (invalid byte 0xff at byte 40 of the line); record skipped\n"
     assert [r["id"] for r in _read_jsonl(tmp_path / "out" / "a.jsonl")] == ["d0", "d2"]
 
 
@@ -206,7 +206,7 @@ def test_a_damaged_compressed_file_is_a_warning_and_the_run_goes_on(tmp_path, da
     (tmp_path / "in" / "b.txt").write_text(TEXTS[0], encoding="utf-8")
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
-    (warning,) = result.stderr.splitlines()
+    (warning,) = untimed(result.stderr).splitlines()
     assert warning.startswith(f"warning: {tmp_path / 'in' / 'a.jsonl.zst'}:") and warning.endswith("; rest of the file skipped")
     assert (tmp_path / "out" / "b.txt").exists() and (tmp_path / "out" / "edit-log.jsonl").exists()
     assert (tmp_path / "out" / "summary.json").exists()
@@ -218,7 +218,7 @@ def test_a_first_line_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + _jsonl(ROWS[:2]).encode())
     result = runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 0 and result.stderr == ""
+    assert result.exit_code == 0 and untimed(result.stderr) == ""
     assert [r["id"] for r in _read_jsonl(tmp_path / "out" / "a.jsonl")] == ["d0", "d1"]
 
 
@@ -229,7 +229,7 @@ def test_a_record_over_the_limit_is_skipped_and_the_others_are_kept(tmp_path):
         out.write(_jsonl(rows))
     result = runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out"), "--max-record-mb", "1"])
     assert result.exit_code == 1
-    assert result.stderr == f"warning: {path}:2: record longer than 1 MB (--max-record-mb); record skipped\n"
+    assert untimed(result.stderr) == f"warning: {path}:2: record longer than 1 MB (--max-record-mb); record skipped\n"
     assert [r["id"] for r in _read_jsonl(tmp_path / "out" / "a.jsonl.gz")] == ["d0", "d1"]
 
 
@@ -258,14 +258,14 @@ def test_a_file_without_records_is_a_warning(tmp_path, name, data):
         path.write_bytes(data)
     result = runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr == f"warning: {path}: no records; skipped\n"
+    assert untimed(result.stderr) == f"warning: {path}: no records; skipped\n"
 
 
 def test_a_record_holding_nul_characters_is_skipped(tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_text(_jsonl([ROWS[0], {"id": "bin", "text": "PK\u0000\u0003"}]), encoding="utf-8")
     result = runner.invoke(app, ["clean", str(path), "--out", str(tmp_path / "out")])
-    assert result.stderr == f"warning: {path}:2: binary text (NUL characters); record skipped\n"
+    assert untimed(result.stderr) == f"warning: {path}:2: binary text (NUL characters); record skipped\n"
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

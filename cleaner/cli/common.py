@@ -3,6 +3,7 @@ settings resolution (defaults, then the project file, then the command line), an
 from __future__ import annotations
 
 import functools
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -14,8 +15,9 @@ from ..engines import ENGINES, make_engine
 from ..errors import CleanerError, ExitCode, UsageError
 from ..escape import shown
 from ..formats import default_glob
+from ..progress import plural
 from ..project import Project, describe, find_project_file, load_project
-from ..records import MAX_RECORD_MB, Fields
+from ..records import MAX_RECORD_MB, STDIN_FORMATS, Fields
 from ..remote import redact
 from ..settings import flag_of, resolve, settings_of
 
@@ -46,12 +48,56 @@ def warn(message: str) -> None:
     say(f"warning: {message}", err=True)
 
 
+class Voice:
+    """How much a command says (-q, -v), set by `boundary` from the command's options, and
+    when it started (for the closing line)."""
+
+    quiet = False
+    verbose = False
+    started = 0.0
+
+
+VOICE = Voice()
+
+
+def note(text: str, err: bool = False) -> None:
+    """What a command reports on success (summaries, where things went): not under -q."""
+    if not VOICE.quiet:
+        say(text, err=err)
+
+
+def detail(text: str) -> None:
+    """What -v adds on stderr: the rules, settings and inputs a run uses."""
+    if VOICE.verbose:
+        say(text, err=True)
+
+
+def progress_bars():
+    """The progress bars of a command (none under -q, none when stderr is not a terminal)."""
+    from ..progress import Progress
+
+    return Progress(shown=not VOICE.quiet)
+
+
+def finished(verb: str, documents: int, characters: int) -> None:
+    """The closing line on stderr: time and throughput (not under -q)."""
+    import time
+
+    from ..progress import throughput
+
+    note(throughput(verb, documents, characters, time.perf_counter() - VOICE.started), err=True)
+
+
 def boundary(command):
     """Every command's errors end here: the library's own errors as their one-line message and
     exit code, and an error of the operating system (a full disk, a folder that cannot be
     written) as exit 4, instead of a traceback."""
     @functools.wraps(command)
     def guarded(*args, **kwargs):
+        import time
+
+        VOICE.quiet, VOICE.verbose = bool(kwargs.get("quiet")), bool(kwargs.get("verbose"))
+        VOICE.started = time.perf_counter()
         try:
             return command(*args, **kwargs)
         except CleanerError as error:
@@ -77,6 +123,12 @@ def output_path(value: str) -> Path:
     if not value.strip():
         raise typer.BadParameter("must not be empty (give a path, or - where stdout is allowed)")
     return Path(value)
+
+
+def stdin_format(value: str) -> str:
+    if value not in STDIN_FORMATS:
+        raise typer.BadParameter(f"must be {' or '.join(STDIN_FORMATS)}")
+    return value
 
 
 def option(config_class, name: str):
@@ -110,6 +162,13 @@ RayAddressOption = Annotated[Optional[str], typer.Option("--ray-address", metava
                                                          help="With --engine ray: an existing cluster (ray://host:10001 or auto); default: start a local Ray.")]
 ReportOption = Annotated[Optional[Path], typer.Option("--report", metavar="DIR", parser=output_path,
                                                       help="Also build the HTML review report here.")]
+FormatOption = Annotated[Optional[str], typer.Option("--format", metavar="|".join(STDIN_FORMATS), parser=stdin_format,
+                                                     help="What standard input (-) holds; default: JSON Lines if its first line is a JSON object, else one text document.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an earlier run's outputs in the output folder (only files a run of cleaner wrote are removed).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Say only warnings and errors: no summary, progress or timing.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also say the rules, settings and inputs in use (on stderr).")]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="A recipe (TOML) naming inputs, out, rules and settings, as a project file does; the command line wins.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", metavar="N", min=1, help="Read only the first N documents (to try rules on a sample).")]
 DropQuotesOption = Annotated[bool, typer.Option("--drop-quotes", help="With --drop: also remove a passage that stands inside a longer one that is kept.")]
 
 
@@ -117,10 +176,39 @@ DropQuotesOption = Annotated[bool, typer.Option("--drop-quotes", help="With --dr
 
 def project_of(inputs: list[Path]) -> Project:
     """The project settings found from the first input (cleaner.toml or [tool.cleaner]), said on stderr."""
-    project = load_project(find_project_file(inputs))
+    return job_of(inputs, None, None)[2]
+
+
+def job_of(inputs: list[Path] | None, out: Path | None, recipe: Path | None) -> tuple[list[Path], Path | None, Project]:
+    """The inputs, the output and the project settings of a command: from the command line, then
+    a --config recipe (its inputs and out used where the command line gives none), else the
+    project file found from the first input; the settings in use said on stderr."""
+    from ..io import require_inputs
+
+    project = None
+    if recipe is not None:
+        if not recipe.is_file():
+            raise UsageError(f"--config {recipe}: no such file")
+        project = load_project(recipe, recipe=True)
+        inputs = inputs or project.inputs
+        out = out if out is not None else project.out
+    if not inputs:
+        raise UsageError("give the inputs (files, folders, or - for stdin), or a --config recipe naming them")
+    require_inputs(inputs)
+    project = project or load_project(find_project_file(inputs))
     if (line := describe(project)) is not None:
         say(line, err=True)
-    return project
+    return inputs, out, project
+
+
+def setting_of(ctx: typer.Context, name: str, value, project: Project, table: dict):
+    """A setting of how a command reads and runs (jobs, glob, fields, engine): the command line's,
+    else its table's ([clean], [dedup], [learn]), else the project's top level (glob), else the default."""
+    if name in explicit(ctx):
+        return value
+    if name in table:
+        return table[name]
+    return project.glob if name == "glob" and project.glob else value
 
 
 def explicit(ctx: typer.Context) -> set[str]:
@@ -131,29 +219,39 @@ def explicit(ctx: typer.Context) -> set[str]:
 def config_of(config_class, ctx: typer.Context | None, table: dict, **given):
     """A config resolved for a command (settings.resolve); a setting the config refuses is a usage error."""
     try:
-        return resolve(config_class, table, given, explicit(ctx) if ctx is not None else set())
+        config = resolve(config_class, table, given, explicit(ctx) if ctx is not None else set())
     except (ValueError, TypeError) as error:
         raise UsageError(str(error)) from None
-
-
-def chosen(ctx: typer.Context, name: str, value, table: dict):
-    """One run setting (jobs, glob, engine, drop_quotes): the command line's, else the project's, else the default."""
-    return value if name in explicit(ctx) or name not in table else table[name]
+    detail(f"settings: {config}")
+    return config
 
 
 def ruleset_of(rules: list[Path] | None, no_defaults: bool, timeout: float, project: Project | None = None):
-    from ..rules import default_rules_dir, load_rules
+    from ..rules import default_rules_dir, load_rules, rule_files
 
     project = project or Project()
     use_defaults = not no_defaults and project.default_rules
     paths = ([default_rules_dir()] if use_defaults else []) + project.rules + list(rules or [])
     if not paths:
         raise UsageError("no rules: give --rules or drop --no-default-rules")
-    return load_rules(paths, timeout)
+    # a file named by the project and by --rules (or inside a folder named too) is loaded once
+    files: dict[str, Path] = {}
+    for path in rule_files(paths):
+        files.setdefault(os.path.realpath(path), path)
+    ruleset = load_rules(list(files.values()), timeout)
+    detail(f"rules: {plural(len(ruleset.rules), 'rule')} from {plural(len(ruleset.sources), 'file')}: {', '.join(ruleset.sources)}")
+    return ruleset
 
 
-def fields_of(text_field: str, id_field: str, max_record_mb: float = MAX_RECORD_MB) -> Fields:
-    return Fields(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb)
+def fields_of(text_field: str, id_field: str, max_record_mb: float = MAX_RECORD_MB, limit: int | None = None) -> Fields:
+    return Fields(text_field=text_field, id_field=id_field, max_record_mb=max_record_mb, limit=limit)
+
+
+def fields_from(ctx: typer.Context, project: Project, table: dict, text_field: str, id_field: str, max_record_mb: float,
+                limit: int | None = None) -> Fields:
+    """How records are read, each field from the command line, the project table or the default."""
+    pick = functools.partial(setting_of, ctx, project=project, table=table)
+    return fields_of(pick("text_field", text_field), pick("id_field", id_field), pick("max_record_mb", max_record_mb), limit)
 
 
 @contextmanager
@@ -177,4 +275,42 @@ def build_report(run_dir: Path, out: Path, rules) -> None:
         pages = write_report(data, run_dir, out)
     for problem in data.problems:
         warn(problem)
-    say(f"report: {out / 'index.html'} ({pages:,} pages)")
+    note(f"report: {out / 'index.html'} ({plural(pages, 'page')})")
+
+
+def stdin_of(inputs: list[Path], format_name: str | None, spool_to: Path | None = None):
+    """Standard input as an input file when `-` is among the inputs (else None): read as it
+    streams, or copied into `spool_to` for a command that reads its inputs twice."""
+    from ..io import spooled, stdin_source
+    from ..records import STDIN
+
+    if not any(str(path) == STDIN for path in inputs):
+        if format_name is not None:
+            raise UsageError("--format says what standard input holds: give - as an input too")
+        return None
+    source = stdin_source(format_name)
+    return spooled(source, spool_to) if spool_to is not None else source
+
+
+def log_for_stdout(log: Path | None) -> Path:
+    """Where the edit log of a run onto stdout goes: --log, else a new file in the temporary
+    folder, named on stderr (an edit log is never dropped without a word)."""
+    import tempfile
+
+    if log is not None:
+        return log
+    handle, name = tempfile.mkstemp(prefix="cleaner-edit-log-", suffix=".jsonl")
+    os.close(handle)
+    say(f"edit log: {name} (give --log FILE to choose where)", err=True)
+    return Path(name)
+
+
+def claim(out: Path, force: bool, keep: tuple = ()) -> None:
+    """An output folder that holds no other run's files (guard.claim_output), said on stderr when
+    --force cleared one."""
+    from ..guard import claim_output
+
+    removed = claim_output(out, force, keep)
+    if removed:
+        say(f"--force: removed {plural(removed, 'file')} of the earlier run in {out}", err=True)
+

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from ..config import DEFAULT_TIMEOUT
-from .common import NoDefaultsOption, RulesOption, app, boundary, build_report, output_path, project_of, ruleset_of
+from .common import (NoDefaultsOption, QuietOption, RulesOption, VerboseOption, app, boundary, build_report, output_path,
+                     project_of, ruleset_of)
 
 
 @app.command()
@@ -17,6 +18,8 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="Folder for the report (open DIR/index.html).")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultsOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Build the HTML review report of a run: `cleaner report out/ --out out/report`.
 

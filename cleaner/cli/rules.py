@@ -6,25 +6,35 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..config import LearnConfig
+from ..config import DEFAULT_TIMEOUT, LearnConfig
 from ..errors import ExitCode, UsageError
-from ..records import MAX_RECORD_MB, Fields
-from .common import MaxRecordOption, boundary, chosen, config_of, option, output_path, project_of, rules_app, say, warn
+from ..records import MAX_RECORD_MB
+from ..progress import plural
+from .common import (DEFAULT_GLOB, ConfigOption, FormatOption, GlobOption, IdFieldOption, LimitOption, MaxRecordOption, QuietOption,
+                     TextFieldOption, VerboseOption, boundary, config_of, fields_from, finished, job_of, note, option, output_path,
+                     progress_bars, project_of, rules_app, ruleset_of, setting_of, stdin_of, warn)
 
-RuleFilesArgument = Annotated[Optional[list[Path]], typer.Argument(metavar="RULE_FILE", help="Rule files or folders (default: the built-in rules).")]
+RuleFilesArgument = Annotated[Optional[list[Path]], typer.Argument(metavar="RULE_FILE", help="Rule files or folders (default: the built-in rules and the project file's).")]
 
 
 @rules_app.command("learn")
 @boundary
 def rules_learn(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files and folders of one or more sites' pages.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Rule file to write, e.g. rules/sites/learned-mysite.toml.")],
+    inputs: Annotated[Optional[list[Path]], typer.Argument(metavar="INPUT", help="Files and folders of one or more sites' pages; - for stdin.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Rule file to write, e.g. rules/sites/learned-mysite.toml.")] = None,
     min_support: Annotated[int, option(LearnConfig, "min_support")] = LearnConfig.min_support,
     near_threshold: Annotated[float, option(LearnConfig, "near_threshold")] = LearnConfig.near_threshold,
     examples: Annotated[int, option(LearnConfig, "examples")] = LearnConfig.examples,
-    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Which files to take from folders.")] = "*.txt",
+    glob: GlobOption = DEFAULT_GLOB,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
     max_record_mb: MaxRecordOption = MAX_RECORD_MB,
+    limit: LimitOption = None,
+    stdin_format: FormatOption = None,
+    recipe: ConfigOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Propose rules for the chrome a batch of pages repeats: `cleaner rules learn scrape/ --out rules/sites/learned-mysite.toml`.
 
@@ -32,29 +42,50 @@ def rules_learn(
     project file's [learn] settings apply.
     """
     from ..dedup import documents
+    from ..formats import document_count
     from ..guard import refuse_overlap, writing_to
     from ..io import discover, write_atomic
     from ..learn import family_of, learn, to_toml
     from ..rules import check_rule_file
 
+    inputs, out, project = job_of(inputs, out, recipe)
+    if out is None:
+        raise UsageError("give --out FILE for the proposed rules, e.g. rules/sites/learned-mysite.toml")
     refuse_overlap(inputs, [("--out", out)])
-    project = project_of(inputs)
     config = config_of(LearnConfig, ctx, project.learn, min_support=min_support, near_threshold=near_threshold, examples=examples)
-    glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
+    glob = setting_of(ctx, "glob", glob, project, project.learn)
     family = family_of(out.stem)
-    files, missing = discover(inputs, glob)
+    files, missing = discover(inputs, glob, stdin_of(inputs, stdin_format))
     for problem in missing:
         warn(problem.message())
-    pages = [record.text for record, _ in documents(files, Fields(max_record_mb=max_record_mb), warn)]
+    form = fields_from(ctx, project, project.learn, text_field, id_field, max_record_mb, limit)
+    bars = progress_bars()
+    advance = bars.stage("read", document_count(files, form))
+    pages = []
+    for record, _ in documents(files, form, warn):
+        pages.append(record.text)
+        advance(1)
+    bars.close()
     proposals = learn(pages, config)
     with writing_to(out, folder=False):
         write_atomic(out, to_toml(proposals, family, f"{len(pages)} pages"))
     rules, errors = check_rule_file(out)
-    say(f"{len(rules)} rules proposed from {len(pages)} pages in {out}; review them, then clean with --rules {out}")
+    note(f"{plural(len(rules), 'rule')} proposed from {plural(len(pages), 'page')} in {out}; review them, then clean with --rules {out}")
+    finished("learned from", len(pages), sum(map(len, pages)))
     if errors:
         for error in errors:
             warn(error.message())
         raise typer.Exit(int(ExitCode.RULES))
+
+
+def _rules_in_use(files: list[Path] | None):
+    """The rule files given, else the rules a clean in this folder uses: the defaults and the
+    project file's (cleaner.toml or [tool.cleaner] found from the current folder)."""
+    from ..rules import load_rules
+
+    if files:
+        return load_rules(list(files))
+    return ruleset_of(None, False, DEFAULT_TIMEOUT, project_of([Path.cwd()]))
 
 
 @rules_app.command("list")
@@ -65,10 +96,9 @@ def rules_list(
 ) -> None:
     """List rules with their family, scope and action, then the built-in steps: `cleaner rules list --run out/`."""
     from ..render import rule_hits, rules_table
-    from ..rules import default_rules_dir, load_rules
     from ..steps import builtin_steps
 
-    ruleset = load_rules(list(files) if files else [default_rules_dir()])
+    ruleset = _rules_in_use(files)
     hits = rule_hits(run_dir) if run_dir else None
     typer.echo(rules_table(ruleset, hits, builtin_steps()))
 
@@ -83,9 +113,8 @@ def rules_explain(
     from .. import scorer
     from ..steps import builtin_descriptions
     from ..render import explain_rule
-    from ..rules import default_rules_dir, load_rules
 
-    ruleset = load_rules(list(files) if files else [default_rules_dir()])
+    ruleset = _rules_in_use(files)
     rule = ruleset.get(rule_id)
     if rule is None and rule_id == scorer.RULE_ID:
         typer.echo(scorer.explain())

@@ -58,8 +58,8 @@ def register(file_format, first: bool = True) -> None:
 
 def format_of(path: Path | str):
     name = str(path).lower()
-    if name == STDIN:  # standard input is read as JSON Lines
-        return FORMATS_BY_NAME["jsonl"]
+    if name == STDIN:  # standard input: JSON Lines or one text, as io.StdinStream found
+        return FORMATS_BY_NAME[getattr(path, "format_name", "jsonl")]
     for file_format in FORMATS:
         if name.endswith(file_format.suffixes):
             return file_format
@@ -70,6 +70,25 @@ def default_glob() -> str:
     """Which files folders give by default: text files and every registered suffix."""
     patterns = ["*" + suffix for suffix in (*FALLBACK.suffixes, *(s for f in FORMATS for s in f.suffixes))]
     return ",".join(dict.fromkeys(patterns))
+
+
+def stdout_writer(item: InputFile, fields: Fields) -> Writer:
+    """How the records of `item` go to standard output (`--out -`): a text read from standard
+    input as text, everything else as JSON Lines."""
+    from .jsonl import StdoutWriter
+    from .text import TextStdoutWriter
+
+    if str(item.path) == STDIN and format_of(item.path).name == "text":
+        return TextStdoutWriter()
+    return StdoutWriter(fields)
+
+
+def document_count(files: list[InputFile], form: Fields) -> int | None:
+    """How many documents the inputs hold, when it is known before reading them (text files:
+    one each); None when a record file is among them."""
+    if any(not format_of(item.path).groups for item in files):
+        return None
+    return len(files) if form.limit is None else min(len(files), form.limit)
 
 
 def read_records(item: InputFile, fields: Fields) -> Iterator[Record | InputFileError]:

@@ -13,14 +13,13 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import nullcontext
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 from ..errors import InputFileError
 from ..escape import utf8
-from ..records import STDIN, Fields, Record, UniqueNames, row_record
+from ..records import Fields, Record, UniqueNames, row_record
 
 if TYPE_CHECKING:
     from ..io import InputFile
@@ -157,7 +156,7 @@ def _jsonl_records(item: InputFile, form: Fields) -> Iterator[Record | InputFile
     names = UniqueNames(item.doc)
     number = 0
     try:
-        with (nullcontext(sys.stdin.buffer) if str(item.path) == STDIN else _open_binary(item.path)) as stream:
+        with _open_binary(item.path) as stream:
             for number, line in _lines(stream, form.max_record_bytes):
                 if line is None:
                     yield InputFileError(f"{item.doc}:{number}", f"record longer than {form.max_record_mb:g} MB "

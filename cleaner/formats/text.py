@@ -58,3 +58,24 @@ class TextWriter:
 
     def abort(self) -> None:
         pass
+
+
+class TextStdoutWriter:
+    """A text document read from standard input, cleaned onto standard output as text (the parts
+    of a split page one after the other), as ftfy and other text filters do."""
+
+    def write(self, record: Record, texts: list[str]) -> tuple[list[str], int | None]:
+        import sys
+
+        from ..escape import utf8
+
+        sys.stdout.buffer.write(utf8("".join(texts)))
+        return ["-"], None
+
+    def commit(self) -> None:
+        import sys
+
+        sys.stdout.buffer.flush()
+
+    def abort(self) -> None:
+        self.commit()
