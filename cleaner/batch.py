@@ -147,7 +147,7 @@ def cleaned_in_memory(
 def fingerprint(ruleset: RuleSet, config: CleanConfig, form: Fields) -> str:
     """Everything that decides the outputs: rule files' contents, settings, format."""
     digest = hashlib.sha256()
-    for source in ruleset.sources:
+    for source in ruleset.sources + ([config.keep_list] if config.keep_list else []):
         digest.update(Path(source).read_bytes())
     digest.update(json.dumps([asdict(config), asdict(form)], sort_keys=True).encode())
     return digest.hexdigest()[:16]

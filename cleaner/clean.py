@@ -16,6 +16,7 @@ from .editlog import compose
 from .engine import Deadline, rule_edits
 from .errors import RuleTimeout
 from .model import CleanResult, Edit
+from .keeplist import filter_edits, load as load_keep_list
 from .normalize import fold_for_matching
 from .memory import LINE, RuleMemory
 from .rules import Rule, RuleSet, default_rules_dir, load_rules
@@ -66,8 +67,9 @@ def _fold(text: str) -> str:
 class _Document:
     """The text being cleaned, its folded view and the log so far."""
 
-    def __init__(self, original: str, rules: list[Rule]):
+    def __init__(self, original: str, rules: list[Rule], keep: frozenset[str] = frozenset()):
         self.original = original
+        self.keep = keep  # lines of the keep-list: no step's edit may touch them
         self.text = original
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
@@ -91,6 +93,8 @@ class _Document:
         if not edits:  # most steps find nothing
             return False
         edits = sorted((e for e in edits if e.old != e.new), key=_span)
+        if self.keep:
+            edits = filter_edits(self.text, edits, self.keep)
         if not edits:
             return False
         self.log = compose(self.original, self.log, self.text, edits, _is_repair)
@@ -117,7 +121,7 @@ def clean_text(text: str, ruleset: RuleSet | None = None, config: CleanConfig = 
     RuleTimeout naming the rule and `doc` if a pattern hangs."""
     ruleset = ruleset if ruleset is not None else default_ruleset()
     rules = list(ruleset)
-    document = _Document(text, rules)
+    document = _Document(text, rules, load_keep_list(config.keep_list) if config.keep_list else frozenset())
     for _ in range(MAX_PASSES):
         pending = len(rules)
         for _ in range(MAX_PASSES):  # the rules settle before lines are joined

@@ -44,6 +44,7 @@ def clean(
     score_threshold: Annotated[float, option(CleanConfig, "score_threshold")] = CleanConfig.score_threshold,
     regex_timeout: Annotated[float, option(CleanConfig, "regex_timeout")] = CleanConfig.regex_timeout,
     flag_share: Annotated[float, option(CleanConfig, "flag_share")] = CleanConfig.flag_share,
+    keep_list: Annotated[Optional[str], option(CleanConfig, "keep_list")] = CleanConfig.keep_list,
     report_dir: ReportOption = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list what would change and exit 5 if anything would.")] = False,
 ) -> None:
@@ -64,7 +65,8 @@ def clean(
     glob = chosen(ctx, "glob", glob, {"glob": project.glob} if project.glob else {})
     jobs = chosen(ctx, "jobs", jobs, project.clean)
     config = config_of(CleanConfig, ctx, project.clean, split=split, pinyin=pinyin, join=join, dedupe_titles=dedupe_titles,
-                       score=score, score_threshold=score_threshold, regex_timeout=regex_timeout, flag_share=flag_share)
+                       score=score, score_threshold=score_threshold, regex_timeout=regex_timeout, flag_share=flag_share,
+                       keep_list=keep_list)
     ruleset = ruleset_of(rules, no_default_rules, config.regex_timeout, project)
     form = fields_of(text_field, id_field, max_record_mb)
     if check:
