@@ -1,9 +1,10 @@
-"""Clean one document: run the repairs and the rules in order and keep one replayable edit log.
+"""Clean one document: run the steps in order and keep one replayable edit log.
 
-Order: line ends, pinyin, whitespace (so rules see tidy lines), the rules in file order, then the
-layout repairs that depend on what is left (repeated titles, broken lines, blank lines, edges).
-One step can expose work for an earlier one (removing a site suffix leaves a bare page number), so
-the passes repeat until nothing changes: cleaning a cleaned text changes nothing.
+The pipeline (steps.py) is built from the config and the rule set: the PREPARE steps (line ends,
+pinyin, whitespace, so rules see tidy lines), the rules in file order, then the LAYOUT steps that
+depend on what is left (the scorer, repeated titles, broken lines). One step can expose work for
+an earlier one (removing a site suffix leaves a bare page number), so the passes repeat until
+nothing changes: cleaning a cleaned text changes nothing.
 """
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import time
 from functools import lru_cache
 from collections.abc import Callable
 
-from . import joins, layout, pinyin, scorer
+from . import steps
+from .actions import Deadline
 from .editlog import compose
-from .engine import Deadline, rule_edits
 from .errors import RuleTimeout
 from .model import CleanResult, Edit
 from .keeplist import filter_edits, load as load_keep_list
@@ -22,13 +23,8 @@ from .memory import LINE, RuleMemory
 from .rules import Rule, RuleSet, default_rules_dir, load_rules
 from .config import CleanConfig
 from .split import speech_starts
+from .steps import LAYOUT, PREPARE, DocView
 from .zones import Zones, find_zones
-
-BUILTIN_DESCRIPTIONS = {pinyin.RULE_ID: pinyin.DESCRIPTION, scorer.RULE_ID: scorer.DESCRIPTION, **layout.DESCRIPTIONS,
-                        **joins.DESCRIPTIONS}
-# Small repairs: when a later rule removes the text around them they are reported as part of
-# that removal. Removals by rules keep their own entry.
-REPAIRS = frozenset({pinyin.RULE_ID, "layout.newline", "layout.indent", "layout.trailing-space"})
 
 
 # A pass that changes nothing ends the loop; real pages settle in two. The bound only stops a
@@ -38,10 +34,6 @@ MAX_PASSES = 20
 
 def _span(edit: Edit) -> tuple[int, int]:
     return edit.start, edit.end
-
-
-def _is_repair(edit: Edit) -> bool:
-    return edit.rule in REPAIRS
 
 
 @lru_cache(maxsize=1)
@@ -67,9 +59,12 @@ def _fold(text: str) -> str:
 class _Document:
     """The text being cleaned, its folded view and the log so far."""
 
-    def __init__(self, original: str, rules: list[Rule], keep: frozenset[str] = frozenset()):
+    def __init__(self, original: str, rules: list[Rule], config: CleanConfig):
         self.original = original
-        self.keep = keep  # lines of the keep-list: no step's edit may touch them
+        self.config = config
+        self.small = steps.small_repairs()  # absorbed into a later removal around them
+        # the lines of the keep-list (keeplist.py): no step's edit may touch them
+        self.keep = load_keep_list(config.keep_list) if config.keep_list else frozenset()
         self.text = original
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
@@ -97,12 +92,19 @@ class _Document:
             edits = filter_edits(self.text, edits, self.keep)
         if not edits:
             return False
-        self.log = compose(self.original, self.log, self.text, edits, _is_repair)
+        self.log = compose(self.original, self.log, self.text, edits, lambda edit: edit.rule in self.small)
         self.text = _splice(self.text, edits)
         self.view = _splice(self.view, edits, _fold)
         self._zones = None
         self.memory.record(self.view, edits)
         return True
+
+    def view_for(self, deadline: Deadline | None = None, literals=None) -> DocView:
+        """What a step sees now; the zones are worked out if the step asks (a line rule never does)."""
+        return DocView(self.text, self.view, lambda: self.zones, self.config, deadline, literals)
+
+    def run(self, step) -> bool:
+        return self.apply(step.edits(self.view_for()))
 
     def skips(self, rule: Rule, timeout: float) -> bool:
         if self.memory.still_lacks(rule):  # the usual answer, given before the zones are needed
@@ -121,29 +123,26 @@ def clean_text(text: str, ruleset: RuleSet | None = None, config: CleanConfig = 
     RuleTimeout naming the rule and `doc` if a pattern hangs."""
     ruleset = ruleset if ruleset is not None else default_ruleset()
     rules = list(ruleset)
-    document = _Document(text, rules, load_keep_list(config.keep_list) if config.keep_list else frozenset())
+    document = _Document(text, rules, config)
+    prepare, layout_steps = steps.pipeline(config, PREPARE), steps.pipeline(config, LAYOUT)
     for _ in range(MAX_PASSES):
         pending = len(rules)
         for _ in range(MAX_PASSES):  # the rules settle before lines are joined
-            pending = _rule_pass(document, rules[:pending], config, doc)
+            pending = _rule_pass(document, prepare, rules[:pending], config, doc)
             if pending == 0:
                 break
-        if not _layout_pass(document, config):
+        if not _layout_pass(document, layout_steps):
             break
     parts = speech_starts(document.text) if config.split else []
     return CleanResult(original=text, text=document.text, edits=document.log, parts=parts)
 
 
-def _rule_pass(document: _Document, rules: list, config: CleanConfig, doc: str) -> int:
-    """Run the repairs and `rules`; return how many leading rules must run again: those up to the
-    last rule that changed the text (it saw the text before its own edit); the ones after it
-    already saw the final text."""
-    changed = document.apply(layout.normalise_newlines(document.text))
-    if config.pinyin:
-        changed |= document.apply(pinyin.repair_pinyin(document.text))
-    changed |= document.apply(layout.strip_whitespace(document.text))
-    changed |= document.apply(layout.collapse_blank_lines(document.text))
-    changed |= document.apply(layout.fix_edges(document.text))
+def _rule_pass(document: _Document, prepare: list, rules: list, config: CleanConfig, doc: str) -> int:
+    """Run the PREPARE steps and `rules`; return how many leading rules must run again: those up
+    to the last rule that changed the text (it saw the text before its own edit); the ones after
+    it already saw the final text."""
+    for step in prepare:
+        document.run(step)
     last = 0
     for index, rule in enumerate(rules):
         if document.skips(rule, config.regex_timeout):
@@ -163,24 +162,19 @@ def _timed_edits(document: _Document, rule: Rule, budget: float, doc: str) -> li
     left = document.time_left.get(key, budget)
     began = time.perf_counter()
     try:
-        return rule_edits(rule, document.text, document.view, document.zones_for(rule), Deadline(left, began),
-                          document.memory.literals_found(rule, document.view))
+        return rule.edits(document.view_for(Deadline(left, began), document.memory.literals_found(rule, document.view)))
     except TimeoutError:
         raise RuleTimeout(rule.id, budget, doc) from None
     finally:
         document.time_left[key] = left - (time.perf_counter() - began)
 
 
-def _layout_pass(document: _Document, config: CleanConfig) -> bool:
-    """The steps that read the whole page's layout (the scorer, repeated titles, joins); true if
-    one of them changed the text, which earns another pass of everything, so only a pass that
-    changes nothing leaves a text that cleans to itself. The whitespace repairs run with the
-    rules: they move nothing a rule looks at (engine.middle counts visible characters)."""
+def _layout_pass(document: _Document, layout_steps: list) -> bool:
+    """The LAYOUT steps (they read the whole page's layout); true if one of them changed the text,
+    which earns another pass of everything, so only a pass that changes nothing leaves a text
+    that cleans to itself. The whitespace repairs run with the rules: they move nothing a rule
+    looks at (zones.middle counts visible characters)."""
     changed = False
-    if config.score:
-        changed |= document.apply(scorer.chrome_line_edits(document.text, document.view, document.zones, config.score_threshold))
-    if config.dedupe_titles:
-        changed |= document.apply(layout.drop_duplicate_titles(document.text, document.zones))
-    if config.join:
-        changed |= document.apply(joins.join_broken_lines(document.text))
+    for step in layout_steps:
+        changed |= document.run(step)
     return changed

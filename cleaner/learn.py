@@ -32,7 +32,7 @@ import regex
 
 from . import layout, pinyin
 from .editlog import apply_edits
-from .engine import Deadline, rule_edits
+from .actions import Deadline, rule_edits
 from .errors import RuleFileError
 from .line_patterns import Shape, alike, frame_pattern, same_line_pattern, shared_frame, suffix_pattern
 from .candidates import lsh_pairs, unpack
@@ -296,7 +296,7 @@ def _block_proposals(docs: list[list[Line]], rules: list[tuple[Proposal, Rule]],
 
 def _as_rule(proposal: Proposal, rule_id: str) -> Rule:
     return Rule(id=rule_id, description=proposal.description, scope=proposal.scope, action=proposal.action,
-                pattern=proposal.pattern, compiled=regex.compile(proposal.pattern, regex.MULTILINE),
+                pattern=proposal.pattern,
                 must_match=tuple(proposal.examples), must_not_match=tuple(proposal.must_not_match) or ("-",),
                 include_titles_above=proposal.include_titles_above)
 

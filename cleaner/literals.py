@@ -255,13 +255,20 @@ def literal_search(required: Required, typical: str = "") -> LiteralSearch | Non
     if not options or not all(options.values()):
         return None
     left, needles = set(required.literals), set()
+    seen: dict[tuple[str, ...], int] = {}  # times an option's needles occur in `typical`, counted once
+
+    def times_seen(option: tuple[str, ...]) -> int:
+        if option not in seen:
+            seen[option] = sum(map(typical.count, option))
+        return seen[option]
+
     while left:  # greedy cover: most literals left covered, then rare in typical text, then long
         covers: dict[tuple[str, ...], set[str]] = {}
         for literal in left:
             for option in options[literal]:
                 covers.setdefault(option, set()).add(literal)
         best = max(covers, key=lambda o: (len(covers[o]) * (_SINGLE_WEIGHT if len(o[0]) == 1 else 1),
-                                          -sum(map(typical.count, o)), len(o[0]), -len(o), o))
+                                          -times_seen(o), len(o[0]), -len(o), o))
         needles.update(best)
         left -= covers[best]
     return LiteralSearch(tuple(sorted(needles)))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .engine import Deadline, _matching_lines
+from .actions import Deadline, _matching_lines
 from .literals import MAX_NEEDLE, LiteralCursor, LiteralPresence, PresenceCheck
 from .model import Edit
 from .rules import Rule
@@ -211,7 +211,7 @@ class RuleMemory:
 def _may_match(rule: Rule, lines: str, timeout: float) -> bool:
     """The engine finds a match of `rule` in `lines` (whole lines, as changed): it looks where it
     would look on the page, on the lines that hold a literal only, and not on lines too long for
-    the rule's length guard (engine._matching_lines), so a quiet rule is woken by what could
+    the rule's length guard (actions._matching_lines), so a quiet rule is woken by what could
     make it find something, not by a literal on a paragraph it never tries."""
     if rule.literal_finder is not None and rule.literal_finder.first(lines) is None:
         return False  # the usual answer, found without setting up the engine's search
@@ -219,7 +219,7 @@ def _may_match(rule: Rule, lines: str, timeout: float) -> bool:
 
 
 def zone_view(rule: Rule, view: str, zones: Zones) -> str:
-    """The part of the view a zone rule searches (engine._region, engine._drop_to_end)."""
+    """The part of the view a zone rule searches (actions._region, actions._drop_to_end)."""
     if rule.scope == "to-end":
         return view[min(zones.tail_start, unit_bounds(view, zones.middle)[0]):]
     if rule.scope.startswith("head"):

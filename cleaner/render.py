@@ -89,12 +89,20 @@ def rule_hits(run_dir: Path) -> dict[str, int]:
     return counts
 
 
-def rules_table(ruleset, hits: dict[str, int] | None) -> str:
+def rules_table(ruleset, hits: dict[str, int] | None, steps=()) -> str:
+    """Rules, then the built-in `steps` (their phase in the scope column), with hits if known."""
     header = ["rule", "family", "scope", "action"] + (["hits"] if hits is not None else [])
-    rows = [[r.id, r.family, r.scope, r.action] + ([f"{hits.get(r.id, 0):,}"] if hits is not None else []) for r in ruleset]
+
+    def hits_of(*rule_ids: str) -> list[str]:
+        return [f"{sum(hits.get(rule_id, 0) for rule_id in rule_ids):,}"] if hits is not None else []
+
+    rows = [[r.id, r.family, r.scope, r.action] + hits_of(r.id) for r in ruleset]
+    rows += [[step.id, step.id.split(".", 1)[0], step.phase, "built-in"] + hits_of(*(step.produces or [step.id]))
+             for step in steps]
     widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header] + rows]
-    return "\n".join(lines + [f"{len(rows)} rules from {len(ruleset.sources)} files"])
+    summary = f"{len(ruleset)} rules from {len(ruleset.sources)} files"
+    return "\n".join(lines + [summary + (f", {len(steps)} built-in steps" if steps else "")])
 
 
 def explain_rule(rule) -> str:

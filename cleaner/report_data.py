@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .run_folder import EDIT_LOG, SUMMARY, find_run_parts
-from .clean import BUILTIN_DESCRIPTIONS
+from .steps import builtin_descriptions
 from .editlog import read_log
 from .errors import UsageError
 from .model import Edit
@@ -131,7 +131,7 @@ def _median(ordered: list[float]) -> float:
 def load_report(run_dir: Path, descriptions: dict[str, str] | None = None) -> ReportData:
     clean_dir, clusters_path = find_run_parts(run_dir)
     data = ReportData()
-    descriptions = {**BUILTIN_DESCRIPTIONS, **(descriptions or {})}
+    descriptions = {**builtin_descriptions(), **(descriptions or {})}
     if clean_dir is not None:
         _load_documents(clean_dir, data, descriptions)
     if clusters_path is not None:

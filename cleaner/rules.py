@@ -8,27 +8,23 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import regex
 
+from . import actions, rule_cache
 from .config import DEFAULT_TIMEOUT
+from .editlog import apply_edits
 from .errors import RuleFileError
 from .linefinder import line_finder, line_length_limit, literal_finder, match_on_line, search_region
 from .literals import LiteralSearch
 from .normalize import fold_for_matching
+from .steps import RULES, DocView
+from .zones import Zones
 
-LINE_ACTIONS = ("drop-line", "drop-match", "replace")
-ACTIONS_BY_SCOPE = {
-    "line": LINE_ACTIONS,
-    "head": LINE_ACTIONS,
-    "tail": LINE_ACTIONS,
-    "head-block": ("drop-block",),
-    "tail-block": ("drop-block",),
-    "to-end": ("drop-to-end",),
-}
 REQUIRED = ("id", "description", "scope", "action", "pattern", "must_match", "must_not_match")
-OPTIONAL = ("replacement", "fixes", "include_titles_above", "support")
+OPTIONAL = ("replacement", "fixes", "include_titles_above", "support", "unless")
 RULE_NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TEMPLATE_ESCAPE = regex.compile(r"\\(?:g<([^>]+)>|(\d{1,2})|(.))", regex.DOTALL)
 SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\"}
@@ -41,7 +37,6 @@ class Rule:
     scope: str
     action: str
     pattern: str
-    compiled: regex.Pattern
     must_match: tuple[str, ...]
     must_not_match: tuple[str, ...]
     replacement: str | None = None
@@ -50,13 +45,32 @@ class Rule:
     support: int | None = None  # documents a learned rule matched when it was proposed
     path: str = ""
     line: int = 0
-    line_finder: regex.Pattern | None = None  # a faster way to the same matches (linefinder.py)
+    line_start: str | None = None  # the pattern's line-start form, a faster way to the same matches (linefinder.py)
     literal_finder: LiteralSearch | None = None  # finds the literals every match holds (literals.py)
     max_chars: int | None = None  # the longest line the pattern can match (its `^(?=.{m,N}$)` guard)
+    unless: tuple[str, ...] = ()  # lines the rule never edits (reviewers' rejections), as written
+    protected: frozenset[str] = frozenset()  # the same lines stripped and folded, as the view has them
+
+    phase = RULES  # a rule is a Step (steps.py) through its action
 
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]
+
+    # Compiled when first used (a rule loaded from the cache has not been): a page only runs the
+    # patterns whose literals it holds.
+    @cached_property
+    def compiled(self) -> regex.Pattern:
+        return regex.compile(self.pattern, regex.MULTILINE)
+
+    @cached_property
+    def line_finder(self) -> regex.Pattern | None:
+        return None if self.line_start is None else regex.compile(self.line_start, regex.MULTILINE)
+
+    def edits(self, doc: DocView) -> list:
+        """The edits the rule's action makes on `doc`, sparing the lines `unless` protects."""
+        edits = actions.ACTIONS[self.action].edits(self, doc)
+        return actions.spares_protected(self, doc.view, edits) if self.protected and edits else edits
 
     def search_region(self, view: str, start: int, end: int, timeout: float):
         """The first match in [start, end) of the folded view; `start` is a line start."""
@@ -87,21 +101,18 @@ class Rule:
         return TEMPLATE_ESCAPE.sub(substitute, self.replacement or "")
 
     def fix_line(self, line: str, timeout: float = DEFAULT_TIMEOUT) -> str:
-        """What a drop-match or replace rule makes of one line."""
-        view = fold_for_matching(line)
-        pieces, pos = [], 0
-        for match in self.compiled.finditer(view, timeout=timeout):
-            if match.start() == match.end():
-                continue
-            pieces.append(line[pos:match.start()])
-            pieces.append(self.expand(match, line) if self.action == "replace" else "")
-            pos = match.end()
-        pieces.append(line[pos:])
-        return "".join(pieces)
+        """What the rule makes of `line` on its own (as it cleans a page: the same edits)."""
+        return apply_edits(line, self.edits(example_view(line, timeout)))
 
     def matches_line(self, line: str, timeout: float = DEFAULT_TIMEOUT) -> bool:
-        view = fold_for_matching(line)
-        return self.compiled.search(view, timeout=timeout) is not None
+        """Whether the rule changes `line` on its own."""
+        return bool(self.edits(example_view(line, timeout)))
+
+
+def example_view(text: str, timeout: float = DEFAULT_TIMEOUT) -> DocView:
+    """`text` as a whole page whose head and tail are all of it, so a rule of any scope is tried
+    on all of an example."""
+    return DocView(text, fold_for_matching(text), Zones(len(text), 0, text), None, actions.Deadline(timeout))
 
 
 @dataclass
@@ -141,7 +152,7 @@ def rule_files(paths: list[Path]) -> list[Path]:
 def load_rules(paths: list[Path], timeout: float = DEFAULT_TIMEOUT) -> RuleSet:
     """Load every rule file; raise the first RuleFileError found."""
     ruleset = RuleSet()
-    for path, rules, errors in check_rule_files(rule_files(paths), timeout):
+    for path, rules, errors in check_rule_files(rule_files(paths), timeout, cached=True):
         if errors:
             raise errors[0]
         ruleset.rules.extend(rules)
@@ -149,13 +160,15 @@ def load_rules(paths: list[Path], timeout: float = DEFAULT_TIMEOUT) -> RuleSet:
     return ruleset
 
 
-def check_rule_files(paths: list[Path], timeout: float = DEFAULT_TIMEOUT) -> list[tuple[Path, list[Rule], list[RuleFileError]]]:
+def check_rule_files(paths: list[Path], timeout: float = DEFAULT_TIMEOUT, cached: bool = False) -> list[tuple[Path, list[Rule], list[RuleFileError]]]:
     """Each file with its sound rules and its problems, a rule whose id an earlier file (or an
-    earlier rule of the same file) already has among them; what `load_rules` and `rules test` share."""
+    earlier rule of the same file) already has among them; what `load_rules` and `rules test`
+    share. `cached`: a file whose checks passed before, unchanged, is not checked again
+    (rule_cache.py)."""
     seen: dict[str, Rule] = {}
     checked = []
     for path in paths:
-        rules, errors = check_rule_file(path, timeout)
+        rules, errors = check_rule_file(path, timeout, cached)
         unique = []
         for rule in rules:
             other = seen.setdefault(rule.id, rule)
@@ -167,11 +180,12 @@ def check_rule_files(paths: list[Path], timeout: float = DEFAULT_TIMEOUT) -> lis
     return checked
 
 
-def check_rule_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[Rule], list[RuleFileError]]:
+def check_rule_file(path: Path, timeout: float = DEFAULT_TIMEOUT, cached: bool = False) -> tuple[list[Rule], list[RuleFileError]]:
     """Parse and validate one file: the rules that are sound, and every problem found."""
     name = str(path)
     try:
-        source = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        source = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [], [RuleFileError(name, None, None, f"cannot read: {exc}")]
     try:
@@ -187,16 +201,30 @@ def check_rule_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[
     entries = data.get("rule", [])
     if not isinstance(entries, list):
         return [], errors + [RuleFileError(name, locator.top_key("rule"), None, "'rule' must be an array of tables: [[rule]]")]
+    key = rule_cache.key_of(raw) if cached else ""
+    known = rule_cache.read(key) if cached else None
+    if known is not None and len(known) != len(entries):
+        known = None
     rules = []
     for index, entry in enumerate(entries):
-        rule, problems = _build_rule(path, index, entry, locator, timeout)
+        rule, problems = _build_rule(path, index, entry, locator, timeout, known[index] if known else None)
         errors.extend(problems)
         if rule is not None and not problems:
             rules.append(rule)
+    if cached and known is None and not errors and len(rules) == len(entries):
+        rule_cache.write(key, [_derived(rule) for rule in rules])
     return rules, errors
 
 
-def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeout: float):
+def _derived(rule: Rule) -> dict:
+    """What the cache keeps of a rule whose checks passed: its finders."""
+    needles = rule.literal_finder.needles if rule.literal_finder is not None else None
+    return {"line_start": rule.line_start, "needles": None if needles is None else list(needles), "max_chars": rule.max_chars}
+
+
+def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeout: float, known: dict | None = None):
+    """The rule of one [[rule]] table and its problems. `known`: what the cache holds for it (its
+    checks passed before on the same bytes), else None and every check runs."""
     name = str(path)
     family = path.stem
     rule_id = entry.get("id") if isinstance(entry.get("id"), str) else None
@@ -219,28 +247,47 @@ def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeou
     if prefix != family or not RULE_NAME.fullmatch(rule_name):
         return None, [error("id", f"id must be '{family}.<name>' (lowercase words joined by '-'), as the file is {path.name}")]
     scope, action = entry["scope"], entry["action"]
-    if scope not in ACTIONS_BY_SCOPE:
-        return None, [error("scope", f"unknown scope '{scope}' (one of: {', '.join(ACTIONS_BY_SCOPE)})")]
-    if action not in ACTIONS_BY_SCOPE[scope]:
-        return None, [error("action", f"action '{action}' does not apply to scope '{scope}' (use: {', '.join(ACTIONS_BY_SCOPE[scope])})")]
+    by_scope = actions.actions_by_scope()
+    if scope not in by_scope:
+        return None, [error("scope", f"unknown scope '{scope}' (one of: {', '.join(by_scope)})")]
+    if action not in by_scope[scope]:
+        return None, [error("action", f"action '{action}' does not apply to scope '{scope}' (use: {', '.join(by_scope[scope])})")]
+    kind = actions.ACTIONS[action]
     replacement = entry.get("replacement")
-    if (action == "replace") != (replacement is not None):
-        return None, [error("replacement" if replacement is not None else "action", "'replacement' is required by action 'replace' and only by it")]
+    if kind.takes_replacement != (replacement is not None):
+        takers = " or ".join(f"'{a.name}'" for a in actions.ACTIONS.values() if a.takes_replacement)
+        return None, [error("replacement" if replacement is not None else "action", f"'replacement' is required by action {takers} and only by it")]
     if replacement is not None and not isinstance(replacement, str):
         return None, [error("replacement", "'replacement' must be a string")]
     fixes = entry.get("fixes", [])
     if not isinstance(fixes, list) or not all(isinstance(f, list) and len(f) == 2 and all(isinstance(x, str) for x in f) for f in fixes):
         return None, [error("fixes", "'fixes' must be a list of [input, output] string pairs")]
-    if fixes and action not in ("drop-match", "replace"):
-        return None, [error("fixes", f"'fixes' only apply to drop-match and replace, not '{action}'")]
-    if action == "replace" and not fixes:
-        return None, [error("action", "a replace rule needs at least one [input, output] pair in 'fixes'")]
+    if fixes and not kind.takes_fixes:
+        takers = " and ".join(a.name for a in actions.ACTIONS.values() if a.takes_fixes)
+        return None, [error("fixes", f"'fixes' only apply to {takers}, not '{action}'")]
+    if kind.needs_fixes and not fixes:
+        return None, [error("action", f"a {action} rule needs at least one [input, output] pair in 'fixes'")]
+    unless = entry.get("unless", [])
+    if not isinstance(unless, list) or not all(isinstance(line, str) and line.strip() for line in unless):
+        return None, [error("unless", "'unless' must be a list of non-empty strings (lines the rule never edits)")]
     titles_above = entry.get("include_titles_above", False)
     if not isinstance(titles_above, bool) or (titles_above and scope != "to-end"):
         return None, [error("include_titles_above", "'include_titles_above' is a boolean for scope 'to-end'")]
     support = entry.get("support")
     if support is not None and (not isinstance(support, int) or support < 0):
         return None, [error("support", "'support' must be a non-negative integer")]
+    fields = dict(
+        id=rule_id, description=entry["description"].strip(), scope=scope, action=action,
+        pattern=entry["pattern"], must_match=tuple(entry["must_match"]),
+        must_not_match=tuple(entry["must_not_match"]), replacement=replacement,
+        fixes=tuple((a, b) for a, b in fixes), include_titles_above=titles_above, support=support,
+        path=str(path), line=locator.line(index, None), max_chars=line_length_limit(entry["pattern"]),
+        unless=tuple(unless), protected=frozenset(fold_for_matching(line.strip()).strip() for line in unless),
+    )
+    if known is not None:
+        needles = known.get("needles")
+        return Rule(**fields, line_start=known.get("line_start"),
+                    literal_finder=None if needles is None else LiteralSearch(tuple(needles))), []
     try:
         compiled = regex.compile(entry["pattern"], regex.MULTILINE)
     except regex.error as exc:
@@ -249,14 +296,9 @@ def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeou
         return None, [error("replacement", problem)]
     examples = [fold_for_matching(text) for text in [*entry["must_match"], *entry["must_not_match"]]]
     line_start = line_finder(compiled, examples)
-    rule = Rule(
-        id=rule_id, description=entry["description"].strip(), scope=scope, action=action,
-        pattern=entry["pattern"], compiled=compiled, must_match=tuple(entry["must_match"]),
-        must_not_match=tuple(entry["must_not_match"]), replacement=replacement,
-        fixes=tuple((a, b) for a, b in fixes), include_titles_above=titles_above, support=support,
-        path=str(path), line=locator.line(index, None), line_finder=line_start,
-        literal_finder=literal_finder(compiled, line_start, examples), max_chars=line_length_limit(entry["pattern"]),
-    )
+    rule = Rule(**fields, line_start=line_start and line_start.pattern,
+                literal_finder=literal_finder(compiled, line_start, examples))
+    rule.__dict__.update(compiled=compiled, line_finder=line_start)  # already compiled: kept
     return rule, check_examples(rule, locator, index, timeout)
 
 

@@ -1,7 +1,13 @@
 """Shared fixtures; `pytest --regen-golden` rewrites the golden files (review them in the diff)."""
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The rule cache of a test run is its own (commands started by tests inherit it): a run never
+# reads what an older checkout left in ~/.cache.
+os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")
 
 from cleaner import load_rules
 from cleaner.rules import default_rules_dir

@@ -169,3 +169,15 @@ def test_a_line_whose_comma_and_spacing_differ_between_pages_is_one_rule():
     for variant in ("已阅读5页,还剩13页未读", "已阅读5页，还剩13页未读", "已阅读5页 ， 还剩13页未读", "已阅读5页还剩13页未读"):
         assert rule.search(fold_for_matching(variant)), variant
     assert not rule.search(fold_for_matching("已阅读513页未读"))
+
+
+def test_rules_list_ends_with_the_built_in_steps(tmp_path):
+    from .conftest import CORPUS
+    runner.invoke(app, ["clean", str(CORPUS), "--out", str(tmp_path / "out")])
+    lines = runner.invoke(app, ["rules", "list", "--run", str(tmp_path / "out")]).stdout.splitlines()
+    assert [line.split() for line in lines if line.startswith(("pinyin.", "layout.joins", "layout.whitespace"))] == [
+        ["pinyin.annotation", "pinyin", "prepare", "built-in", "391"],
+        ["layout.whitespace", "layout", "prepare", "built-in", "29"],
+        ["layout.joins", "layout", "layout", "built-in", "9"],
+    ]
+    assert lines[-1].endswith(" files, 8 built-in steps")

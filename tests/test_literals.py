@@ -6,7 +6,7 @@ import pytest
 import regex
 from hypothesis import given, settings, strategies as st
 
-from cleaner.engine import Deadline, _matching_lines
+from cleaner.actions import Deadline, _matching_lines
 from cleaner.linefinder import literal_finder
 from cleaner.literals import LiteralSearch, Required, literal_search, required_literals
 from cleaner.normalize import fold_for_matching

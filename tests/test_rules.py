@@ -1,4 +1,5 @@
 """Rule files: every inline example holds, and every kind of broken file gives a located error."""
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def _examples():
 def test_rule_example_holds(rule, kind, index):
     single = {"must_match": (), "must_not_match": (), "fixes": ()}
     single[kind] = (getattr(rule, kind)[index],)
-    probe = rule.__class__(**{**rule.__dict__, **single})
+    probe = dataclasses.replace(rule, **single)
     assert check_examples(probe) == []
 
 
@@ -162,3 +163,36 @@ def test_examples_are_the_class_not_lines_copied_from_the_samples():
     sample_lines = {line.strip() for page in CORPUS.glob("*.txt") for line in page.read_text(encoding="utf-8").splitlines()}
     copied = [(rule.id, example) for rule in DEFAULT_RULES for example in rule.must_match if example.strip() in sample_lines]
     assert copied == []
+
+
+def _facts(rule):
+    finder = rule.line_finder
+    return (rule.id, rule.pattern, rule.compiled.pattern, rule.compiled.flags, rule.line_start,
+            finder and (finder.pattern, finder.flags), rule.literal_finder, rule.max_chars, rule.unless)
+
+
+def test_rules_from_the_cache_are_the_rules_checked(tmp_path, monkeypatch):
+    from cleaner.clean import clean_text
+
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
+    checked = load_rules([default_rules_dir()])  # nothing cached yet: every check runs, then kept
+    assert len(list((tmp_path / "cache").glob("rules-*.json"))) == len(list(default_rules_dir().glob("*.toml")))
+    cached = load_rules([default_rules_dir()])
+    assert "compiled" in checked.rules[0].__dict__ and "compiled" not in cached.rules[0].__dict__
+    assert [_facts(rule) for rule in cached] == [_facts(rule) for rule in checked]
+    page = (Path(__file__).parent.parent / "corpus" / "001_a0ac67672984e438.txt").read_text(encoding="utf-8")
+    assert clean_text(page, cached) == clean_text(page, checked)
+
+
+def test_a_changed_rule_file_is_checked_again_and_a_damaged_cache_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "t.toml"
+    good = '[[rule]]\nid = "t.r"\ndescription = "Test."\nscope = "line"\naction = "drop-line"\npattern = \'^广告$\'\nmust_match = ["广告"]\nmust_not_match = ["正文"]\n'
+    path.write_text(good, encoding="utf-8")
+    load_rules([path])
+    for stored in (tmp_path / "cache").glob("rules-*.json"):
+        stored.write_text("{not json", encoding="utf-8")
+    assert load_rules([path]).rules[0].line_start is not None  # checked again, not read from the damage
+    path.write_text(good.replace('must_not_match = ["正文"]', 'must_not_match = ["广告"]'), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="must_not_match example matches"):
+        load_rules([path])

@@ -63,13 +63,14 @@ def rules_list(
     files: RuleFilesArgument = None,
     run_dir: Annotated[Optional[Path], typer.Option("--run", metavar="DIR", help="Add each rule's hits in this clean or run output.")] = None,
 ) -> None:
-    """List rules with their family, scope and action: `cleaner rules list --run out/`."""
+    """List rules with their family, scope and action, then the built-in steps: `cleaner rules list --run out/`."""
     from ..render import rule_hits, rules_table
     from ..rules import default_rules_dir, load_rules
+    from ..steps import builtin_steps
 
     ruleset = load_rules(list(files) if files else [default_rules_dir()])
     hits = rule_hits(run_dir) if run_dir else None
-    typer.echo(rules_table(ruleset, hits))
+    typer.echo(rules_table(ruleset, hits, builtin_steps()))
 
 
 @rules_app.command("explain")
@@ -80,7 +81,7 @@ def rules_explain(
 ) -> None:
     """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
     from .. import scorer
-    from ..clean import BUILTIN_DESCRIPTIONS
+    from ..steps import builtin_descriptions
     from ..render import explain_rule
     from ..rules import default_rules_dir, load_rules
 
@@ -90,7 +91,7 @@ def rules_explain(
         typer.echo(scorer.explain())
         return
     if rule is None:
-        builtin = BUILTIN_DESCRIPTIONS.get(rule_id)
+        builtin = builtin_descriptions().get(rule_id)
         if builtin is None:
             raise UsageError(f"no rule {rule_id} (see 'cleaner rules list')")
         typer.echo(f"{rule_id} (built-in step)\n  {builtin}")

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from cleaner.editlog import apply_edits
-from cleaner.engine import Deadline, rule_edits
+from cleaner.actions import Deadline, rule_edits
 from cleaner.normalize import fold_for_matching
 from cleaner.rules import load_rules
 from cleaner.zones import find_zones
@@ -88,3 +88,26 @@ def test_a_rules_time_budget_covers_all_its_searches_on_a_document(tmp_path):
     page = "".join("X" + "a" * 26 + "b\n" for _ in range(100))
     with pytest.raises(RuleTimeout, match="rule t.r timed out after 0.3s"):
         clean_text(page, RuleSet([rule]), CleanConfig(regex_timeout=0.3), "page.txt")
+
+
+def test_unless_spares_the_lines_it_lists_and_only_them(tmp_path):
+    rule = _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '^(?:广告|推广).{0,6}$'\n"
+                 "unless = [\"  推廣服务站  \"]\nmust_match = [\"广告位招租\"]\nmust_not_match = [\"推广服务站\", \"正文\"]\n")
+    # the listed line is compared stripped and folded, as the rule sees it (推廣 is 推广)
+    assert _apply(rule, f"广告位招租\n{BODY}\n推广服务站\n") == f"{BODY}\n推广服务站\n"
+
+
+def test_unless_keeps_a_block_or_tail_that_would_take_a_listed_line(tmp_path):
+    rule = _rule(tmp_path, "scope = \"to-end\"\naction = \"drop-to-end\"\npattern = '^相关知识$'\n"
+                 "unless = [\"联系电话：12345\"]\nmust_match = [\"相关知识\"]\nmust_not_match = [\"相关\"]\n")
+    assert _apply(rule, f"{BODY}\n\n相关知识\n链接\n") == f"{BODY}\n\n"
+    assert _apply(rule, f"{BODY}\n\n相关知识\n联系电话：12345\n") == f"{BODY}\n\n相关知识\n联系电话：12345\n"
+
+
+def test_unless_must_list_lines(tmp_path):
+    import pytest
+    from cleaner.errors import RuleFileError
+
+    with pytest.raises(RuleFileError, match="'unless' must be a list of non-empty strings"):
+        _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '^广告$'\nunless = [\"\"]\n"
+              "must_match = [\"广告\"]\nmust_not_match = [\"正文\"]\n")

@@ -1,4 +1,7 @@
-"""Apply one rule to a document's text: find the lines its scope allows, return the edits its action makes.
+"""Rule actions: what a rule does where its pattern matches. Each action is a registered class that
+declares the scopes it applies to and whether it takes a `replacement` or `fixes`; the rule file
+loader checks rules against the registry, and a rule's edits (cleaning and its inline examples
+alike) come from its action's `edits(rule, doc)`.
 
 Patterns run on the folded view (same length as the text). A rule's unit is a line, but on a line
 longer than zones.LONG_LINE_CHARS (a page scraped without line breaks, a record that is one line)
@@ -7,18 +10,22 @@ that sentence, and `drop-to-end` starts there, so one match never takes a whole 
 
 Every regex call runs with the time the rule has left on this document (a Deadline), so a
 catastrophic pattern raises RuleTimeout naming the rule instead of hanging the run.
+
+A new action: a subclass of Action in a module of its own, with `register(MyAction())`.
 """
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from .linefinder import next_candidate_line
 from .literals import LiteralCursor
 from .model import Edit
-from .rules import Rule
+from .steps import DocView
 from .zones import Zones, is_title_like, line_bounds, unit_bounds
 
-
+if TYPE_CHECKING:
+    from .rules import Rule
 class Deadline:
     """The moment a rule's time on a document runs out; `left()` is what a regex call may use."""
 
@@ -34,34 +41,127 @@ class Deadline:
         return remaining
 
 
-def rule_edits(rule: Rule, text: str, view: str, zones: Zones | None, deadline: Deadline,
+class Action:
+    """What a rule does with the lines its scope allows. `scopes`: where the action applies (the
+    first action registered for a scope is the one its error messages name first);
+    `takes_replacement` / `takes_fixes`: the optional rule keys it accepts; `needs_fixes`: a rule
+    with this action must show at least one [input, output] pair."""
+
+    name: str = ""
+    scopes: tuple[str, ...] = ()
+    takes_replacement = False
+    takes_fixes = False
+    needs_fixes = False
+
+    def edits(self, rule: "Rule", doc: DocView) -> list[Edit]:
+        raise NotImplementedError
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+def register(action: Action) -> Action:
+    if not action.name or not action.scopes:
+        raise ValueError("an action needs a name and the scopes it applies to")
+    if action.name in ACTIONS:
+        raise ValueError(f"action {action.name!r} is already registered")
+    ACTIONS[action.name] = action
+    return action
+
+
+def unregister(name: str) -> None:
+    """Remove an action (for tests that add a toy one)."""
+    ACTIONS.pop(name, None)
+
+
+def actions_by_scope() -> dict[str, tuple[str, ...]]:
+    """Each scope with the names of the actions that apply to it, in registration order."""
+    by_scope: dict[str, tuple[str, ...]] = {}
+    for action in ACTIONS.values():
+        for scope in action.scopes:
+            by_scope[scope] = by_scope.get(scope, ()) + (action.name,)
+    return by_scope
+
+
+def rule_edits(rule: "Rule", text: str, view: str, zones: Zones | None, deadline: "Deadline",
                literals: LiteralCursor | None = None) -> list[Edit]:
     """The edits `rule` makes on `text`; TimeoutError when it runs past `deadline`. `zones` may be
     None for a line rule (it looks at the whole text); `literals`: a cursor of the rule's literals
     over the whole view, when the caller has one."""
-    if rule.scope == "to-end":
-        return _drop_to_end(rule, text, view, zones, deadline, literals)
-    start, end = _region(rule.scope, text, zones)
-    lines = list(_matching_lines(rule, view, start, end, deadline, literals and literals.up_to(end)))
-    if rule.scope.endswith("-block"):
-        return _drop_blocks(rule, text, lines, start, end)
-    if rule.action == "drop-line":
-        return _drop_lines(rule, text, lines)
-    edits = []
-    for ls, le, _ in lines:
-        edits.extend(_edit_matches(rule, text, view, ls, le, deadline))
-    return edits
+    return rule.edits(DocView(text, view, zones, None, deadline, literals))
 
 
-def _region(scope: str, text: str, zones: Zones) -> tuple[int, int]:
+def spares_protected(rule: "Rule", view: str, edits: list[Edit]) -> list[Edit]:
+    """`edits` less those that would change a line the rule's `unless` list protects."""
+    def touches(edit: Edit) -> bool:
+        pos = edit.start
+        if pos < len(view) and view[pos] == "\n" and edit.end > pos + 1:
+            pos += 1  # only the line break before the line is taken
+        while True:
+            ls, le = line_bounds(view, pos)
+            if view[ls:le].strip() in rule.protected:
+                return True
+            if le + 1 >= edit.end or le >= len(view):
+                return False
+            pos = le + 1
+
+    return [edit for edit in edits if not touches(edit)]
+
+
+def matching_units(rule: "Rule", doc: DocView) -> tuple[int, int, list]:
+    """The region of the rule's scope and (unit_start, unit_end, match) for each unit in it
+    where the pattern matches."""
+    start, end = _region(rule.scope, doc)
+    literals = doc.literals and doc.literals.up_to(end)
+    return start, end, list(_matching_lines(rule, doc.view, start, end, doc.deadline, literals))
+
+
+class DropLine(Action):
+    name, scopes = "drop-line", ("line", "head", "tail")
+
+    def edits(self, rule, doc):
+        return _drop_lines(rule, doc.text, matching_units(rule, doc)[2])
+
+
+class DropMatch(Action):
+    name, scopes, takes_fixes = "drop-match", ("line", "head", "tail"), True
+
+    def edits(self, rule, doc):
+        return [edit for ls, le, _ in matching_units(rule, doc)[2] for edit in _edit_matches(rule, doc, ls, le)]
+
+
+class Replace(DropMatch):
+    name, takes_replacement, needs_fixes = "replace", True, True
+
+
+class DropBlock(Action):
+    name, scopes = "drop-block", ("head-block", "tail-block")
+
+    def edits(self, rule, doc):
+        start, end, lines = matching_units(rule, doc)
+        return _drop_blocks(rule, doc.text, lines, start, end)
+
+
+class DropToEnd(Action):
+    name, scopes = "drop-to-end", ("to-end",)
+
+    def edits(self, rule, doc):
+        return _drop_to_end(rule, doc)
+
+
+for _action in (DropLine(), DropMatch(), Replace(), DropBlock(), DropToEnd()):
+    register(_action)
+
+
+def _region(scope: str, doc: DocView) -> tuple[int, int]:
     if scope.startswith("head"):
-        return 0, zones.head_end
+        return 0, doc.zones.head_end
     if scope.startswith("tail"):
-        return zones.tail_start, len(text)
-    return 0, len(text)
+        return doc.zones.tail_start, len(doc.text)
+    return 0, len(doc.text)
 
 
-def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadline,
+def _matching_lines(rule: "Rule", view: str, start: int, end: int, deadline: Deadline,
                     literals: LiteralCursor | None = None):
     """(unit_start, unit_end, match) for each unit (a line, or a sentence of a long line) in
     [start, end) where the pattern matches.
@@ -98,7 +198,7 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadl
         le = min(le, end)
         if not (ls <= match.start() and match.end() <= le):
             match = rule.search_line(view, ls, le, deadline.left())
-        if match is not None:
+        if match is not None and not (rule.protected and view[ls:le].strip() in rule.protected):
             yield ls, le, match
         pos = le + 1 if le >= len(view) or view[le] == "\n" else le
 
@@ -112,7 +212,7 @@ def _whole_line(text: str, ls: int, le: int) -> bool:
     return (ls == 0 or text[ls - 1] == "\n") and (le == len(text) or text[le] == "\n")
 
 
-def _drop_lines(rule: Rule, text: str, lines) -> list[Edit]:
+def _drop_lines(rule: "Rule", text: str, lines) -> list[Edit]:
     edits: list[Edit] = []
     for ls, le, _ in lines:
         if not _whole_line(text, ls, le):  # a sentence of a long line: that sentence goes
@@ -125,19 +225,19 @@ def _drop_lines(rule: Rule, text: str, lines) -> list[Edit]:
     return edits
 
 
-def _edit_matches(rule: Rule, text: str, view: str, ls: int, le: int, deadline: Deadline) -> list[Edit]:
-    edits = []
-    for match in rule.compiled.finditer(view, ls, le, timeout=deadline.left()):
+def _edit_matches(rule: "Rule", doc: DocView, ls: int, le: int) -> list[Edit]:
+    text, edits = doc.text, []
+    for match in rule.compiled.finditer(doc.view, ls, le, timeout=doc.deadline.left()):
         if match.start() == match.end():
             continue
-        new = rule.expand(match, text) if rule.action == "replace" else ""
+        new = rule.expand(match, text) if rule.replacement is not None else ""
         old = text[match.start():match.end()]
         if old != new:
             edits.append(Edit(match.start(), match.end(), old, new, rule.id, rule.description))
     return edits
 
 
-def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edit]:
+def _drop_blocks(rule: "Rule", text: str, lines, start: int, end: int) -> list[Edit]:
     """Drop each run of adjacent non-blank lines (inside the zone) that holds a matching line."""
     edits = []
     taken_until = -1
@@ -166,11 +266,11 @@ def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edi
     return edits
 
 
-def _drop_to_end(rule: Rule, text: str, view: str, zones: Zones, deadline: Deadline,
-                 literals: LiteralCursor | None = None) -> list[Edit]:
+def _drop_to_end(rule: "Rule", doc: DocView) -> list[Edit]:
     """From the first matching line in the back half (or tail zone) to the end of the document."""
+    text, zones = doc.text, doc.zones
     start = min(zones.tail_start, unit_bounds(text, zones.middle)[0])
-    for ls, le, _ in _matching_lines(rule, view, start, len(text), deadline, literals):
+    for ls, le, _ in _matching_lines(rule, doc.view, start, len(text), doc.deadline, doc.literals):
         if rule.include_titles_above:
             ls = _titles_above(text, ls)
         return [Edit(ls, len(text), text[ls:], "", rule.id, rule.description)]

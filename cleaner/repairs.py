@@ -1,0 +1,42 @@
+"""The built-in repairs, registered as steps in the order they run (see steps.py).
+
+A new repair is a function from a DocView to edits in a module of its own, and one `register`
+line here (or in the user's own module, imported before cleaning). `switch` names the CleanConfig
+field that turns it off; the flag, the project key and the README row come from that field.
+"""
+from __future__ import annotations
+
+from . import joins, layout, pinyin, scorer
+from .steps import LAYOUT, PREPARE, BuiltinStep, register
+
+_LAYOUT = layout.DESCRIPTIONS
+
+
+def _produces(*rule_ids: str) -> dict[str, str]:
+    return {rule_id: _LAYOUT[rule_id] for rule_id in rule_ids}
+
+
+register(BuiltinStep(
+    "layout.newline", _LAYOUT["layout.newline"], PREPARE,
+    lambda doc: layout.normalise_newlines(doc.text), small=frozenset({"layout.newline"})))
+register(BuiltinStep(
+    pinyin.RULE_ID, pinyin.DESCRIPTION, PREPARE,
+    lambda doc: pinyin.repair_pinyin(doc.text), small=frozenset({pinyin.RULE_ID}), switch="pinyin"))
+register(BuiltinStep(
+    "layout.whitespace", "Removes indentation and spaces at line ends.", PREPARE,
+    lambda doc: layout.strip_whitespace(doc.text), produces=_produces("layout.indent", "layout.trailing-space"),
+    small=frozenset({"layout.indent", "layout.trailing-space"})))
+register(BuiltinStep(
+    "layout.blank-lines", _LAYOUT["layout.blank-lines"], PREPARE, lambda doc: layout.collapse_blank_lines(doc.text)))
+register(BuiltinStep(
+    "layout.edges", _LAYOUT["layout.edges"], PREPARE, lambda doc: layout.fix_edges(doc.text)))
+
+register(BuiltinStep(
+    scorer.RULE_ID, scorer.DESCRIPTION, LAYOUT,
+    lambda doc: scorer.chrome_line_edits(doc.text, doc.view, doc.zones, doc.config.score_threshold), switch="score"))
+register(BuiltinStep(
+    "layout.duplicate-title", _LAYOUT["layout.duplicate-title"], LAYOUT,
+    lambda doc: layout.drop_duplicate_titles(doc.text, doc.zones), switch="dedupe_titles"))
+register(BuiltinStep(
+    "layout.joins", "Joins lines the scrape broke apart.", LAYOUT,
+    lambda doc: joins.join_broken_lines(doc.text), produces=dict(joins.DESCRIPTIONS), switch="join"))
