@@ -19,13 +19,15 @@ from .model import Edit
 from .zones import is_body_line
 
 # A hit "looks like speech" when it removes a line of prose far from the head and tail: long,
-# several clauses, and sentences that end, all together (a news teaser is long but has one clause).
+# several clauses, and a sentence that ends, all together (a link title is long but has no clause).
+# Measured by benchmarks/speech_flag.py (README: the report).
 SPEECH_MIN_CHARS = 40
 SPEECH_MIN_CLAUSES = 3
-SPEECH_MIN_SENTENCES = 2
 SPEECH_MARGIN = 0.2
+# In a removal of several lines, the prose must make up this share of its text: a teaser inside a
+# list of link titles and dates is a news site's, not the speaker's.
+SPEECH_BLOCK_SHARE = 0.5
 CLAUSE_MARKS = frozenset("，、；：,;")
-SENTENCE_MARKS = frozenset("。！？!?")
 # A document "lost an unusual share" of its text when its removed share lies this many spreads
 # (scaled median absolute deviations) above the run's median, and at least UNUSUAL_MIN_GAP above it.
 UNUSUAL_SPREADS = 3.0
@@ -93,22 +95,28 @@ def rebuild_original(cleaned: str, edits: list[Edit]) -> str:
 
 
 def reads_like_prose(line: str) -> bool:
-    """Strong evidence of a sentence of speech: long, several clauses, more than one sentence end,
-    and it ends one. Length alone is not enough: teasers and link titles are long too."""
+    """Strong evidence of a sentence of speech: long, several clauses, and it ends a sentence.
+    Length alone is not enough: link titles and teasers are long too."""
     stripped = line.strip()
     if len(stripped) < SPEECH_MIN_CHARS or not is_body_line(stripped):
         return False
-    clauses = sum(ch in CLAUSE_MARKS for ch in stripped)
-    sentences = sum(ch in SENTENCE_MARKS for ch in stripped)
-    return clauses >= SPEECH_MIN_CLAUSES and sentences >= SPEECH_MIN_SENTENCES
+    return sum(ch in CLAUSE_MARKS for ch in stripped) >= SPEECH_MIN_CLAUSES
+
+
+def speech_lines(document: DocumentView, edit: Edit) -> list[str]:
+    """The lines of prose (reads_like_prose) that a removal in the middle of the document takes."""
+    size = max(len(document.original), 1)
+    if edit.new or not SPEECH_MARGIN <= edit.start / size <= 1 - SPEECH_MARGIN:
+        return []
+    lines = [line.strip() for line in edit.old.split("\n") if line.strip()]
+    prose = [line for line in lines if reads_like_prose(line)]
+    if sum(map(len, prose)) < SPEECH_BLOCK_SHARE * sum(map(len, lines)):
+        return []
+    return prose
 
 
 def looks_like_speech(document: DocumentView, edit: Edit) -> bool:
-    """A removal of a line of prose (reads_like_prose) that sits in the middle of the document."""
-    size = max(len(document.original), 1)
-    if edit.new or not SPEECH_MARGIN <= edit.start / size <= 1 - SPEECH_MARGIN:
-        return False
-    return any(reads_like_prose(line) for line in edit.old.split("\n"))
+    return bool(speech_lines(document, edit))
 
 
 def mark_unusual_removals(documents: list[DocumentView]) -> None:

@@ -110,6 +110,17 @@ def test_looks_like_speech_needs_clauses_and_sentences_not_length():
     assert not looks_like_speech(_view(SPEECH + "\n" + text, [Edit(0, len(SPEECH) + 1, SPEECH + "\n", "", "web.x", "x")]), head)
 
 
+def test_prose_inside_a_list_of_links_is_a_teaser_not_speech():
+    filler = "开头一行\n" * 20
+    links = "相关文章\n" + "".join(f"市里召开第{n}次工作会议\n2019年11月0{n}日\n" for n in range(1, 8))
+    block = links + SPEECH + "\n"
+    text = filler + block + filler
+    removal = Edit(len(filler), len(filler) + len(block), block, "", "related-links.header", "x")
+    alone = Edit(len(filler) + len(links), len(filler) + len(block), SPEECH + "\n", "", "web.x", "x")
+    assert not looks_like_speech(_view(text, [removal]), removal)
+    assert looks_like_speech(_view(text, [alone]), alone)
+
+
 def test_a_document_that_lost_far_more_than_the_others_is_flagged():
     def doc(kept: int) -> DocumentView:
         text = "字" * 100
