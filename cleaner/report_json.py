@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from .escape import shown
 from .model import Edit
 from .report_data import DocumentView, ReportData, looks_like_speech
 
@@ -60,7 +61,8 @@ def _flags(document: DocumentView, flag: dict | None) -> dict:
 
 
 def index_payload(data: ReportData) -> dict:
-    """Every document's figures, rules and flags, and every rule's figures and colour."""
+    """Every document's figures, rules and flags, and every rule's figures and colour. Names are
+    as a terminal shows them (a byte of a name that is not UTF-8 as \\xe9)."""
     rule_ids = sorted(data.rules)
     numbers = {rule: n for n, rule in enumerate(rule_ids)}
     colours = rule_colours(rule_ids)
@@ -69,7 +71,7 @@ def index_payload(data: ReportData) -> dict:
     docs = []
     for d in data.documents:
         used = sorted({numbers[e.rule] for e in d.edits})
-        docs.append([d.doc, d.encoding, len(d.original), len(d.cleaned), len(d.edits), used, _flags(d, data.flagged.get(d.doc))])
+        docs.append([shown(d.doc), d.encoding, len(d.original), len(d.cleaned), len(d.edits), used, _flags(d, data.flagged.get(d.doc))])
     payload = {"chunk": CHUNK_DOCS, "rules": rules, "docs": docs}
     payload["id"] = hashlib.blake2b(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass"),
                                     digest_size=8).hexdigest()

@@ -129,11 +129,14 @@ def diff(
     context: Annotated[int, typer.Option(min=0, help="Unchanged lines around each change.")] = 3,
     colour: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the diff (default: when stdout is a terminal).")] = None,
 ) -> None:
-    """Show what cleaning would change, as a unified diff: `cleaner diff corpus/001_a0ac67672984e438.txt`.
+    """Show what cleaning would change: `cleaner diff corpus/001_a0ac67672984e438.txt`.
 
-    Each hunk header names the rules behind its changes. Nothing is written. Control characters
-    of the scraped text are shown escaped (\\x1b), so a page cannot drive the terminal. The
-    project file's rules and [clean] settings apply, as they do to `clean --check`.
+    Lines are paired by the edit log: -LINE is a line removed whole; ~LINE a line changed inside,
+    the removed characters as [-...-], the inserted as {+...+}, a removed line break as ⏎. Each
+    changed line ends with its rules (← rule), each hunk header names the hunk's. Exit 1 when
+    something would change, 0 when nothing would (as diff does). Nothing is written. Control
+    characters of the scraped text are shown escaped (\\x1b). The project file's rules and
+    [clean] settings apply, as they do to `clean --check`.
     """
     from ..batch import cleaned_in_memory
     from ..diff import rule_diff
@@ -149,7 +152,11 @@ def diff(
         warn(message)
 
     paint = sys.stdout.isatty() and "NO_COLOR" not in os.environ if colour is None else colour
+    different = False
     for item, result in cleaned_in_memory(inputs, ruleset, config, glob, note):
         if result.edits:
+            different = True
             typer.echo(rule_diff(item.doc, result, context, paint), nl=False, color=paint)
+    if different:
+        raise typer.Exit(int(ExitCode.DIFFERENT))
     exit_if(skipped)
