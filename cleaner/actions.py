@@ -22,7 +22,7 @@ from .linefinder import next_candidate_line
 from .literals import LiteralCursor
 from .model import Edit
 from .steps import DocView
-from .zones import Zones, is_title_like, line_bounds, unit_bounds
+from .zones import Zones, is_body_line, is_title_like, line_bounds, unit_bounds
 
 if TYPE_CHECKING:
     from .rules import Rule
@@ -273,8 +273,27 @@ def _drop_to_end(rule: "Rule", doc: DocView) -> list[Edit]:
     for ls, le, _ in _matching_lines(rule, doc.view, start, len(text), doc.deadline, doc.literals):
         if rule.include_titles_above:
             ls = _titles_above(text, ls)
-        return [Edit(ls, len(text), text[ls:], "", rule.id, rule.description)]
+        stop = _text_resumes(text, le)
+        return [Edit(ls, stop, text[ls:stop], "", rule.id, rule.description)]
     return []
+
+
+def _text_resumes(text: str, pos: int) -> int:
+    """Where the document's own text starts again after `pos`: the first of two prose lines in a
+    row (a block of related links set inside a page is followed by the rest of the speech; link
+    titles and cut excerpts never make two such lines), else the end."""
+    first = None
+    while pos < len(text):
+        ls, le = line_bounds(text, pos + 1) if text[pos] == "\n" else line_bounds(text, pos)
+        line = text[ls:le]
+        if is_body_line(line):
+            if first is not None:
+                return first
+            first = ls
+        elif line.strip():
+            first = None
+        pos = le
+    return len(text)
 
 
 def _titles_above(text: str, ls: int) -> int:

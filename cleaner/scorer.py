@@ -58,6 +58,7 @@ TITLE_MAX_CHARS = 80
 DATE = regex.compile(r"^[(（]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*[\d一二三四五六七八九十]{1,3}\s*月)?"
                      r"(?:\s*[\d一二三四五六七八九十]{0,3}\s*日)?\s*[)）]?$")
 CLOSING = regex.compile(r"^(?:谢谢(?:大家|各位)?|謝謝(?:大家|各位)?|此致|敬礼|特此(?:通知|通告|公告|报告|函告|说明)|"
+                     r"(?:现在)?(?:散会|闭会|休会|闭幕)|(?:本次)?会议(?:到此)?结束|"
                         r"以上.{0,20}(?:发言|汇报|讲话|意见)|妥否.{0,8}|[(（]?(?:完|全文完|结束)[)）]?|"
                         r"(?:预祝|祝愿?|恭祝).{2,30})[。!！.]*$")
 # A line that ends a sentence of its own (预祝大会圆满成功！) is the document speaking.
@@ -67,7 +68,12 @@ ENUMERATION_END = "、，,；;"
 SIGNATURE = regex.compile(r"(?:委员会|委员|人民政府|政府|办公室|办公厅|局|厅|部|处|院|所|中心|支部|党委|党组|总支|工委|"
                           r"领导小组|小组|协会|学会|联合会|公司|集团|大学|学院|学校|医院|银行|街道|社区|村委会|居委会|委)$")
 SALUTE = regex.compile(r"^(?:大家好|各位.{0,20}[:：]|.{0,30}(?:领导|同志|代表|来宾|嘉宾|朋友|同学|老师|委员|家长)(?:们)?[:：])")
-NOTE = regex.compile(r"^(?:[(（【\[].{0,30}[)）】\]]|……+|…+|\.{3,}|附件.{0,40}|——.*|—.*)$")
+NOTE = regex.compile(r"^(?:[(（【\[].{0,30}[)）】\]]|……+|…+|\.{3,}|(?:附件|附表|附录|附图).{0,40}|——.*|—.*)$")
+# The fields that close an official document (版记) and the roles that sign or chair a speech.
+DOCUMENT_FIELD = regex.compile(r"^(?:签发人|签发|拟稿人|拟稿|审核人|核稿人|审稿|联系人|抄送|抄报|主送|印发|主题词|发文机关|"
+                               r"主持人|主持|发言人|记录人|记录)\s*[:：]")
+ROLE_AND_NAME = regex.compile(r"^\p{Han}{0,12}(?:书记|副书记|主任|县长|市长|省长|区长|镇长|乡长|局长|部长|厅长|处长|科长|"
+                              r"主席|委员|常委|院长|校长|董事长|经理|总经理|会长|秘书长|行长|所长|站长|队长|组长|社长)\s+\p{Han}{2,4}$")
 # Common surnames, for the speaker under a title and the name that signs a speech.
 SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
                      "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
@@ -151,6 +157,10 @@ def _protection(text: str) -> str | None:
         return "a closing"
     if NOTE.match(text):
         return "a note, placeholder or subtitle"
+    if DOCUMENT_FIELD.match(text):
+        return "a field that closes an official document"
+    if ROLE_AND_NAME.match(text):
+        return "a speaker's or signer's role and name"
     if _is_date(text):
         return "a date"
     if SENTENCE.match(text):
@@ -284,6 +294,7 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         "    repeats that shares under 10% of its character pairs with the rest of the page.",
         "  Never removed: headings and numbered points, salutations, closings, dates (but above the title),",
         "    notes in brackets and subtitles, sentences of their own, pieces of an enumeration, signatures,",
+        "    the fields that close an official document (签发人, 抄送, 印发), a role and a name (县委书记 王某),",
         "    and a line that may continue the line above (left to the joins).",
     ])
 

@@ -111,3 +111,19 @@ def test_unless_must_list_lines(tmp_path):
     with pytest.raises(RuleFileError, match="'unless' must be a list of non-empty strings"):
         _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '^广告$'\nunless = [\"\"]\n"
               "must_match = [\"广告\"]\nmust_not_match = [\"正文\"]\n")
+
+
+def test_to_end_stops_where_the_speech_resumes(tmp_path):
+    rule = _rule(tmp_path, "scope = \"to-end\"\naction = \"drop-to-end\"\npattern = '^推荐阅读$'\n"
+                 "must_match = [\"推荐阅读\"]\nmust_not_match = [\"阅读\"]\n")
+    more = "二要强化责任担当，层层压实工作责任，确保各项任务落到实处、见到实效，让群众看到实实在在的变化。"
+    last = "三要严格督查问责，对工作不力、进展缓慢的单位和个人，坚决予以通报批评，形成一级抓一级的工作格局。"
+    links = "推荐阅读\n乡镇党委书记述职报告\n2023年机关党建工作要点\n"
+    # a block set inside the page goes, and the two prose lines after it stay
+    before = f"{BODY}\n" * 5
+    assert _apply(rule, f"{before}\n{links}\n{more}\n{last}\n") == f"{before}\n{more}\n{last}\n"
+    # titles and cut excerpts never make two prose lines in a row: to the end, as before
+    excerpts = f"{links}{more[:30]}……\n县委书记在全县经济工作会议上的讲话\n{last[:30]}……\n"
+    assert _apply(rule, f"{BODY}\n{BODY}\n\n{excerpts}") == f"{BODY}\n{BODY}\n\n"
+    # one prose line after the list is not yet the speech resuming (an excerpt may end with 。)
+    assert _apply(rule, f"{BODY}\n{BODY}\n\n{links}{more}\n") == f"{BODY}\n{BODY}\n\n"

@@ -58,11 +58,19 @@ def test_a_name_that_signs_the_speech_stays_and_a_menu_word_goes():
     "一、充分认识做好春耕工作的重要意义", "（一）加强组织领导", "3.落实责任", "同志们：", "各位代表、各位来宾：",
     "谢谢大家！", "预祝大会圆满成功！", "特此通知。", "（掌声）", "……", "附件：春耕物资清单", "（此件公开发布）",
     "某某县农业农村局", "2024年3月6日", "二〇二四年三月六日",
+    "第二，要抓好农田水利", "现在散会。", "会议到此结束", "附表3", "签发人：周立平", "抄送：各乡镇人民政府",
+    "镇党委书记 孙国强", "常务副县长 欧阳明",
 ])
 def test_the_speech_protections_keep_short_lines_anywhere(kept):
     page = f"{BODY}\n网站导航\n{kept}\n本站首页\n{MORE}\n"
     text, _ = _scored(page)
     assert f"\n{kept}\n" in text
+
+
+@pytest.mark.parametrize("kept", ["现在散会。", "签发人：周立平", "镇党委书记 孙国强", "附表3"])
+def test_the_lines_that_close_a_speech_or_a_document_stay_after_the_body(kept):
+    text, _ = _scored(f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n{kept}\n")
+    assert text.endswith(f"\n{kept}\n")
 
 
 def test_a_short_line_between_two_chrome_lines_in_the_body_is_chrome():
