@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import normalize
+from . import keeplist, normalize
 from .clean import clean_text
 from .config import CleanConfig
 from .editlog import edit_lines
@@ -147,8 +147,10 @@ def cleaned_in_memory(
 def fingerprint(ruleset: RuleSet, config: CleanConfig, form: Fields) -> str:
     """Everything that decides the outputs: rule files' contents, settings, format."""
     digest = hashlib.sha256()
-    for source in ruleset.sources + ([config.keep_list] if config.keep_list else []):
+    for source in ruleset.sources:
         digest.update(Path(source).read_bytes())
+    if config.keep_list:  # what the keep-list protects, not only its name
+        digest.update("\n".join(sorted(keeplist.load(config.keep_list))).encode("utf-8", "surrogatepass"))
     digest.update(json.dumps([asdict(config), asdict(form)], sort_keys=True).encode())
     return digest.hexdigest()[:16]
 

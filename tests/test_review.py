@@ -156,3 +156,9 @@ def test_a_project_keep_list_is_found_beside_the_project_file(workspace):
     result = runner.invoke(app, ["clean", "pages", "--out", "out"])
     assert result.exit_code == 0, result.output
     assert (workspace / "out" / "001_a0ac67672984e438.txt").read_text(encoding="utf-8").count("在全区基层党建工作会议上的讲话") == 3
+
+
+def test_a_keep_list_that_cannot_be_read_is_a_usage_error(workspace):
+    result = runner.invoke(app, ["clean", str(CORPUS / "000_de9f494fa85245bc.txt"), "--out", "out", "--keep-list", "missing.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: cannot read the keep list missing.txt: No such file or directory\n"
