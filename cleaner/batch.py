@@ -21,7 +21,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from . import normalize
+from . import keeplist, normalize
 from .clean import clean_text
 from .config import CleanConfig
 from .editlog import edit_lines
@@ -149,6 +149,8 @@ def fingerprint(ruleset: RuleSet, config: CleanConfig, form: Fields) -> str:
     digest = hashlib.sha256()
     for source in ruleset.sources:
         digest.update(Path(source).read_bytes())
+    if config.keep_list:  # what the keep-list protects, not only its name
+        digest.update("\n".join(sorted(keeplist.load(config.keep_list))).encode("utf-8", "surrogatepass"))
     digest.update(json.dumps([asdict(config), asdict(form)], sort_keys=True).encode())
     return digest.hexdigest()[:16]
 

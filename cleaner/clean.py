@@ -17,6 +17,7 @@ from .actions import Deadline
 from .editlog import compose
 from .errors import RuleTimeout
 from .model import CleanResult, Edit
+from .keeplist import filter_edits, load as load_keep_list
 from .normalize import fold_for_matching
 from .memory import LINE, RuleMemory
 from .rules import Rule, RuleSet, default_rules_dir, load_rules
@@ -62,6 +63,8 @@ class _Document:
         self.original = original
         self.config = config
         self.small = steps.small_repairs()  # absorbed into a later removal around them
+        # the lines of the keep-list (keeplist.py): no step's edit may touch them
+        self.keep = load_keep_list(config.keep_list) if config.keep_list else frozenset()
         self.text = original
         self.view = fold_for_matching(original)
         self.log: list[Edit] = []
@@ -85,6 +88,8 @@ class _Document:
         if not edits:  # most steps find nothing
             return False
         edits = sorted((e for e in edits if e.old != e.new), key=_span)
+        if self.keep:
+            edits = filter_edits(self.text, edits, self.keep)
         if not edits:
             return False
         self.log = compose(self.original, self.log, self.text, edits, lambda edit: edit.rule in self.small)

@@ -30,6 +30,8 @@ class CleanConfig:
                                    metavar="SECONDS")
     flag_share: float = setting(0.6, "Flag a document in the summary and the report when one rule removed more than this share of it.",
                                 metavar="SHARE", low=0.0, high=1.0)
+    keep_list: str | None = setting(None, "File of lines no step may change or remove, one a line ('cleaner rules review' writes it).",
+                                    metavar="FILE")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ class ExitCode(IntEnum):
 
     OK = 0
     INPUT_SKIPPED = 1  # some input files could not be read, decoded or cleaned; the rest were written
+    DIFFERENT = 1  # diff: cleaning would change some input (as diff(1) says it)
     USAGE = 2  # bad command line (typer/click's own code)
     RULES = 3  # a rule file is invalid; nothing was cleaned
     OUTPUT = 4  # the output folder cannot be written

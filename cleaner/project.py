@@ -90,12 +90,15 @@ def load_project(path: Path | None, recipe: bool = False) -> Project:
         _check(path, data.get(table, {}), table_keys(table), table + ".")
     if not all(isinstance(r, str) for r in data.get("rules", [])):
         raise UsageError(f"{path}: 'rules' must be a list of paths")
+    clean = data.get("clean", {})
+    if isinstance(clean.get("keep_list"), str):  # a path in the project file is relative to it, as rules are
+        clean = {**clean, "keep_list": str(path.parent / clean["keep_list"])}
     out = data.get("out")
     return Project(path=path, inputs=[_relative(path, i) for i in data.get("inputs", [])],
                    out=_relative(path, out) if out is not None else None,
                    rules=[path.parent / r for r in data.get("rules", [])],
                    default_rules=data.get("default_rules", True), glob=data.get("glob"),
-                   clean=data.get("clean", {}), dedup=data.get("dedup", {}), learn=data.get("learn", {}))
+                   clean=clean, dedup=data.get("dedup", {}), learn=data.get("learn", {}))
 
 
 def _relative(path: Path, given: str) -> Path:

@@ -18,9 +18,20 @@ from .errors import UsageError
 from .model import Edit
 from .zones import is_body_line
 
-# A hit "looks like speech" when it removes a line of prose far from the head and tail.
+# A hit "looks like speech" when it removes a line of prose far from the head and tail: long,
+# several clauses, and a sentence that ends, all together (a link title is long but has no clause).
+# Measured by benchmarks/speech_flag.py (README: the report).
 SPEECH_MIN_CHARS = 40
+SPEECH_MIN_CLAUSES = 3
 SPEECH_MARGIN = 0.2
+# In a removal of several lines, the prose must make up this share of its text: a teaser inside a
+# list of link titles and dates is a news site's, not the speaker's.
+SPEECH_BLOCK_SHARE = 0.5
+CLAUSE_MARKS = frozenset("，、；：,;")
+# A document "lost an unusual share" of its text when its removed share lies this many spreads
+# (scaled median absolute deviations) above the run's median, and at least UNUSUAL_MIN_GAP above it.
+UNUSUAL_SPREADS = 3.0
+UNUSUAL_MIN_GAP = 0.25
 
 
 @dataclass
@@ -32,6 +43,12 @@ class DocumentView:
     original: str
     cleaned: str
     edits: list[Edit]
+    parts: list[int] = field(default_factory=list)  # where each output after the first starts in `cleaned`
+    unusual: bool = False  # lost an unusual share of its text for this run
+
+    @property
+    def removed_share(self) -> float:
+        return 1 - len(self.cleaned) / len(self.original) if self.original else 0.0
 
 
 @dataclass
@@ -77,13 +94,46 @@ def rebuild_original(cleaned: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
-def looks_like_speech(document: DocumentView, edit: Edit) -> bool:
-    """A removed line of prose (long, ends a sentence) that sits in the middle of the document."""
-    size = max(len(document.original), 1)
-    if not SPEECH_MARGIN <= edit.start / size <= 1 - SPEECH_MARGIN:
+def reads_like_prose(line: str) -> bool:
+    """Strong evidence of a sentence of speech: long, several clauses, and it ends a sentence.
+    Length alone is not enough: link titles and teasers are long too."""
+    stripped = line.strip()
+    if len(stripped) < SPEECH_MIN_CHARS or not is_body_line(stripped):
         return False
-    return any(len(line.strip()) >= SPEECH_MIN_CHARS and is_body_line(line) and line.strip().endswith("。")
-               for line in edit.old.split("\n")) and not edit.new
+    return sum(ch in CLAUSE_MARKS for ch in stripped) >= SPEECH_MIN_CLAUSES
+
+
+def speech_lines(document: DocumentView, edit: Edit) -> list[str]:
+    """The lines of prose (reads_like_prose) that a removal in the middle of the document takes."""
+    size = max(len(document.original), 1)
+    if edit.new or not SPEECH_MARGIN <= edit.start / size <= 1 - SPEECH_MARGIN:
+        return []
+    lines = [line.strip() for line in edit.old.split("\n") if line.strip()]
+    prose = [line for line in lines if reads_like_prose(line)]
+    if sum(map(len, prose)) < SPEECH_BLOCK_SHARE * sum(map(len, lines)):
+        return []
+    return prose
+
+
+def looks_like_speech(document: DocumentView, edit: Edit) -> bool:
+    return bool(speech_lines(document, edit))
+
+
+def mark_unusual_removals(documents: list[DocumentView]) -> None:
+    """Set `unusual` on the documents that lost far more of their text than the run's others."""
+    shares = sorted(d.removed_share for d in documents)
+    if len(shares) < 3:
+        return
+    median = _median(shares)
+    spread = 1.4826 * _median(sorted(abs(s - median) for s in shares))
+    limit = median + max(UNUSUAL_SPREADS * spread, UNUSUAL_MIN_GAP)
+    for document in documents:
+        document.unusual = document.removed_share > limit
+
+
+def _median(ordered: list[float]) -> float:
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def load_report(run_dir: Path, descriptions: dict[str, str] | None = None) -> ReportData:
@@ -113,7 +163,7 @@ def _load_documents(clean_dir: Path, data: ReportData, descriptions: dict[str, s
             data.problems.append(f"{header['doc']}: not shown: {exc}")
             return
         view = DocumentView(len(data.documents), header["doc"], header["encoding"], header["outputs"],
-                            rebuild_original(cleaned, edits), cleaned, edits)
+                            rebuild_original(cleaned, edits), cleaned, edits, header.get("parts", []))
         data.documents.append(view)
         seen = set()
         for edit in edits:
@@ -132,6 +182,7 @@ def _load_documents(clean_dir: Path, data: ReportData, descriptions: dict[str, s
         else:
             edits.append(Edit.from_record(record))
     finish()
+    mark_unusual_removals(data.documents)
     summary = clean_dir / SUMMARY
     if summary.is_file():
         figures = json.loads(summary.read_text(encoding="utf-8"))

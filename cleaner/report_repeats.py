@@ -16,14 +16,16 @@ OCCURRENCES_PER_PAGE = 1500
 QUOTES_PER_PAGE = 500
 
 
-def _document_numbers(data: ReportData, run_dir: Path) -> dict[str, int]:
-    """Map the paths clusters name (inputs or cleaned outputs) to document pages."""
-    numbers: dict[str, int] = {}
+def _document_numbers(data: ReportData, run_dir: Path) -> dict[str, tuple[int, str, int]]:
+    """Map the paths clusters name to (document, text the offsets count in, where that path's
+    text starts in it): an input's offsets count in the original, a cleaned output's in the
+    cleaned text (after the parts before it, for a page split into speeches)."""
+    numbers: dict[str, tuple[int, str, int]] = {}
     for d in data.documents:
-        numbers[str(Path(d.doc).resolve())] = d.number
-        for out in d.outputs:
+        numbers[str(Path(d.doc).resolve())] = (d.number, "at", 0)
+        for out, base_offset in zip(d.outputs, [0, *d.parts]):
             for base in (run_dir, run_dir / CLEANED):
-                numbers[str((base / out).resolve())] = d.number
+                numbers[str((base / out).resolve())] = (d.number, "cat", base_offset)
     return numbers
 
 
@@ -37,16 +39,19 @@ def _diff_marks(reference: str, text: str) -> str:
     return "".join(pieces)
 
 
-def _where(numbers: dict[str, int]):
-    """A passage's place, linked to its document's page when the report has one."""
+def _where(numbers: dict[str, tuple[int, str, int]]):
+    """A passage's place, linked to the passage itself on its document's page when the report has one."""
     def where(member: dict) -> str:
-        number = numbers.get(str(Path(member["doc"]).resolve()))
+        found = numbers.get(str(Path(member["doc"]).resolve()))
         label = escape(f'{member["doc"]} {member["start"]}–{member["end"]}')
-        return f'<a href="docs/{number}.html">{label}</a>' if number is not None else label
+        if found is None:
+            return label
+        number, text, base = found
+        return f'<a href="doc.html#doc={number}&amp;{text}={base + member["start"]}-{base + member["end"]}">{label}</a>'
     return where
 
 
-def _cluster_block(cluster: dict, numbers: dict[str, int]) -> str:
+def _cluster_block(cluster: dict, numbers: dict[str, tuple[int, str, int]]) -> str:
     """A cluster's first MEMBERS_SHOWN occurrences side by side, differences from the first marked;
     the others as links."""
     rep = cluster["representative"]["text"]
@@ -92,7 +97,7 @@ def render_repeat_pages(data: ReportData, run_dir: Path) -> list[tuple[str, str]
                 f'<div class="controls"><input id="search" type="search" placeholder="Search passages" aria-label="Search passages">'
                 f'<span class="muted"><span id="shown">{len(blocks)}</span> shown</span></div>\n'
                 + ("\n".join(blocks) if blocks else "<p>No repeated passages in this run.</p>") + f"\n{nav}")
-        out.append((name, framed("Repeated passages", body, "repeats", 0, "Repeated passages")))
+        out.append((name, framed("Repeated passages", body, "repeats", 0, "Repeated passages", ["data/index.js"])))
     return out
 
 
@@ -111,7 +116,7 @@ def _shared_marks(passage: str, host: str) -> str:
     return "".join(pieces)
 
 
-def _quote_block(quote: dict, numbers: dict[str, int]) -> str:
+def _quote_block(quote: dict, numbers: dict[str, tuple[int, str, int]]) -> str:
     """A quoted passage and the longer passage it stands in, the text they share marked."""
     where = _where(numbers)
     passage, host = quote["passage"], quote["host"]
@@ -137,5 +142,5 @@ def render_quote_pages(data: ReportData, run_dir: Path) -> list[tuple[str, str]]
                 f'<div class="controls"><input id="search" type="search" placeholder="Search quotes" aria-label="Search quotes">'
                 f'<span class="muted"><span id="shown">{len(blocks)}</span> shown</span></div>\n'
                 + ("\n".join(blocks) if blocks else "<p>No quotes in this run.</p>") + f"\n{nav}")
-        out.append((name, framed("Quotes", body, "repeats", 0, "Quotes")))
+        out.append((name, framed("Quotes", body, "repeats", 0, "Quotes", ["data/index.js"])))
     return out

@@ -162,19 +162,42 @@ def test_clean_needs_out_or_check():
     assert untimed(result.stderr) == "error: give --out DIR for the cleaned files, or --check to write nothing\n"
 
 
-def test_diff_names_the_rules_of_each_hunk_and_is_plain_when_piped(tmp_path):
+def test_diff_names_the_rules_of_each_change_and_is_plain_when_piped(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("讲话 - 范文中心\n\n" + SPEECH + "\n11\n", encoding="utf-8")
     result = runner.invoke(app, ["diff", str(page)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # there are differences, as diff says it
     assert result.stdout == (
         f"--- {page}\n+++ {page} (cleaned)\n"
-        "@@ -1,7 +1,5 @@ title.site-suffix, layout.edges, page-number.bare\n-讲话 - 范文中心\n+讲话\n \n 同志们：\n \n"
-        " 今天我们召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。\n-\n-11\n"
+        "@@ -1,7 +1,5 @@ title.site-suffix, layout.edges, page-number.bare\n~讲话[- - 范文中心-]  ← title.site-suffix\n \n 同志们：\n \n"
+        " 今天我们召开全区基层党建工作会议，主要任务是总结去年的工作，部署今年的任务。\n-  ← layout.edges\n-11  ← page-number.bare\n"
     )
     coloured = runner.invoke(app, ["diff", str(page), "--color"])
     assert "\033[33mtitle.site-suffix, layout.edges, page-number.bare\033[0m" in coloured.stdout
-    assert "\033[31m-11\033[0m\n" in coloured.stdout
+    assert "\033[31m-11\033[0m  \033[33m← page-number.bare\033[0m\n" in coloured.stdout
+    assert "~讲话\033[31m[- - 范文中心-]\033[0m  " in coloured.stdout
+
+
+def test_diff_exits_0_when_cleaning_changes_nothing(tmp_path):
+    page = tmp_path / "clean.txt"
+    page.write_text(SPEECH, encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(page)])
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_diff_pairs_lines_by_the_edit_log_and_marks_the_characters_inside(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("同志们：\n\n  今天召开全区基层党建工作会议。\n\n  部署今年的任务，抓好關(guān)鍵環節。\n", encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(page), "--context", "0"])
+    assert result.exit_code == 1
+    assert result.stdout == (  # each line paired with itself, not with a neighbour, and only the change marked
+        f"--- {page}\n+++ {page} (cleaned)\n"
+        "@@ -3,1 +3,1 @@ layout.indent\n~[-  -]今天召开全区基层党建工作会议。  ← layout.indent\n"
+        "@@ -5,1 +5,1 @@ layout.indent, pinyin.annotation\n~[-  -]部署今年的任务，抓好關[-(guān)-]鍵環節。  ← layout.indent, pinyin.annotation\n")
+    joined = runner.invoke(app, ["diff", str(CORPUS / "001_a0ac67672984e438.txt"), "--context", "0"])
+    line = next(line for line in joined.stdout.splitlines() if "的部署和要" in line)
+    assert line == ("~…进基层党建工作作出了重要部署,提出了明确的任务和要求。为落实好上级党委的部署和要[-⏎⏎-]求,区委近年来在加强基层党的建设上作了"
+                    "一些探索,取得了初步成效。但不容质疑,当前…  ← layout.join-broken-line")
 
 
 def test_a_project_file_sets_rules_and_options_and_the_command_line_wins(tmp_path):
@@ -205,7 +228,7 @@ def test_diff_and_check_honour_the_project_file_alike(tmp_path):
     check = runner.invoke(app, ["clean", str(scrape / "pages"), "--check"])
     shown = runner.invoke(app, ["diff", str(scrape / "pages"), "--no-color"])
     assert check.exit_code == 5 and "site.ad 1" in check.stdout
-    assert shown.exit_code == 0 and "-广告：本站会员八折" in shown.stdout and "site.ad" in shown.stdout
+    assert shown.exit_code == 1 and "-广告：本站会员八折  ← site.ad\n" in shown.stdout
 
 
 def test_pyproject_tool_cleaner_sets_dedup_options(tmp_path):
@@ -268,7 +291,8 @@ def test_a_folder_of_bad_entries_and_one_good_page_warns_once_per_entry_and_writ
     assert untimed(again.stderr) == f"--force: removed 4 files of the earlier run in {out}\n" + untimed(result.stderr)
     report = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "report")])
     assert report.exit_code == 0, report.output
-    assert "caf\\xe9.txt" in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "report" / "docs").glob("*.html"))
+    index = json.loads((tmp_path / "report" / "data" / "index.js").read_text(encoding="utf-8")[len("cleanerReport.index("):-3])
+    assert any(doc[0].endswith("caf\\xe9.txt") for doc in index["docs"])  # the name as a terminal shows it
 
 
 def test_large_removals_are_flagged_and_a_document_cleaned_to_nothing_is_a_warning(tmp_path):
@@ -277,7 +301,8 @@ def test_large_removals_are_flagged_and_a_document_cleaned_to_nothing_is_a_warni
     ads.write_text(SPEECH + "".join(f"广告：本站会员第{n}期八折优惠\n" for n in range(8)), encoding="utf-8")
     nav = tmp_path / "in" / "nav.txt"
     nav.write_text("首页\n\n11\n", encoding="utf-8")
-    (tmp_path / "in" / "fine.txt").write_text(SPEECH, encoding="utf-8")
+    fine = tmp_path / "in" / "fine.txt"
+    fine.write_text(SPEECH, encoding="utf-8")
     site = tmp_path / "site.toml"
     site.write_text('[[rule]]\nid = "site.ad"\ndescription = "Drops the site ad."\nscope = "line"\n'
                     "action = \"drop-line\"\npattern = '^广告:'\nmust_match = [\"广告：八折\"]\n"
@@ -294,8 +319,10 @@ def test_large_removals_are_flagged_and_a_document_cleaned_to_nothing_is_a_warni
                                   {"doc": str(nav), "rule": "page-number.bare", "share": 0.4286, "emptied": True}]
     assert (tmp_path / "out" / "nav.txt").read_text(encoding="utf-8") == ""
     report = runner.invoke(app, ["report", str(tmp_path / "out"), "--out", str(tmp_path / "report")])
-    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
-    assert report.exit_code == 0 and "73% removed by one rule: site.ad" in index and "cleaned to nothing: page-number.bare" in index
+    index = json.loads((tmp_path / "report" / "data" / "index.js").read_text(encoding="utf-8")[len("cleanerReport.index("):-3])
+    flags = {doc[0]: doc[6].get("large") for doc in index["docs"]}
+    assert report.exit_code == 0 and flags == {str(ads): {"rule": "site.ad", "share": 0.7273, "emptied": False},
+                                               str(nav): {"rule": "page-number.bare", "share": 0.4286, "emptied": True}, str(fine): None}
     looser = runner.invoke(app, ["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out2"), "--rules", str(site),
                                  "--flag-share", "0.8"])
     assert json.loads((tmp_path / "out2" / "summary.json").read_text(encoding="utf-8"))["large_removals"] == 0, looser.output

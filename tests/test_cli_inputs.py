@@ -75,7 +75,7 @@ def test_rules_learn_and_diff_read_json_lines_with_the_fields_clean_reads(tmp_pa
     assert learned.stdout.replace("site.toml", "X") == as_text.stdout.replace("site-text.toml", "X")
     assert " from 5 pages in " in learned.stdout
     diffed = runner.invoke(app, ["diff", str(tmp_path / "in"), *fields])
-    assert diffed.exit_code == 0
+    assert diffed.exit_code == 1  # as diff: 1 when something would change
     assert f"--- {tmp_path / 'in' / 'pages.jsonl'}#001_a0ac67672984e438" in diffed.stdout
     missing = runner.invoke(app, ["diff", str(tmp_path / "in")])
     assert missing.exit_code == 1

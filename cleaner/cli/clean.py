@@ -51,6 +51,7 @@ def clean(
     score_threshold: Annotated[float, option(CleanConfig, "score_threshold")] = CleanConfig.score_threshold,
     regex_timeout: Annotated[float, option(CleanConfig, "regex_timeout")] = CleanConfig.regex_timeout,
     flag_share: Annotated[float, option(CleanConfig, "flag_share")] = CleanConfig.flag_share,
+    keep_list: Annotated[Optional[str], option(CleanConfig, "keep_list")] = CleanConfig.keep_list,
     report_dir: ReportOption = None,
     force: ForceOption = False,
     recipe: ConfigOption = None,
@@ -76,7 +77,8 @@ def clean(
     glob, jobs, engine = (setting_of(ctx, name, value, project, table) for name, value in
                           (("glob", glob), ("jobs", jobs), ("engine", engine)))
     config = config_of(CleanConfig, ctx, table, split=split, pinyin=pinyin, join=join, dedupe_titles=dedupe_titles,
-                       score=score, score_threshold=score_threshold, regex_timeout=regex_timeout, flag_share=flag_share)
+                       score=score, score_threshold=score_threshold, regex_timeout=regex_timeout, flag_share=flag_share,
+                       keep_list=keep_list)
     ruleset = ruleset_of(rules, no_default_rules, config.regex_timeout, project)
     form = fields_from(ctx, project, table, text_field, id_field, max_record_mb, limit)
     stdin = stdin_of(inputs, stdin_format)
@@ -155,11 +157,14 @@ def diff(
     context: Annotated[int, typer.Option(min=0, help="Unchanged lines around each change.")] = 3,
     colour: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the diff (default: when stdout is a terminal).")] = None,
 ) -> None:
-    """Show what cleaning would change, as a unified diff: `cleaner diff corpus/001_a0ac67672984e438.txt`.
+    """Show what cleaning would change: `cleaner diff corpus/001_a0ac67672984e438.txt`.
 
-    Each hunk header names the rules behind its changes. Nothing is written. Control characters
-    of the scraped text are shown escaped (\\x1b), so a page cannot drive the terminal. The
-    project file's rules and [clean] settings apply, as they do to `clean --check`.
+    Lines are paired by the edit log: -LINE is a line removed whole; ~LINE a line changed inside,
+    the removed characters as [-...-], the inserted as {+...+}, a removed line break as ⏎. Each
+    changed line ends with its rules (← rule), each hunk header names the hunk's. Exit 1 when
+    something would change, 0 when nothing would (as diff does). Nothing is written. Control
+    characters of the scraped text are shown escaped (\\x1b). The project file's rules and
+    [clean] settings apply, as they do to `clean --check`.
     """
     from ..batch import cleaned_in_memory
     from ..diff import rule_diff
@@ -176,7 +181,11 @@ def diff(
 
     paint = sys.stdout.isatty() and "NO_COLOR" not in os.environ if colour is None else colour
     form, stdin = fields_from(ctx, project, project.clean, text_field, id_field, max_record_mb, limit), stdin_of(inputs, stdin_format)
+    different = False
     for item, result in cleaned_in_memory(inputs, ruleset, config, glob, skip, form, stdin):
         if result.edits:
+            different = True
             typer.echo(rule_diff(item.doc, result, context, paint), nl=False, color=paint)
+    if different:
+        raise typer.Exit(int(ExitCode.DIFFERENT))
     exit_if(skipped)

@@ -23,9 +23,11 @@ def report(
 ) -> None:
     """Build the HTML review report of a run: `cleaner report out/ --out out/report`.
 
-    Static pages that open from disk: an overview, every document with each removal and repair
-    marked by its rule, every rule's hits in context, the repeated passages side by side and the
-    quotes. --rules names rule files whose descriptions the report should show.
+    Static pages that open from disk: an overview that sorts and searches every document, each
+    document with every removal and repair marked by its rule, each rule's hits in context, the
+    repeated passages side by side and the quotes. Edits marked rejected or confirmed there export
+    as review.json for 'cleaner rules review'. --rules names rule files whose descriptions the
+    report should show.
     """
     from ..guard import refuse_overlap
 

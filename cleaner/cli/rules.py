@@ -12,7 +12,7 @@ from ..records import MAX_RECORD_MB
 from ..progress import plural
 from .common import (DEFAULT_GLOB, ConfigOption, FormatOption, GlobOption, IdFieldOption, LimitOption, MaxRecordOption, QuietOption,
                      TextFieldOption, VerboseOption, boundary, config_of, fields_from, finished, job_of, note, option, output_path,
-                     progress_bars, project_of, rules_app, ruleset_of, setting_of, stdin_of, warn)
+                     progress_bars, project_of, rules_app, ruleset_of, say, setting_of, stdin_of, warn)
 
 RuleFilesArgument = Annotated[Optional[list[Path]], typer.Argument(metavar="RULE_FILE", help="Rule files or folders (default: the built-in rules and the project file's).")]
 
@@ -140,3 +140,39 @@ def rules_test(files: RuleFilesArgument = None) -> None:
     typer.echo(rule_check_report(checked))
     if any(errors for _, _, errors in checked):
         raise typer.Exit(int(ExitCode.RULES))
+
+
+@rules_app.command("review")
+@boundary
+def rules_review(
+    review_file: Annotated[Path, typer.Argument(metavar="REVIEW_JSON", help="The decisions exported from the report's review panel.")],
+    rules_dir: Annotated[Optional[list[Path]], typer.Option("--rules-dir", metavar="PATH",
+                                                            help="Rule files or folders that define the reviewed rules (default: the built-in rules); repeatable.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=output_path,
+                                                help="Write the changed rule files here (default: change them in place).")] = None,
+    keep_list: Annotated[Optional[Path], typer.Option("--keep-list", metavar="FILE", parser=output_path,
+                                                      help="Keep-list for rejected built-in removals (default: the project's keep_list, else keep-list.txt).")] = None,
+) -> None:
+    """Turn a review's decisions into rule changes: `cleaner rules review review.json --rules-dir rules/`.
+
+    A rejected removal by a rule becomes a must_not_match example of the rule and a line of its
+    unless list; a rejected removal by a built-in step becomes a line of the keep-list (clean with
+    --keep-list FILE); a confirmed removal becomes a must_match example. Prints each change as
+    file:line: rule: change. Rule files are written atomically, and only if all their examples
+    still hold.
+    """
+    from ..review import apply_review, read_decisions
+    from ..rules import default_rules_dir
+    from ..steps import builtin_descriptions
+
+    project = project_of([review_file])
+    keep = keep_list or Path(project.clean.get("keep_list") or "keep-list.txt")
+    decisions = read_decisions(review_file)
+    changes, left_alone = apply_review(decisions, list(rules_dir) if rules_dir else [default_rules_dir()], keep,
+                                  set(builtin_descriptions()), out)
+    for change in changes:
+        say(str(change))
+    for reason in left_alone:
+        warn(reason)
+    files = len({change.where.rsplit(":", 1)[0] for change in changes})
+    say(f"{len(decisions)} decisions: {len(changes)} changes in {files} files" + (f", {len(left_alone)} left alone" if left_alone else ""))
