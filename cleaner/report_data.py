@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .steps import builtin_descriptions
 from .editlog import read_log
 from .errors import UsageError
 from .model import Edit
+from .progress import silent
 from .zones import is_body_line
 
 # A hit "looks like speech" when it removes a line of prose far from the head and tail: long,
@@ -136,12 +138,14 @@ def _median(ordered: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def load_report(run_dir: Path, descriptions: dict[str, str] | None = None) -> ReportData:
+def load_report(run_dir: Path, descriptions: dict[str, str] | None = None, progress: Callable = silent) -> ReportData:
+    """The run's documents, edits, rules and repeats; `progress(stage, total)` is told of each
+    document read (progress.py)."""
     clean_dir, clusters_path = find_run_parts(run_dir)
     data = ReportData()
     descriptions = {**builtin_descriptions(), **(descriptions or {})}
     if clean_dir is not None:
-        _load_documents(clean_dir, data, descriptions)
+        _load_documents(clean_dir, data, descriptions, progress("reading the run", _documents_of(clean_dir)))
     if clusters_path is not None:
         lines = [json.loads(line) for line in clusters_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         data.cluster_settings = lines[0].get("settings", {}) if lines and lines[0].get("type") == "header" else {}
@@ -150,13 +154,22 @@ def load_report(run_dir: Path, descriptions: dict[str, str] | None = None) -> Re
     return data
 
 
-def _load_documents(clean_dir: Path, data: ReportData, descriptions: dict[str, str]) -> None:
+def _documents_of(clean_dir: Path) -> int | None:
+    """How many documents the run's summary counts (the total of the progress bar), if it says."""
+    try:
+        return int(json.loads((clean_dir / SUMMARY).read_text(encoding="utf-8"))["documents"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _load_documents(clean_dir: Path, data: ReportData, descriptions: dict[str, str], advance: Callable[[int], None]) -> None:
     header: dict | None = None
     edits: list[Edit] = []
 
     def finish():
         if header is None:
             return
+        advance(1)
         try:
             cleaned = "".join(_output_inside(clean_dir, out).read_text(encoding="utf-8") for out in header["outputs"])
         except (OSError, UnicodeDecodeError, UsageError) as exc:

@@ -7,12 +7,14 @@ static/. No server, no network: everything links by relative paths, so the folde
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
 from .io import write_atomic
+from .progress import silent
 from .report_data import ReportData
-from .report_json import as_script, chunk_payloads, index_payload, rule_colours
+from .report_json import CHUNK_DOCS, as_script, chunk_payloads, index_payload, rule_colours
 from .report_page import figure, framed
 from .report_repeats import render_quote_pages, render_repeat_pages
 
@@ -20,8 +22,11 @@ ASSETS = Path(__file__).parent / "assets"
 INDEX_DATA = "data/index.js"
 
 
+CHUNK_PREFIX = "data/docs-"
+
+
 def chunk_file(number: int) -> str:
-    return f"data/docs-{number}.js"
+    return f"{CHUNK_PREFIX}{number}.js"
 
 
 def rule_link(rule: str) -> str:
@@ -126,14 +131,19 @@ def _all_files(data: ReportData, run_dir: Path):
     yield from render_quote_pages(data, run_dir)
 
 
-def write_report(data: ReportData, run_dir: Path, out_dir: Path) -> int:
-    """Write every page and data file under `out_dir`, one at a time; returns the number of pages."""
+def write_report(data: ReportData, run_dir: Path, out_dir: Path, progress: Callable = silent) -> int:
+    """Write every page and data file under `out_dir`, one at a time; returns the number of pages.
+    `progress(stage, total)` is told of the documents written (progress.py)."""
     for folder in ("static", "data"):
         (out_dir / folder).mkdir(parents=True, exist_ok=True)
     for asset in ("report.css", "report.js"):
         shutil.copyfile(ASSETS / asset, out_dir / "static" / asset)
-    pages = 0
+    pages, written, advance = 0, 0, progress("writing the report", len(data.documents))
     for name, text in _all_files(data, run_dir):
         write_atomic(out_dir / name, text)
         pages += name.endswith(".html")
+        if name.startswith(CHUNK_PREFIX):  # a chunk holds CHUNK_DOCS documents, the last one the rest
+            step = min(CHUNK_DOCS, len(data.documents) - written)
+            written += step
+            advance(step)
     return pages

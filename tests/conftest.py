@@ -33,7 +33,7 @@ def default_rules():
 
 
 # The closing line of clean, dedup, run and rules learn on stderr: its figures are the clock's.
-TIMING = re.compile(r"^(cleaned|searched|cleaned and searched|learned from) [\d,]+ documents? in [\d,.]+ s "
+TIMING = re.compile(r"^(cleaned|searched|cleaned and searched|learned from|reported) [\d,]+ documents? in [\d,.]+ s "
                     r"\([\d,.]+ documents/s, [\d,]+ characters/s\)\n", re.MULTILINE)
 
 

@@ -134,14 +134,11 @@ def test_singular_and_plural_in_what_commands_say(tmp_path):
     assert TIMING.fullmatch(learned.stderr) and learned.stderr.startswith("learned from 1 document in ")
 
 
-def test_progress_by_document_shows_on_a_terminal_and_not_in_a_pipe(tmp_path):
-    env = {**os.environ, "COLUMNS": "100"}
-    command = [sys.executable, "-m", "cleaner.cli", "clean", str(CORPUS), "--out"]
-    piped = subprocess.run([*command, str(tmp_path / "piped")], capture_output=True, text=True, env=env, cwd=ROOT)
-    assert piped.returncode == 0 and TIMING.fullmatch(piped.stderr)  # no bar: only the closing line
+def _on_a_terminal(command: list[str]):
+    """Run `command` with stderr on a pseudo-terminal 100 columns wide: its result and what it showed there."""
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
-    shown = subprocess.run([*command, str(tmp_path / "tty")], stdout=subprocess.DEVNULL, stderr=follower, env=env, cwd=ROOT)
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    shown = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=follower, env={**os.environ, "COLUMNS": "100"}, cwd=ROOT)
     os.close(follower)
     seen = b""
     try:
@@ -150,8 +147,16 @@ def test_progress_by_document_shows_on_a_terminal_and_not_in_a_pipe(tmp_path):
     except OSError:  # the terminal closed
         pass
     os.close(leader)
+    return shown, seen.decode("utf-8", "replace")
+
+
+def test_progress_by_document_shows_on_a_terminal_and_not_in_a_pipe(tmp_path):
+    env = {**os.environ, "COLUMNS": "100"}
+    command = [sys.executable, "-m", "cleaner.cli", "clean", str(CORPUS), "--out"]
+    piped = subprocess.run([*command, str(tmp_path / "piped")], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert piped.returncode == 0 and TIMING.fullmatch(piped.stderr)  # no bar: only the closing line
+    shown, text = _on_a_terminal([*command, str(tmp_path / "tty")])
     assert shown.returncode == 0
-    text = seen.decode("utf-8", "replace")
     assert "clean: 100%" in text and "5/5" in text and " documents/s]" in text
     assert text.rstrip().splitlines()[-1].startswith("cleaned 5 documents in ")
     shutil.rmtree(tmp_path / "tty")
@@ -165,3 +170,14 @@ def test_report_is_quiet_under_q_and_names_its_pages_in_the_singular_or_plural(t
     assert quiet.exit_code == 0 and quiet.stdout == "" and (tmp_path / "r1" / "index.html").is_file()
     said = runner.invoke(app, ["report", str(tmp_path / "out"), "--out", str(tmp_path / "r2")])
     assert said.exit_code == 0 and re.fullmatch(rf"report: {re.escape(str(tmp_path / 'r2' / 'index.html'))} \(\d+ pages\)\n", said.stdout)
+
+
+def test_report_shows_its_progress_by_document_and_a_closing_line(tmp_path):
+    assert runner.invoke(app, ["clean", str(CORPUS), "--out", str(tmp_path / "out")]).exit_code == 0
+    command = [sys.executable, "-m", "cleaner.cli", "report", str(tmp_path / "out"), "--out"]
+    piped = subprocess.run([*command, str(tmp_path / "piped")], capture_output=True, text=True, cwd=ROOT)
+    assert piped.returncode == 0 and piped.stderr.startswith("reported 5 documents in ") and piped.stderr.count("\n") == 1
+    shown, text = _on_a_terminal([*command, str(tmp_path / "tty")])
+    assert shown.returncode == 0
+    assert "reading the run: 100%" in text and "writing the report: 100%" in text and "5/5" in text
+    assert text.rstrip().splitlines()[-1].startswith("reported 5 documents in ")

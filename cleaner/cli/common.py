@@ -264,18 +264,22 @@ def engine_of(name: str, jobs: int, address: str | None):
         engine.close()
 
 
-def build_report(run_dir: Path, out: Path, rules) -> None:
+def build_report(run_dir: Path, out: Path, rules):
+    """Write the report of `run_dir` into `out`; returns what it read (ReportData)."""
     from ..guard import writing_to
     from ..report_data import load_report
     from ..report_html import write_report
 
     descriptions = {rule.id: rule.description for rule in rules} if rules else {}
+    bars = progress_bars()
     with writing_to(out):
-        data = load_report(run_dir, descriptions)
-        pages = write_report(data, run_dir, out)
+        data = load_report(run_dir, descriptions, bars.stage)
+        pages = write_report(data, run_dir, out, bars.stage)
+    bars.close()
     for problem in data.problems:
         warn(problem)
     note(f"report: {out / 'index.html'} ({plural(pages, 'page')})")
+    return data
 
 
 def stdin_of(inputs: list[Path], format_name: str | None, spool_to: Path | None = None):

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from ..config import DEFAULT_TIMEOUT
-from .common import (NoDefaultsOption, QuietOption, RulesOption, VerboseOption, app, boundary, build_report, output_path,
-                     project_of, ruleset_of)
+from .common import (NoDefaultsOption, QuietOption, RulesOption, VerboseOption, app, boundary, build_report, finished,
+                     output_path, project_of, ruleset_of)
 
 
 @app.command()
@@ -33,4 +33,5 @@ def report(
 
     refuse_overlap([run_dir], [("--out", out)], inside_allowed=True)
     ruleset = ruleset_of(rules, no_default_rules, DEFAULT_TIMEOUT, project_of([run_dir])) if rules or not no_default_rules else None
-    build_report(run_dir, out, ruleset)
+    data = build_report(run_dir, out, ruleset)
+    finished("reported", len(data.documents), sum(len(document.original) for document in data.documents))
