@@ -74,7 +74,9 @@ class RayEngine:
 
     def __init__(self, jobs: int = 1, address: str | None = None):
         start(address, None if address else max(jobs, 2))
-        self.state_refs: dict[int, object] = {}
+        # id(state) -> (state, its object-store reference): the state is held with its reference,
+        # so its id cannot pass to a later state while the reference is kept
+        self.state_refs: dict[int, tuple[object, object]] = {}
 
     def ordered_map(self, task: Callable, items: Iterable, state) -> Iterator:
         """`task(state, item)` over `items` on Ray Data, results in item order; the state goes
@@ -82,10 +84,10 @@ class RayEngine:
         import ray
         import ray.data
 
-        ref = self.state_refs.get(id(state))
-        if ref is None:
-            ref = self.state_refs[id(state)] = ray.put(state)
-        wrapped = [ref]  # a list, so the closure carries the reference, not the state
+        held = self.state_refs.get(id(state))
+        if held is None or held[0] is not state:
+            held = self.state_refs[id(state)] = (state, ray.put(state))
+        wrapped = [held[1]]  # a list, so the closure carries the reference, not the state
 
         def run(batch: dict) -> dict:
             state = _state_of(wrapped[0])

@@ -93,3 +93,26 @@ def test_run_on_ray_equals_the_local_engine(tmp_path):
     assert clusters[0] == clusters[1] and '"type": "quote"' in clusters[0]
     for name in ("deduped/000_de9f494fa85245bc.txt", "deduped/004_adaabb19d8d79920.txt"):
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "ray" / name).read_bytes()
+
+
+class _Tag:
+    def __init__(self, value):
+        self.value = value
+
+
+def _tag_of(state, item):
+    return state.value
+
+
+def test_a_later_state_never_runs_with_an_earlier_ones_copy():
+    from cleaner.ray_engine import RayEngine
+
+    engine = RayEngine(jobs=2)
+    first = _Tag("clean")
+    ident = id(first)
+    assert list(engine.ordered_map(_tag_of, [0, 1], first)) == ["clean", "clean"]
+    del first
+    # a state made where the freed one was has its id: it must still be sent as itself
+    candidates = [_Tag("dedup") for _ in range(2000)]
+    later = next((tag for tag in candidates if id(tag) == ident), candidates[0])
+    assert list(engine.ordered_map(_tag_of, [0, 1], later)) == ["dedup", "dedup"]
