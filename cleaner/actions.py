@@ -24,6 +24,8 @@ from .model import Edit
 from .steps import DocView
 from .zones import Zones, is_body_line, is_title_like, line_bounds, unit_bounds
 
+SENTENCE_MIN_CHARS = 8  # a short sentence of a speech still has a subject and a verb
+
 if TYPE_CHECKING:
     from .rules import Rule
 class Deadline:
@@ -279,14 +281,14 @@ def _drop_to_end(rule: "Rule", doc: DocView) -> list[Edit]:
 
 
 def _text_resumes(text: str, pos: int) -> int:
-    """Where the document's own text starts again after `pos`: the first of two prose lines in a
+    """Where the document's own text starts again after `pos`: the first of two sentences in a
     row (a block of related links set inside a page is followed by the rest of the speech; link
     titles and cut excerpts never make two such lines), else the end."""
     first = None
     while pos < len(text):
         ls, le = line_bounds(text, pos + 1) if text[pos] == "\n" else line_bounds(text, pos)
         line = text[ls:le]
-        if is_body_line(line):
+        if _is_sentence(line):
             if first is not None:
                 return first
             first = ls
@@ -294,6 +296,14 @@ def _text_resumes(text: str, pos: int) -> int:
             first = None
         pos = le
     return len(text)
+
+
+def _is_sentence(line: str) -> bool:
+    """A line of prose, or a short sentence of the speech that ends with a full stop
+    (`第一，要提高认识。`); never a cut excerpt, a list item, or a teaser's question or cry."""
+    stripped = line.strip()
+    return is_body_line(line) or (len(stripped) >= SENTENCE_MIN_CHARS and stripped[-1] == "。" and "…" not in stripped
+                                  and stripped[0] not in "*•·-")
 
 
 def _titles_above(text: str, ls: int) -> int:

@@ -143,7 +143,7 @@ class StdinStream:
     def __init__(self, source, format_name: str | None = None):
         self.source, self.head = source, b""
         if format_name is None:
-            while (line := source.readline(1 << 16)) and not line.strip():  # blank lines before the first record
+            while (line := source.readline(LOOK_AHEAD)) and not line.strip():  # blank lines before the first record
                 self.head += line
             self.head += line
             format_name = "jsonl" if _json_object_line(line) else "text"
@@ -171,18 +171,23 @@ class StdinStream:
         return STDIN
 
 
+LOOK_AHEAD = 1 << 16  # bytes of standard input read to tell JSON Lines from text
+
+
 def _json_object_line(line: bytes) -> bool:
-    """Whether a first line starts a JSON Lines stream: a JSON object (or the start of one longer
-    than the look-ahead)."""
+    """Whether a first line starts a JSON Lines stream: a JSON object, or the start of one longer
+    than the look-ahead (the line fills it without a line break). A text whose first line only
+    opens with `{` is text."""
     import json
 
+    cut_off = len(line) >= LOOK_AHEAD and not line.endswith(b"\n")
     line = line.removeprefix(b"\xef\xbb\xbf").strip()
     if not line.startswith(b"{"):
         return False
     try:
         return isinstance(json.loads(line), dict)
     except ValueError:
-        return not line.endswith(b"}")  # cut off by the look-ahead: judged by its start
+        return cut_off and line.startswith((b'{"', b"{ "))
 
 
 def stdin_source(format_name: str | None = None, stream=None) -> InputFile:

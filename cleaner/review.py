@@ -4,7 +4,9 @@ The report exports review.json, a list of decisions {doc, start, end, rule, text
 (`lines`: the whole lines the edit touched, stripped). Each becomes a change a person can read:
 
 - a rejected removal by a rule of a rule file: the line becomes a `must_not_match` example of the
-  rule and joins its `unless` list (lines the rule never edits), so the examples hold again;
+  rule and joins its `unless` list (lines the rule never edits), as the report showed it and as
+  the rules saw it after the repairs that run first (pinyin, whitespace), so the examples hold
+  again and the rule spares the line on the page;
 - a rejected removal by a built-in step (layout, joins, pinyin, the scorer), which has no file:
   its lines join the project's keep-list (keeplist.py), which no step may change;
 - a confirmed removal by a rule: its line becomes a `must_match` example.
@@ -88,9 +90,39 @@ def _problem(entry) -> str | None:
 @dataclass
 class _RuleFile:
     path: Path
-    text: str
+    text: str  # with \n line ends while it is edited
     rules: dict[str, tuple[int, Rule]]  # id -> (index of its [[rule]] table, rule)
     changed: bool = False
+    crlf: bool = False  # the file's own line ends are \r\n, and are written back so
+
+    def as_written(self) -> str:
+        return self.text.replace("\n", "\r\n") if self.crlf else self.text
+
+
+def as_rules_see_it(line: str) -> str:
+    """`line` after the built-in steps that run before the rules (line ends, pinyin, whitespace):
+    the page's line as a rule met it, which `unless` and the keep-list compare with. A line an
+    earlier rule changed (a suffix it dropped) is not rebuilt."""
+    from .config import CleanConfig
+    from .editlog import apply_edits
+    from .normalize import fold_for_matching
+    from .steps import PREPARE, DocView, pipeline
+    from .zones import find_zones
+
+    config = CleanConfig()
+    for step in pipeline(config, PREPARE):
+        line = apply_edits(line, step.edits(DocView(line, fold_for_matching(line), lambda: find_zones(line), config)))
+    return line.strip()
+
+
+def _forms(lines) -> list[str]:
+    """Each line as the report showed it and as the rules saw it, when the two differ."""
+    forms: list[str] = []
+    for line in lines:
+        for form in (line, as_rules_see_it(line)):
+            if form and form not in forms:
+                forms.append(form)
+    return forms
 
 
 def _rule_files(paths: list[Path]) -> dict[str, _RuleFile]:
@@ -100,7 +132,8 @@ def _rule_files(paths: list[Path]) -> dict[str, _RuleFile]:
         rules, errors = check_rule_file(path)
         if errors:
             raise errors[0]
-        loaded = _RuleFile(path, path.read_text(encoding="utf-8"), {})
+        raw = path.read_bytes().decode("utf-8")  # as it is: a file with \r\n line ends keeps them
+        loaded = _RuleFile(path, raw.replace("\r\n", "\n"), {}, crlf="\r\n" in raw)
         for index, rule in enumerate(rules):
             loaded.rules[rule.id] = (index, rule)
             owners.setdefault(rule.id, loaded)
@@ -138,8 +171,8 @@ def apply_review(decisions: list[Decision], rule_paths: list[Path], keep_list: P
 def _rule_change(owner: _RuleFile, decision: Decision, changes: list[Change], notes: list[str]) -> None:
     index, rule = owner.rules[decision.rule]
     if decision.verdict == "rejected":
-        additions = [("must_not_match", decision.lines[0], rule.must_not_match)]
-        additions += [("unless", line, rule.unless) for line in decision.lines]
+        additions = [("must_not_match", as_rules_see_it(decision.lines[0]) or decision.lines[0], rule.must_not_match)]
+        additions += [("unless", line, rule.unless) for line in _forms(decision.lines)]
     else:
         matching = next((line for line in decision.lines if rule.matches_line(line)), None)
         if matching is None:
@@ -167,7 +200,7 @@ def _with(rule: Rule, additions) -> Rule:
 
 def _keep(keep_text: str, keep_list: Path, decision: Decision, changes: list[Change]) -> str:
     present = keeplist.parse(keep_text)
-    for line in decision.lines:
+    for line in _forms(decision.lines):
         if keeplist.key(line) in present:
             continue
         keep_text = keep_text + ("" if keep_text.endswith("\n") else "\n") + line + "\n"
@@ -186,7 +219,7 @@ def _write_rule_files(files, out_dir: Path | None) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for owner in files:
             trial = Path(scratch) / owner.path.name  # the same name: a rule's family is its file's stem
-            trial.write_text(owner.text, encoding="utf-8")
+            trial.write_bytes(owner.as_written().encode("utf-8"))
             _, errors = check_rule_file(trial)
             if errors:
                 error = errors[0]
@@ -195,4 +228,4 @@ def _write_rule_files(files, out_dir: Path | None) -> None:
     for owner in checked:
         target = out_dir / owner.path.name if out_dir is not None else owner.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, owner.text)
+        write_atomic(target, owner.as_written())

@@ -127,3 +127,11 @@ def test_to_end_stops_where_the_speech_resumes(tmp_path):
     assert _apply(rule, f"{BODY}\n{BODY}\n\n{excerpts}") == f"{BODY}\n{BODY}\n\n"
     # one prose line after the list is not yet the speech resuming (an excerpt may end with 。)
     assert _apply(rule, f"{BODY}\n{BODY}\n\n{links}{more}\n") == f"{BODY}\n{BODY}\n\n"
+
+
+def test_to_end_stops_before_short_sentences_of_the_speech(tmp_path):
+    rule = _rule(tmp_path, "scope = \"to-end\"\naction = \"drop-to-end\"\npattern = '^相关资料$'\n"
+                 "must_match = [\"相关资料\"]\nmust_not_match = [\"资料\"]\n")
+    before = f"{BODY}\n" * 5
+    page = f"{before}\n相关资料\n乡镇党委书记述职报告\n\n第一，要提高认识。\n第二，要狠抓落实。\n"
+    assert _apply(rule, page) == f"{before}\n第一，要提高认识。\n第二，要狠抓落实。\n"

@@ -91,3 +91,14 @@ def test_dedup_reads_stdin_and_writes_clusters_to_stdout_never_to_a_file_named_d
     assert records == expected[1:]
     again = runner.invoke(app, ["dedup", "-", "--out", "-", "--unit", "sentence"], input=rows.encode())
     assert again.exit_code == 0 and again.stdout == piped.stdout
+
+
+def test_a_text_whose_first_line_opens_with_a_brace_is_text_and_a_record_longer_than_the_look_ahead_is_json(tmp_path):
+    from cleaner.io import LOOK_AHEAD, _json_object_line
+
+    text = "{注：以下为讲话全文\n同志们：\n今天我们召开会议，研究部署下一阶段工作任务。\n"
+    cleaned = runner.invoke(app, ["clean", "-", "--log", str(tmp_path / "log.jsonl")], input=text.encode())
+    assert cleaned.exit_code == 0 and cleaned.stdout == text
+    long_record = json.dumps({"id": "a", "text": "讲" * LOOK_AHEAD}, ensure_ascii=False).encode()
+    assert _json_object_line(long_record[:LOOK_AHEAD])  # cut off by the look-ahead: judged by its start
+    assert not _json_object_line("{注：以下为讲话全文}\n".encode())

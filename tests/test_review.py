@@ -162,3 +162,33 @@ def test_a_keep_list_that_cannot_be_read_is_a_usage_error(workspace):
     result = runner.invoke(app, ["clean", str(CORPUS / "000_de9f494fa85245bc.txt"), "--out", "out", "--keep-list", "missing.txt"])
     assert result.exit_code == 2
     assert result.stderr == "error: cannot read the keep list missing.txt: No such file or directory\n"
+
+
+def test_a_rejected_line_the_rules_met_repaired_is_spared_on_the_page(tmp_path, monkeypatch):
+    # the report shows the page's line with its pinyin; the rule met it with the pinyin removed
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    page = "相(xiāng)关(guān)下(xià)载(zài)\n" + "\n".join(["各级党组织要深刻认识加强基层党建工作的重要意义，确保各项任务落到实处、见到实效。"] * 3) + "\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(page, encoding="utf-8")
+    decision = {"doc": "in/a.txt", "start": 0, "end": 27, "rule": "web.site-label", "text": page.split("\n")[0] + "\n",
+                "lines": [page.split("\n")[0]], "verdict": "rejected"}
+    (tmp_path / "review.json").write_text(json.dumps([decision], ensure_ascii=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = runner.invoke(app, ["clean", "in", "--out", "out1"])
+    assert before.exit_code == 0 and not (tmp_path / "out1" / "a.txt").read_text(encoding="utf-8").startswith("相关下载")
+    reviewed = runner.invoke(app, ["rules", "review", "review.json", "--rules-dir", "rules"])
+    assert reviewed.exit_code == 0, reviewed.output
+    assert 'web.site-label: must_not_match + "相关下载"' in reviewed.stdout and 'unless + "相关下载"' in reviewed.stdout
+    after = runner.invoke(app, ["clean", "in", "--out", "out2", "--no-default-rules", "--rules", "rules"])
+    assert after.exit_code == 0, after.output
+    assert (tmp_path / "out2" / "a.txt").read_text(encoding="utf-8").startswith("相关下载\n")
+
+
+def test_review_keeps_a_rule_files_own_line_ends_and_never_edits_the_built_in_rules_in_place(workspace):
+    header = workspace / "rules" / "header.toml"
+    header.write_bytes(header.read_bytes().replace(b"\n", b"\r\n"))
+    assert runner.invoke(app, ["rules", "review", "review.json", "--rules-dir", "rules"]).exit_code == 0
+    written = header.read_bytes()
+    assert b"\r\n" in written and b"\n" not in written.replace(b"\r\n", b"")
+    refused = runner.invoke(app, ["rules", "review", "review.json"])
+    assert refused.exit_code == 2 and "the built-in rules are not changed in place" in refused.output

@@ -149,7 +149,7 @@ def rules_review(
     rules_dir: Annotated[Optional[list[Path]], typer.Option("--rules-dir", metavar="PATH",
                                                             help="Rule files or folders that define the reviewed rules (default: the built-in rules); repeatable.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", parser=output_path,
-                                                help="Write the changed rule files here (default: change them in place).")] = None,
+                                                help="Write the changed rule files here (default: change the --rules-dir files in place).")] = None,
     keep_list: Annotated[Optional[Path], typer.Option("--keep-list", metavar="FILE", parser=output_path,
                                                       help="Keep-list for rejected built-in removals (default: the project's keep_list, else keep-list.txt).")] = None,
 ) -> None:
@@ -165,6 +165,9 @@ def rules_review(
     from ..rules import default_rules_dir
     from ..steps import builtin_descriptions
 
+    if not rules_dir and out is None:  # the built-in rules belong to the installed package
+        raise UsageError("the built-in rules are not changed in place: give --out DIR for changed copies "
+                         "(then clean with --rules DIR), or --rules-dir for your own rule files")
     project = project_of([review_file])
     keep = keep_list or Path(project.clean.get("keep_list") or "keep-list.txt")
     decisions = read_decisions(review_file)
