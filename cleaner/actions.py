@@ -94,7 +94,9 @@ def rule_edits(rule: "Rule", text: str, view: str, zones: Zones | None, deadline
 
 
 def spares_protected(rule: "Rule", view: str, edits: list[Edit]) -> list[Edit]:
-    """`edits` less those that would change a line the rule's `unless` list protects."""
+    """`edits` less those that would change a line the rule's `unless` list protects. A protected
+    line is never a match (_matching_lines passes over it, so a to-end rule looks for the next
+    one); this second check is for the lines a block or a to-end removal takes with its match."""
     def touches(edit: Edit) -> bool:
         pos = edit.start
         if pos < len(view) and view[pos] == "\n" and edit.end > pos + 1:
