@@ -22,7 +22,7 @@ from .linefinder import next_candidate_line
 from .literals import LiteralCursor
 from .model import Edit
 from .steps import DocView
-from .zones import Zones, is_body_line, is_title_like, line_bounds, unit_bounds
+from .zones import Zones, is_body_line, is_heading, is_title_like, line_bounds, unit_bounds
 
 SENTENCE_MIN_CHARS = 8  # a short sentence of a speech still has a subject and a verb
 
@@ -284,18 +284,21 @@ def _drop_to_end(rule: "Rule", doc: DocView) -> list[Edit]:
 
 def _text_resumes(text: str, pos: int) -> int:
     """Where the document's own text starts again after `pos`: the first of two sentences in a
-    row (a block of related links set inside a page is followed by the rest of the speech; link
-    titles and cut excerpts never make two such lines), else the end."""
-    first = None
+    row, or a numbered heading followed by a line of prose (a block of related links set inside
+    a page is followed by the rest of the speech; link titles and cut excerpts never make either
+    pair), else the end."""
+    first, heading = None, None
     while pos < len(text):
         ls, le = line_bounds(text, pos + 1) if text[pos] == "\n" else line_bounds(text, pos)
         line = text[ls:le]
+        if heading is not None and is_body_line(line):
+            return heading
         if _is_sentence(line):
             if first is not None:
                 return first
-            first = ls
+            first, heading = ls, None
         elif line.strip():
-            first = None
+            first, heading = None, (ls if is_heading(line) else None)
         pos = le
     return len(text)
 

@@ -135,3 +135,13 @@ def test_to_end_stops_before_short_sentences_of_the_speech(tmp_path):
     before = f"{BODY}\n" * 5
     page = f"{before}\n相关资料\n乡镇党委书记述职报告\n\n第一，要提高认识。\n第二，要狠抓落实。\n"
     assert _apply(rule, page) == f"{before}\n第一，要提高认识。\n第二，要狠抓落实。\n"
+
+
+def test_to_end_stops_where_a_numbered_heading_opens_the_speech_again(tmp_path):
+    rule = _rule(tmp_path, "scope = \"to-end\"\naction = \"drop-to-end\"\npattern = '^相关阅读$'\n"
+                 "must_match = [\"相关阅读\"]\nmust_not_match = [\"阅读\"]\n")
+    before = f"{BODY}\n" * 5
+    rest = f"二、狠抓工作落实\n{BODY}\n三、强化督查问责\n{BODY}\n"
+    assert _apply(rule, f"{before}\n相关阅读\n乡镇党委书记述职报告\n{rest}") == f"{before}\n{rest}"
+    # a numbered title in a list of links, not followed by prose, is a link like the others
+    assert _apply(rule, f"{before}\n相关阅读\n一、关于加强党建工作的思考\n乡镇党委书记述职报告\n") == f"{before}\n"
