@@ -16,7 +16,7 @@ A new action: a subclass of Action in a module of its own, with `register(MyActi
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .linefinder import next_candidate_line
 from .literals import LiteralCursor
@@ -26,8 +26,27 @@ from .zones import Zones, is_body_line, is_heading, is_title_like, line_bounds, 
 
 SENTENCE_MIN_CHARS = 8  # a short sentence of a speech still has a subject and a verb
 
-if TYPE_CHECKING:
-    from .rules import Rule
+
+class Rule(Protocol):
+    """What an action reads of a rule (rules.Rule): its identity, where it looks, its pattern and
+    the fast ways to it, and what it never touches."""
+
+    id: str
+    description: str
+    scope: str
+    replacement: str | None
+    include_titles_above: bool
+    max_chars: int | None
+    protected: frozenset[str]
+    compiled: object  # a compiled regex pattern
+    line_finder: object | None
+    literal_finder: object | None
+
+    def edits(self, doc: DocView) -> list[Edit]: ...
+    def expand(self, match, text: str) -> str: ...
+    def search_region(self, view: str, start: int, end: int, timeout: float): ...
+    def match_on_line(self, view: str, pos: int, end: int, timeout: float): ...
+    def search_line(self, view: str, start: int, end: int, timeout: float): ...
 class Deadline:
     """The moment a rule's time on a document runs out; `left()` is what a regex call may use."""
 
@@ -55,7 +74,7 @@ class Action:
     takes_fixes = False
     needs_fixes = False
 
-    def edits(self, rule: "Rule", doc: DocView) -> list[Edit]:
+    def edits(self, rule: Rule, doc: DocView) -> list[Edit]:
         raise NotImplementedError
 
 
@@ -85,7 +104,7 @@ def actions_by_scope() -> dict[str, tuple[str, ...]]:
     return by_scope
 
 
-def rule_edits(rule: "Rule", text: str, view: str, zones: Zones | None, deadline: "Deadline",
+def rule_edits(rule: Rule, text: str, view: str, zones: Zones | None, deadline: "Deadline",
                literals: LiteralCursor | None = None) -> list[Edit]:
     """The edits `rule` makes on `text`; TimeoutError when it runs past `deadline`. `zones` may be
     None for a line rule (it looks at the whole text); `literals`: a cursor of the rule's literals
@@ -93,7 +112,7 @@ def rule_edits(rule: "Rule", text: str, view: str, zones: Zones | None, deadline
     return rule.edits(DocView(text, view, zones, None, deadline, literals))
 
 
-def spares_protected(rule: "Rule", view: str, edits: list[Edit]) -> list[Edit]:
+def spares_protected(rule: Rule, view: str, edits: list[Edit]) -> list[Edit]:
     """`edits` less those that would change a line the rule's `unless` list protects. A protected
     line is never a match (_matching_lines passes over it, so a to-end rule looks for the next
     one); this second check is for the lines a block or a to-end removal takes with its match."""
@@ -112,7 +131,7 @@ def spares_protected(rule: "Rule", view: str, edits: list[Edit]) -> list[Edit]:
     return [edit for edit in edits if not touches(edit)]
 
 
-def matching_units(rule: "Rule", doc: DocView) -> tuple[int, int, list]:
+def matching_units(rule: Rule, doc: DocView) -> tuple[int, int, list]:
     """The region of the rule's scope and (unit_start, unit_end, match) for each unit in it
     where the pattern matches."""
     start, end = _region(rule.scope, doc)
@@ -165,7 +184,7 @@ def _region(scope: str, doc: DocView) -> tuple[int, int]:
     return 0, len(doc.text)
 
 
-def _matching_lines(rule: "Rule", view: str, start: int, end: int, deadline: Deadline,
+def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadline,
                     literals: LiteralCursor | None = None):
     """(unit_start, unit_end, match) for each unit (a line, or a sentence of a long line) in
     [start, end) where the pattern matches.
@@ -216,7 +235,7 @@ def _whole_line(text: str, ls: int, le: int) -> bool:
     return (ls == 0 or text[ls - 1] == "\n") and (le == len(text) or text[le] == "\n")
 
 
-def _drop_lines(rule: "Rule", text: str, lines) -> list[Edit]:
+def _drop_lines(rule: Rule, text: str, lines) -> list[Edit]:
     edits: list[Edit] = []
     for ls, le, _ in lines:
         if not _whole_line(text, ls, le):  # a sentence of a long line: that sentence goes
@@ -229,7 +248,7 @@ def _drop_lines(rule: "Rule", text: str, lines) -> list[Edit]:
     return edits
 
 
-def _edit_matches(rule: "Rule", doc: DocView, ls: int, le: int) -> list[Edit]:
+def _edit_matches(rule: Rule, doc: DocView, ls: int, le: int) -> list[Edit]:
     text, edits = doc.text, []
     for match in rule.compiled.finditer(doc.view, ls, le, timeout=doc.deadline.left()):
         if match.start() == match.end():
@@ -241,7 +260,7 @@ def _edit_matches(rule: "Rule", doc: DocView, ls: int, le: int) -> list[Edit]:
     return edits
 
 
-def _drop_blocks(rule: "Rule", text: str, lines, start: int, end: int) -> list[Edit]:
+def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edit]:
     """Drop each run of adjacent non-blank lines (inside the zone) that holds a matching line."""
     edits = []
     taken_until = -1
@@ -270,7 +289,7 @@ def _drop_blocks(rule: "Rule", text: str, lines, start: int, end: int) -> list[E
     return edits
 
 
-def _drop_to_end(rule: "Rule", doc: DocView) -> list[Edit]:
+def _drop_to_end(rule: Rule, doc: DocView) -> list[Edit]:
     """From the first matching line in the back half (or tail zone) to the end of the document."""
     text, zones = doc.text, doc.zones
     start = min(zones.tail_start, unit_bounds(text, zones.middle)[0])

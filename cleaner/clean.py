@@ -1,6 +1,6 @@
 """Clean one document: run the steps in order and keep one replayable edit log.
 
-The pipeline (steps.py) is built from the config and the rule set: the PREPARE steps (line ends,
+The pipeline (steps.py, repairs.pipeline) is built from the config and the rule set: the PREPARE steps (line ends,
 pinyin, whitespace, so rules see tidy lines), the rules in file order, then the LAYOUT steps that
 depend on what is left (the scorer, repeated titles, broken lines). One step can expose work for
 an earlier one (removing a site suffix leaves a bare page number), so the passes repeat until
@@ -12,7 +12,7 @@ import time
 from functools import lru_cache
 from collections.abc import Callable
 
-from . import steps
+from . import repairs
 from .actions import Deadline
 from .editlog import compose
 from .errors import RuleTimeout
@@ -62,7 +62,7 @@ class _Document:
     def __init__(self, original: str, rules: list[Rule], config: CleanConfig):
         self.original = original
         self.config = config
-        self.small = steps.small_repairs()  # absorbed into a later removal around them
+        self.small = repairs.small_repairs()  # absorbed into a later removal around them
         # the lines of the keep-list (keeplist.py): no step's edit may touch them
         self.keep = load_keep_list(config.keep_list) if config.keep_list else frozenset()
         self.text = original
@@ -124,7 +124,7 @@ def clean_text(text: str, ruleset: RuleSet | None = None, config: CleanConfig = 
     ruleset = ruleset if ruleset is not None else default_ruleset()
     rules = list(ruleset)
     document = _Document(text, rules, config)
-    prepare, layout_steps = steps.pipeline(config, PREPARE), steps.pipeline(config, LAYOUT)
+    prepare, layout_steps = repairs.pipeline(config, PREPARE), repairs.pipeline(config, LAYOUT)
     for _ in range(MAX_PASSES):
         pending = len(rules)
         for _ in range(MAX_PASSES):  # the rules settle before lines are joined

@@ -1,4 +1,5 @@
-"""The built-in repairs, registered as steps in the order they run (see steps.py).
+"""The built-in repairs, registered as steps in the order they run (see steps.py), and what the
+pipeline, the command line and the report read of them.
 
 A new repair is a function from a DocView to edits in a module of its own, and one `register`
 line here (or in the user's own module, imported before cleaning). `switch` names the CleanConfig
@@ -7,7 +8,12 @@ field that turns it off; the flag, the project key and the README row come from 
 from __future__ import annotations
 
 from . import joins, layout, pinyin, scorer
-from .steps import LAYOUT, PREPARE, BuiltinStep, register
+from .config import CleanConfig
+from .steps import LAYOUT, PREPARE, BuiltinStep, register, registered, unregister
+
+# A step of your own: `repairs.register(BuiltinStep(...))`: importing this module first puts the
+# package's own steps before it.
+__all__ = ["register", "unregister", "builtin_steps", "pipeline", "builtin_descriptions", "small_repairs"]
 
 _LAYOUT = layout.DESCRIPTIONS
 
@@ -40,3 +46,23 @@ register(BuiltinStep(
 register(BuiltinStep(
     "layout.joins", "Joins lines the scrape broke apart.", LAYOUT,
     lambda doc: joins.join_broken_lines(doc.text), produces=dict(joins.DESCRIPTIONS), switch="join"))
+
+
+def builtin_steps() -> list[BuiltinStep]:
+    """Every built-in step, the package's and those registered since, in order."""
+    return registered()
+
+
+def pipeline(config: CleanConfig, phase: str) -> list[BuiltinStep]:
+    """The built-in steps of `phase` that `config` turns on, in registration order."""
+    return [step for step in registered() if step.phase == phase and step.enabled(config)]
+
+
+def builtin_descriptions() -> dict[str, str]:
+    """Every rule id a built-in step writes in the log, with its description."""
+    return {rule_id: text for step in registered() for rule_id, text in (step.produces or {step.id: step.description}).items()}
+
+
+def small_repairs() -> frozenset[str]:
+    """The ids of the repairs a later removal of the text around them absorbs."""
+    return frozenset(rule_id for step in registered() for rule_id in step.small)

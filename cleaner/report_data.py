@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .run_folder import EDIT_LOG, SUMMARY, find_run_parts
-from .steps import builtin_descriptions
+from .repairs import builtin_descriptions
 from .editlog import read_log
 from .errors import UsageError
 from .model import Edit

@@ -106,7 +106,8 @@ def as_rules_see_it(line: str) -> str:
     from .config import CleanConfig
     from .editlog import apply_edits
     from .normalize import fold_for_matching
-    from .steps import PREPARE, DocView, pipeline
+    from .repairs import pipeline
+    from .steps import PREPARE, DocView
     from .zones import find_zones
 
     config = CleanConfig()

@@ -3,8 +3,8 @@ built-in steps.
 
 A step has an `id`, a `description`, a `phase` and `edits(doc) -> list[Edit]`, edits in the
 coordinates of `doc.text`. Each rule is a step through its action (actions.py); the built-in
-repairs (repairs.py) are registered here with `register(BuiltinStep(...))`. The pipeline of one
-document is built from the config and the rule set (`pipeline`):
+repairs are registered here with `register(BuiltinStep(...))` by repairs.py, which also builds
+the pipeline of one document from the config (`repairs.pipeline`), the rule set in between:
 
 - PREPARE steps run before the rules in every pass (line ends, pinyin, whitespace), so rules
   see tidy lines;
@@ -15,7 +15,6 @@ document is built from the config and the rule set (`pipeline`):
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -101,20 +100,6 @@ def unregister(step_id: str) -> None:
     _BUILTIN[:] = [step for step in _BUILTIN if step.id != step_id]
 
 
-def builtin_steps() -> list[BuiltinStep]:
-    import_module(".repairs", __package__)  # registers the built-in repairs on first use
+def registered() -> list[BuiltinStep]:
+    """The built-in steps registered so far, in order (repairs.py registers the package's own)."""
     return list(_BUILTIN)
-
-
-def pipeline(config: "CleanConfig", phase: str) -> list[BuiltinStep]:
-    """The built-in steps of `phase` that `config` turns on, in registration order."""
-    return [step for step in builtin_steps() if step.phase == phase and step.enabled(config)]
-
-
-def builtin_descriptions() -> dict[str, str]:
-    """Every rule id a built-in step writes in the log, with its description."""
-    return {rule_id: text for step in builtin_steps() for rule_id, text in (step.produces or {step.id: step.description}).items()}
-
-
-def small_repairs() -> frozenset[str]:
-    return frozenset(rule_id for step in builtin_steps() for rule_id in step.small)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner import actions, engines, formats, passages, steps
+from cleaner import actions, engines, formats, passages, repairs, steps
 from cleaner.model import Edit
 from cleaner.zones import line_bounds
 from cleaner.cli import app
@@ -179,9 +179,9 @@ def _ascii_digits(doc):
 
 @pytest.fixture
 def digits_step():
-    steps.register(steps.BuiltinStep("toy.digits", "Full-width digits as ASCII.", steps.PREPARE, _ascii_digits))
+    repairs.register(steps.BuiltinStep("toy.digits", "Full-width digits as ASCII.", steps.PREPARE, _ascii_digits))
     yield
-    steps.unregister("toy.digits")
+    repairs.unregister("toy.digits")
 
 
 def test_a_new_repair_is_one_function_and_one_registration(tmp_path, digits_step):
@@ -193,4 +193,4 @@ def test_a_new_repair_is_one_function_and_one_registration(tmp_path, digits_step
     explained = runner.invoke(app, ["rules", "explain", "toy.digits"])
     assert explained.output == "toy.digits (built-in step)\n  Full-width digits as ASCII.\n"
     with pytest.raises(ValueError, match="already registered: toy.digits"):
-        steps.register(steps.BuiltinStep("toy.digits", "Again.", steps.PREPARE, _ascii_digits))
+        repairs.register(steps.BuiltinStep("toy.digits", "Again.", steps.PREPARE, _ascii_digits))

@@ -96,7 +96,7 @@ def rules_list(
 ) -> None:
     """List rules with their family, scope and action, then the built-in steps: `cleaner rules list --run out/`."""
     from ..render import rule_hits, rules_table
-    from ..steps import builtin_steps
+    from ..repairs import builtin_steps
 
     ruleset = _rules_in_use(files)
     hits = rule_hits(run_dir) if run_dir else None
@@ -111,7 +111,7 @@ def rules_explain(
 ) -> None:
     """Show a rule: what it does, where it looks, its pattern and examples: `cleaner rules explain title.site-suffix`."""
     from .. import scorer
-    from ..steps import builtin_descriptions
+    from ..repairs import builtin_descriptions
     from ..render import explain_rule
 
     ruleset = _rules_in_use(files)
@@ -163,7 +163,7 @@ def rules_review(
     """
     from ..review import apply_review, read_decisions
     from ..rules import default_rules_dir
-    from ..steps import builtin_descriptions
+    from ..repairs import builtin_descriptions
 
     if not rules_dir and out is None:  # the built-in rules belong to the installed package
         raise UsageError("the built-in rules are not changed in place: give --out DIR for changed copies "
