@@ -22,7 +22,7 @@ from .linefinder import next_candidate_line
 from .literals import LiteralCursor
 from .model import Edit
 from .steps import DocView
-from .zones import Zones, is_body_line, is_heading, is_title_like, line_bounds, unit_bounds
+from .zones import Zones, is_body_line, is_heading, is_title_like, line_bounds, touched_lines, unit_bounds
 
 SENTENCE_MIN_CHARS = 8  # a short sentence of a speech still has a subject and a verb
 
@@ -116,19 +116,8 @@ def spares_protected(rule: Rule, view: str, edits: list[Edit]) -> list[Edit]:
     """`edits` less those that would change a line the rule's `unless` list protects. A protected
     line is never a match (_matching_lines passes over it, so a to-end rule looks for the next
     one); this second check is for the lines a block or a to-end removal takes with its match."""
-    def touches(edit: Edit) -> bool:
-        pos = edit.start
-        if pos < len(view) and view[pos] == "\n" and edit.end > pos + 1:
-            pos += 1  # only the line break before the line is taken
-        while True:
-            ls, le = line_bounds(view, pos)
-            if view[ls:le].strip() in rule.protected:
-                return True
-            if le + 1 >= edit.end or le >= len(view):
-                return False
-            pos = le + 1
-
-    return [edit for edit in edits if not touches(edit)]
+    return [edit for edit in edits
+            if not any(line.strip() in rule.protected for line in touched_lines(view, edit.start, edit.end))]
 
 
 def matching_units(rule: Rule, doc: DocView) -> tuple[int, int, list]:

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from .errors import UsageError
 from .model import Edit
-from .normalize import fold_for_matching
+from .normalize import line_key
+from .zones import touched_lines
 
 
 def key(line: str) -> str:
-    """How a line is compared with the entries: stripped and folded."""
-    return fold_for_matching(line.strip())
+    """How a line is compared with the entries: stripped and folded (normalize.line_key)."""
+    return line_key(line)
 
 
 def parse(text: str) -> frozenset[str]:
@@ -40,16 +41,6 @@ def _read(path: str, _mtime: int, _size: int) -> frozenset[str]:
         return parse(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"cannot read the keep list {path}: {error}") from None
-
-
-def touched_lines(text: str, start: int, end: int) -> list[str]:
-    """The whole lines of `text` that an edit of [start, end) changes or removes: removing whole
-    lines (from a line's start through its line break) touches those lines, not the next; an
-    edit that takes a line break from inside a line (a join) touches the line after too."""
-    first = text.rfind("\n", 0, start) + 1
-    whole_lines = start == first and end > start and text[end - 1] == "\n"
-    stop = text.find("\n", end - 1 if whole_lines else end)
-    return text[first:len(text) if stop < 0 else stop].split("\n")
 
 
 def filter_edits(text: str, edits: list[Edit], keep: frozenset[str]) -> list[Edit]:

@@ -125,3 +125,8 @@ def to_simplified(text: str) -> str:
 def fold_for_matching(text: str) -> str:
     """The view rules are matched against: same length as `text`, Simplified, half-width."""
     return to_simplified(fold_width(text))
+
+
+def line_key(line: str) -> str:
+    """A line as `unless` lists and keep-lists compare it: stripped and folded as rules see it."""
+    return fold_for_matching(line.strip()).strip()

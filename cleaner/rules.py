@@ -19,7 +19,7 @@ from .editlog import apply_edits
 from .errors import RuleFileError
 from .linefinder import line_finder, line_length_limit, literal_finder, match_on_line, search_region
 from .literals import LiteralSearch
-from .normalize import fold_for_matching
+from .normalize import fold_for_matching, line_key
 from .steps import RULES, DocView
 from .zones import Zones
 
@@ -282,7 +282,7 @@ def _build_rule(path: Path, index: int, entry: dict, locator: "_Locator", timeou
         must_not_match=tuple(entry["must_not_match"]), replacement=replacement,
         fixes=tuple((a, b) for a, b in fixes), include_titles_above=titles_above, support=support,
         path=str(path), line=locator.line(index, None), max_chars=line_length_limit(entry["pattern"]),
-        unless=tuple(unless), protected=frozenset(fold_for_matching(line.strip()).strip() for line in unless),
+        unless=tuple(unless), protected=frozenset(map(line_key, unless)),
     )
     if known is not None:
         needles = known.get("needles")

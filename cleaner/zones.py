@@ -49,6 +49,19 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+def touched_lines(text: str, start: int, end: int) -> list[str]:
+    """The whole lines of `text` that an edit of [start, end) changes or removes: removing whole
+    lines (from a line's start through its line break) touches those lines, not the next; an
+    edit that takes only a line break from inside a line (a join) touches the line after too;
+    the break before a last line removed with it belongs to that line."""
+    if start < len(text) and text[start] == "\n" and end > start + 1:
+        start += 1
+    first = text.rfind("\n", 0, start) + 1
+    whole_lines = start == first and end > start and text[end - 1] == "\n"
+    stop = text.find("\n", end - 1 if whole_lines else end)
+    return text[first:len(text) if stop < 0 else stop].split("\n")
+
+
 def unit_bounds(text: str, pos: int, line: tuple[int, int] | None = None) -> tuple[int, int]:
     """[start, end) of the unit holding `pos`: its line, or on a line longer than LONG_LINE_CHARS
     the sentence holding it (up to and with its closing marks and quotes). `line` is the line's
