@@ -48,14 +48,18 @@ class Rule(Protocol):
     def match_on_line(self, view: str, pos: int, end: int, timeout: float): ...
     def search_line(self, view: str, start: int, end: int, timeout: float): ...
 class Deadline:
-    """The moment a rule's time on a document runs out; `left()` is what a regex call may use."""
+    """The moment a rule's time on a document runs out; `left()` is what a regex call may use:
+    None when the watchdog (watchdog.py) keeps the time instead."""
 
-    __slots__ = ("at",)
+    __slots__ = ("at", "watched")
 
-    def __init__(self, seconds: float, now: float | None = None):
+    def __init__(self, seconds: float, now: float | None = None, watched: bool = False):
         self.at = (time.perf_counter() if now is None else now) + seconds
+        self.watched = watched
 
-    def left(self) -> float:
+    def left(self) -> float | None:
+        if self.watched:
+            return None
         remaining = self.at - time.perf_counter()
         if remaining <= 0:
             raise TimeoutError
@@ -200,6 +204,14 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadl
             if match is None:
                 pos = _line_end(view, pos, end) + 1
                 continue
+        elif literals is not None:
+            # the next match holding this line's literal lies in this line: search no further
+            # (a match found further on would be confined to its own line below anyway)
+            stop = _line_end(view, pos, end)
+            match = rule.search_region(view, pos, stop, deadline.left())
+            if match is None:
+                pos = stop + 1
+                continue
         else:
             match = rule.search_region(view, pos, end, deadline.left())
             if match is None:
@@ -239,7 +251,7 @@ def _drop_lines(rule: Rule, text: str, lines) -> list[Edit]:
 
 def _edit_matches(rule: Rule, doc: DocView, ls: int, le: int) -> list[Edit]:
     text, edits = doc.text, []
-    for match in rule.compiled.finditer(doc.view, ls, le, timeout=doc.deadline.left()):
+    for match in rule.compiled.finditer(doc.view, ls, le, False, None, False, doc.deadline.left()):
         if match.start() == match.end():
             continue
         new = rule.expand(match, text) if rule.replacement is not None else ""

@@ -12,7 +12,7 @@ import time
 from functools import lru_cache
 from collections.abc import Callable
 
-from . import repairs
+from . import repairs, watchdog
 from .actions import Deadline
 from .editlog import compose
 from .errors import RuleTimeout
@@ -71,6 +71,7 @@ class _Document:
         self._zones: Zones | None = None
         self.memory = RuleMemory(rules)  # what later passes may skip
         self.time_left: dict[int, float] = {}  # id(rule) -> seconds of its budget not yet spent
+        self.watched = False  # the watchdog keeps each rule's time (clean_text installs it)
 
     @property
     def zones(self) -> Zones:
@@ -125,14 +126,19 @@ def clean_text(text: str, ruleset: RuleSet | None = None, config: CleanConfig = 
     rules = list(ruleset)
     document = _Document(text, rules, config)
     prepare, layout_steps = repairs.pipeline(config, PREPARE), repairs.pipeline(config, LAYOUT)
-    for _ in range(MAX_PASSES):
-        pending = len(rules)
-        for _ in range(MAX_PASSES):  # the rules settle before lines are joined
-            pending = _rule_pass(document, prepare, rules[:pending], config, doc)
-            if pending == 0:
+    installed = watchdog.install()
+    document.watched = installed is not None
+    try:
+        for _ in range(MAX_PASSES):
+            pending = len(rules)
+            for _ in range(MAX_PASSES):  # the rules settle before lines are joined
+                pending = _rule_pass(document, prepare, rules[:pending], config, doc)
+                if pending == 0:
+                    break
+            if not _layout_pass(document, layout_steps):
                 break
-        if not _layout_pass(document, layout_steps):
-            break
+    finally:
+        watchdog.restore(installed)
     parts = speech_starts(document.text) if config.split else []
     return CleanResult(original=text, text=document.text, edits=document.log, parts=parts)
 
@@ -161,12 +167,20 @@ def _timed_edits(document: _Document, rule: Rule, budget: float, doc: str) -> li
     key = id(rule)
     left = document.time_left.get(key, budget)
     began = time.perf_counter()
-    try:
-        return rule.edits(document.view_for(Deadline(left, began), document.memory.literals_found(rule, document.view)))
+    if left <= 0:
+        raise RuleTimeout(rule.id, budget, doc)
+    try:  # the timer may fire anywhere from arming to disarming
+        if document.watched:
+            watchdog.arm(left)
+        try:
+            deadline = Deadline(left, began, document.watched)
+            return rule.edits(document.view_for(deadline, document.memory.literals_found(rule, document.view)))
+        finally:
+            if document.watched:
+                watchdog.disarm()
+            document.time_left[key] = left - (time.perf_counter() - began)
     except TimeoutError:
         raise RuleTimeout(rule.id, budget, doc) from None
-    finally:
-        document.time_left[key] = left - (time.perf_counter() - began)
 
 
 def _layout_pass(document: _Document, layout_steps: list) -> bool:

@@ -122,17 +122,19 @@ def line_finder(compiled: regex.Pattern, examples: list[str]) -> regex.Pattern |
     return finder
 
 
-def search_region(compiled: regex.Pattern, finder: regex.Pattern | None, view: str, start: int, end: int, timeout: float):
-    """Exactly `compiled.search(view, start, end)` for a `start` at a line start, using `finder`."""
+def search_region(compiled: regex.Pattern, finder: regex.Pattern | None, view: str, start: int, end: int, timeout: float | None):
+    """Exactly `compiled.search(view, start, end)` for a `start` at a line start, using `finder`.
+    (Arguments are passed by position to the regex calls here and in the rule's other searches:
+    the module reads keywords more slowly than it tries a short line.)"""
     if finder is None or (start > 0 and view[start - 1] != "\n"):
-        return compiled.search(view, start, end, timeout=timeout)
+        return compiled.search(view, start, end, None, False, timeout)
     if start == 0:
-        match = compiled.match(view, 0, end, timeout=timeout)
+        match = compiled.match(view, 0, end, None, False, timeout)
         if match is not None:
             return match
     pos = max(start - 1, 0)
-    while (hit := finder.search(view, pos, end, timeout=timeout)) is not None:
-        match = compiled.match(view, hit.start() + 1, end, timeout=timeout)
+    while (hit := finder.search(view, pos, end, None, False, timeout)) is not None:
+        match = compiled.match(view, hit.start() + 1, end, None, False, timeout)
         if match is not None:  # always, as `^` holds after the line break; kept for safety
             return match
         pos = hit.start() + 1
@@ -155,12 +157,12 @@ def next_candidate_line(literals: LiteralCursor | None, view: str, start: int) -
     return max(start, view.rfind("\n", start, hit) + 1)
 
 
-def match_on_line(compiled: regex.Pattern, view: str, pos: int, end: int, timeout: float):
+def match_on_line(compiled: regex.Pattern, view: str, pos: int, end: int, timeout: float | None):
     """For a pattern whose every match starts at a line start (it has a line finder): exactly the
     match `compiled.search(view, pos, end)` finds when it starts on pos's line, else None."""
     if pos > 0 and view[pos - 1] != "\n":
         return None  # the next line start is past this line
-    return compiled.match(view, pos, end, timeout=timeout)
+    return compiled.match(view, pos, end, None, False, timeout)
 
 
 def literal_finder(compiled: regex.Pattern, line_start: regex.Pattern | None, examples: list[str]) -> LiteralSearch | None:

@@ -83,7 +83,7 @@ class Rule:
 
     def search_line(self, view: str, start: int, end: int, timeout: float):
         """The first match inside the line [start, end) of the folded view, or None."""
-        return self.compiled.search(view, start, end, timeout=timeout)
+        return self.compiled.search(view, start, end, None, False, timeout)
 
     def expand(self, match, text: str) -> str:
         """The replacement for `match`, with group references filled from the real (unfolded) text."""

@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
-GROUND_FLOOR = {"model", "errors", "escape", "settings", "steps", "normalize", "literals", "zones", "passages", "rule_cache"}
+GROUND_FLOOR = {"model", "errors", "escape", "settings", "steps", "normalize", "literals", "zones", "passages", "rule_cache", "watchdog"}
 MAX_LINES = 420
 
 
