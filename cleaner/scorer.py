@@ -148,10 +148,13 @@ def _read(start: int, end: int, text: str, zones: Zones) -> Line:
     return line
 
 
+NUMBERED = "a heading or numbered point"
+
+
 def _protection(text: str) -> str | None:
     """Why the speech protections keep this line, if they do."""
     if HEADING_MARKER.match(text):
-        return "a heading or numbered point"
+        return NUMBERED
     if SALUTATION.match(text) or SALUTE.match(text):
         return "a salutation"
     if CLOSING.match(text):
@@ -193,7 +196,9 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
     lines = [_read(s, e, line, zones) for s, e in iter_lines(text) if (line := view[s:e].strip())]
     head = [line for line in lines if line.zone == HEAD]
     banners = _banners(lines, head)
-    titles = [line for line in head if _title_like(line) and not line.chrome]
+    # a numbered heading (2.0 职责, 一、总则) heads a section: the title only where no other line can be
+    candidates = [line for line in head if _title_like(line) and not line.chrome]
+    titles = [line for line in candidates if line.protected != NUMBERED] or candidates
     title = max(titles, key=lambda line: (len(line.text), -line.start)) if titles else None
     for index, line in enumerate(lines):
         if title is not None and line.zone == HEAD and line.start < title.start and line.protected == "a date":
@@ -289,7 +294,8 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         words,
         f"    and shapes: {shapes}.",
         f"  Removed: a line with {threshold:g} points or more (in the body only with a shape, not by words alone);",
-        f"    in the head above the title (the longest title-like line), a short line (<= {SHORT_CHARS} characters)",
+        "    in the head above the title (the longest title-like line that is not a numbered heading, if any),",
+        f"    a short line (<= {SHORT_CHARS} characters)",
         "    or one with a point; after the body, a short line or one with a point, but not a name that signs;",
         "    a short line whose nearest longer neighbours are both chrome; every copy of a headline the head",
         "    repeats that shares under 10% of its character pairs with the rest of the page.",

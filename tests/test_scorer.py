@@ -31,6 +31,14 @@ def test_short_lines_above_the_title_are_navigation():
         ("工作部署\n", "short, no clause punctuation, above the title")]
 
 
+def test_a_numbered_heading_longer_than_the_title_does_not_take_its_place():
+    """A document's short title above a contents list: the title and the list stay, as the
+    headings of its sections are not the page's title."""
+    page = f"春耕工作手册\n目  录\n1.0  总体要求\n2.0  各村农田水利建设任务分解\n1.0  总体要求\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert text.startswith("春耕工作手册\n目  录\n1.0  总体要求\n2.0  各村农田水利建设任务分解\n") and edits == []
+
+
 def test_the_speaker_date_and_salutation_under_the_title_stay():
     page = f"栏目导航\n在全镇春季农业生产工作会议上的讲话\n（2024年3月6日）\n刘建华\n同志们：\n{BODY}\n"
     text, _ = _scored(page)
