@@ -52,6 +52,8 @@ SENTENCE_MARK = re.compile(r"[。！？!?]")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # the stdlib is faster on plain classes
 SHORT_CHARS = 10  # non-space characters of a short line: a menu item, a site name, a label
 TITLE_MIN_CHARS = 6
+TITLE_SUFFIX = re.compile(r"[(\[【][^()\[\]【】]{1,8}[)\]】]$")
+TITLE_COPY_SHARED = 0.6  # of a line's character pairs found in the title: the title's copy, not navigation
 TITLE_MAX_CHARS = 80
 
 # The speech protections: lines a speech or an official document is made of.
@@ -187,8 +189,40 @@ def _is_name(text: str) -> bool:
 def _title_like(line: Line) -> bool:
     """A candidate for the page's title: a headline's length and shape (a news title may hold
     one word of the site vocabulary, 发布会, 评论; two make a menu)."""
-    return (TITLE_MIN_CHARS <= len(line.text) <= TITLE_MAX_CHARS and not line.prose and len(line.words) <= 1
+    return (TITLE_MIN_CHARS <= len(line.text) <= TITLE_MAX_CHARS and not line.prose and len(_title_words(line)) <= 1
             and not line.shapes and not _is_date(line.text) and line.text[-1] not in "。！？!?；;，,、:：")
+
+
+def _title_words(line: Line) -> list[str]:
+    """The chrome words of a line but those in a bracketed suffix (精选文档), (完整版), which a
+    site adds to the title of the file it sells."""
+    suffix = TITLE_SUFFIX.search(line.text)
+    return line.words if suffix is None else CHROME_WORD.findall(line.text, 0, suffix.start())
+
+
+def _exclaimed_headline(line: Line) -> bool:
+    """A news headline cut by one ! or ? (首次披露!报告出炉幕后): prose by its mark, a title by its shape."""
+    text = line.text
+    inner = SENTENCE_MARK.findall(text, 0, len(text) - 1)
+    return (line.prose and TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS and inner in (["!"], ["?"])
+            and not PROSE_MARK.search(text) and text[-1] not in "。！？!?；;，,、:：" and len(CHROME_WORD.findall(text)) <= 1)
+
+
+def _page_title(head: list[Line]) -> Line | None:
+    """The page's title: the longest title-like line of the head, preferring lines without a
+    comma (a lede or subtitle has one), and never a numbered heading while another line is
+    title-like (2.0 职责 heads a section); the earliest of equal length."""
+    candidates = [line for line in head if not line.chrome and (_title_like(line) or _exclaimed_headline(line))]
+    unnumbered = [line for line in candidates if line.protected != NUMBERED]
+    without_comma = [line for line in unnumbered if not PROSE_MARK.search(line.text)]
+    chosen = without_comma or unnumbered or candidates
+    return max(chosen, key=lambda line: (len(line.text), -line.start)) if chosen else None
+
+
+def _copy_of(line: Line, title: Line) -> bool:
+    """A copy of the title (masked, 胡主席 as ****, or with a site's suffix): most pairs shared."""
+    pairs = _bigrams(line.text)
+    return bool(pairs) and sum(pair in title.text for pair in pairs) / len(pairs) >= TITLE_COPY_SHARED
 
 
 def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEFAULT_THRESHOLD) -> list[Edit]:
@@ -196,10 +230,7 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
     lines = [_read(s, e, line, zones) for s, e in iter_lines(text) if (line := view[s:e].strip())]
     head = [line for line in lines if line.zone == HEAD]
     banners = _banners(lines, head)
-    # a numbered heading (2.0 职责, 一、总则) heads a section: the title only where no other line can be
-    candidates = [line for line in head if _title_like(line) and not line.chrome]
-    titles = [line for line in candidates if line.protected != NUMBERED] or candidates
-    title = max(titles, key=lambda line: (len(line.text), -line.start)) if titles else None
+    title = _page_title(head)
     for index, line in enumerate(lines):
         if title is not None and line.zone == HEAD and line.start < title.start and line.protected == "a date":
             line.call_chrome("a date above the title: the page's, not the speech's")
@@ -220,7 +251,7 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
     if line.points >= threshold and (line.zone != BODY or line.shapes):
         line.call_chrome(line.evidence())
     elif line.zone == HEAD and title is not None and line.start < title.start:
-        if line.short or line.points >= 1:
+        if (line.short or line.points >= 1) and not _copy_of(line, title):
             line.call_chrome(f"{line.evidence()}, above the title")
     elif line.zone == TAIL and (line.short or line.points >= 1):
         signs = _is_name(line.text) and ((above is not None and (above.zone != TAIL or _is_date(above.text)))
