@@ -39,6 +39,21 @@ def test_a_numbered_heading_longer_than_the_title_does_not_take_its_place():
     assert text.startswith("春耕工作手册\n目  录\n1.0  总体要求\n2.0  各村农田水利建设任务分解\n") and edits == []
 
 
+def test_the_title_is_not_the_lede_and_its_masked_copy_is_not_navigation():
+    """The lede below the title is longer but has a comma; the masked copy of the title stays."""
+    page = ("县长上午与网友在线交流\n**上午与网友在线交流\n"
+            f"历时两小时回答十个提问,为群众解决实际困难\n{BODY}\n{MORE}\n")
+    text, edits = _scored(page)
+    assert text == page and edits == []
+
+
+def test_a_headline_cut_by_an_exclamation_mark_is_the_title():
+    """Short lines under it (a video's subtitles) are below the title, not navigation above it."""
+    page = f"重磅!全县春耕动员会今日召开\n镜头记录下\n会场上的讨论\n稿子刚端过去\n一份报告如何诞生\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert text == page and edits == []
+
+
 def test_the_speaker_date_and_salutation_under_the_title_stay():
     page = f"栏目导航\n在全镇春季农业生产工作会议上的讲话\n（2024年3月6日）\n刘建华\n同志们：\n{BODY}\n"
     text, _ = _scored(page)
