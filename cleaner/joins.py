@@ -154,7 +154,8 @@ def join_broken_lines(text: str) -> list[Edit]:
         last = first.rstrip()[-1]
         if in_list_page and LIST_ITEM.match(first.strip()):
             open_item = last not in ITEM_END + "：:"
-        if gap > (1 if blank_separated else 0):
+        # a document site may set each page of the file apart with a blank line: its number says so
+        if gap > (1 if blank_separated else 0) and not (gap == 1 and _continues_page(first, second)):
             open_item = False
             continue
         if last in ENDS_LINE and not open_item:

@@ -27,10 +27,13 @@ TITLE_MAX_CHARS = 40
 CLAUSE_INSIDE = regex.compile(r"[，,。；;]")
 SENTENCE_INSIDE = regex.compile(r"[。！？!?；;]")
 
+# A section number (一、 (二) 3. 1.2 第四章 ...); a decimal that starts a line (4.2亿人, 3.5%) is the
+# rest of a sentence a PDF wrapped, not a number.
 HEADING_MARKER = regex.compile(
     r"""^(?:[一二三四五六七八九十百]+\s*[、.．:：]
         |[（(]\s*[一二三四五六七八九十百\d]+\s*[)）]
-        |\d{1,2}(?:\.\d{1,2})*\s*[、.．)）]
+        |\d{1,2}(?:\.\d{1,2})*\s*[、.．)）](?!\d)
+        |\d{1,2}(?:\.\d{1,2})+(?!\d|\s*[亿万千百十元角个月年日天倍%％‰])
         |第[一二三四五六七八九十百\d]+[章节節条條部篇]
         |[一二三四五六七八九十]+[是要]
         |[①-⑳]

@@ -47,6 +47,24 @@ def test_a_document_sites_next_page_starts_with_its_number_and_is_joined():
     assert "is the next page of the text" in edits[0].reason
 
 
+def test_a_next_page_set_apart_by_a_blank_line_is_joined_on_a_page_of_adjacent_lines():
+    page_one = "1、同志们：今天召开全县秋季农业生产工作会议。" + "今年以来，全县农业生产总体平稳，粮食播种面积稳中有增，" * 4 + "农田水利"
+    page_two = "2、建设扎实推进，防灾减灾能力进一步提升。" + "我们要抓住有利时机，统筹抓好秋收秋种各项工作。" * 2
+    text = f"上传人：某某\n页数：3\n{page_one}\n\n{page_two}\n"
+    edits = join_broken_lines(text)
+    assert _rules(edits) == ["layout.join-page-segment"]
+    assert apply_edits(text, edits) == f"上传人：某某\n页数：3\n{page_one}{page_two}\n"
+
+
+def test_a_pdf_wrap_before_a_decimal_number_is_joined():
+    """4.2亿人 at a line start is the rest of a sentence, not a numbered heading (4.2 节)."""
+    first = "今年以来，全县旅游业持续回暖。全年接待游客总人次较上年明显增长，旅游总收入达到"
+    text = f"{first}\n4.2亿元，同比增长百分之十二。\n"
+    edits = join_broken_lines(text)
+    assert _rules(edits) == ["layout.join-broken-line"]
+    assert apply_edits(text, edits) == f"{first}4.2亿元，同比增长百分之十二。\n"
+
+
 def test_a_numbered_paragraph_after_a_finished_one_is_not_a_page():
     text = "1、" + "我们要继续加大投入，补齐短板，办好人民满意的教育。" * 5 + "\n2、" + "要抓好队伍建设，提高教师素质，" * 4 + "\n"
     assert join_broken_lines(text) == []
