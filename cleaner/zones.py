@@ -20,6 +20,7 @@ CLOSING_QUOTES = "”’」』）)\"'"
 _MARK = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}]")
 _MARK_BEFORE = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}]", regex.REVERSE)  # the nearest one before
 BODY_MIN_CHARS = 40
+PREVIEW_CUT_MIN_CHARS = 80  # a cut-off line this long is the document's text, not a teaser, after a body line
 # Marks that end a sentence or a clause the speaker completes. The ellipsis is left out on purpose:
 # related-link excerpts end in '...' or '…' and must not count as body text.
 SENTENCE_END = "。！？!?；;：:”’」』）)"
@@ -204,10 +205,21 @@ def _zones(text: str) -> Zones:
         start = text.rfind("\n", 0, end) + 1
         if start < head_end:
             break
-        if is_body_line(text[start:end]):
+        if is_body_line(text[start:end]) or _preview_cut_after_body(text, start, end):
             tail_start = min(len(text), end + 1)
             break
         if start == 0:
             break
         end = start - 1
     return Zones(head_end, max(tail_start, head_end))
+
+
+def _preview_cut_after_body(text: str, start: int, end: int) -> bool:
+    """A long line of sentences cut off with … right after a body line: the document's own text
+    where a site stops its preview (a paywall follows), not a linked page's teaser in the tail."""
+    stripped = text[start:end].strip()
+    if (len(stripped) < PREVIEW_CUT_MIN_CHARS or not stripped.endswith(("…", "..."))
+            or len(CLAUSE_INSIDE.findall(stripped)) < 2):
+        return False
+    above = text[:start].rstrip("\n ")
+    return bool(above) and is_body_line(above[above.rfind("\n") + 1:])
