@@ -134,6 +134,32 @@ def _link_fragment(line: str) -> bool:
             and not SALUTATION.match(stripped) and bool(CONTINUES.match(stripped)) and not is_heading(stripped))
 
 
+# A PDF's column, copied line by line: a run of adjacent lines of about one width.
+WRAP_MIN_CHARS = 15
+WRAP_SLACK = 3  # digits and half-width marks make a full line a few characters shorter
+WRAP_MIN_RUN = 4
+
+
+def _wrapped_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines that fill a PDF's column width (adjacent lines of about one width, most
+    of them with clause marks: prose wrapped by its layout, not a list of headlines). Such a line
+    that does not end a sentence is broken, even without the commas `is_broken_line` asks for."""
+    wrapped: set[int] = set()
+    start = 0
+    while start < len(lines):
+        stop = start
+        width = len(lines[start])
+        while (stop < len(lines) and len(lines[stop]) >= WRAP_MIN_CHARS
+               and abs(len(lines[stop]) - width) <= WRAP_SLACK):
+            width = max(width, len(lines[stop]))
+            stop += 1
+        run = [i for i in range(start, stop) if len(lines[i]) >= width - WRAP_SLACK]
+        if len(run) >= WRAP_MIN_RUN and 2 * sum(bool(CLAUSE_MARK.search(lines[i])) for i in run) >= len(run):
+            wrapped.update(run)
+        start = max(stop, start + 1)
+    return wrapped
+
+
 def join_broken_lines(text: str) -> list[Edit]:
     """Join each broken line to the next line when that line continues it.
 
@@ -147,9 +173,10 @@ def join_broken_lines(text: str) -> list[Edit]:
     gaps = [text.count("\n", e1, s2) - 1 for (_, e1), (s2, _) in zip(lines, lines[1:])]
     blank_separated = sum(g >= 1 for g in gaps) > sum(g == 0 for g in gaps)
     in_list_page = _list_convention([text[s:e] for s, e in lines])
+    wrapped = _wrapped_lines([text[s:e].strip() for s, e in lines])
     open_item = False  # a list item above has not reached its ； or 。 yet
     edits = []
-    for ((s1, e1), (s2, e2)), gap in zip(zip(lines, lines[1:]), gaps):
+    for index, (((s1, e1), (s2, e2)), gap) in enumerate(zip(zip(lines, lines[1:]), gaps)):
         first, second = text[s1:e1], text[s2:e2]
         last = first.rstrip()[-1]
         if in_list_page and LIST_ITEM.match(first.strip()):
@@ -160,7 +187,7 @@ def join_broken_lines(text: str) -> list[Edit]:
             continue
         if last in ENDS_LINE and not open_item:
             continue  # nearly every line of prose: it ends a sentence, no join to look for
-        rule = _join_kind(first, second, open_item)
+        rule = _join_kind(first, second, open_item, index in wrapped and gap == 0)
         open_item = open_item and rule is not None and second.strip()[-1] not in ITEM_END
         if rule is None:
             continue
@@ -180,11 +207,12 @@ def may_continue(previous: str, line: str) -> bool:
     return bool(unfinished) and _link_fragment(line)
 
 
-def _join_kind(first: str, second: str, open_item: bool) -> str | None:
-    """Which join, if any, makes one paragraph of `first` and the line after it."""
+def _join_kind(first: str, second: str, open_item: bool, wrapped: bool = False) -> str | None:
+    """Which join, if any, makes one paragraph of `first` and the line after it; `wrapped`: the
+    first fills the column of a PDF's wrapped text (_wrapped_lines)."""
     if second[:1] in INDENT_CHARS and not splits_word(first, second):
         return None
-    if is_broken_line(first) and continues_sentence(second):
+    if (is_broken_line(first) or (wrapped and not is_heading(first.strip()))) and continues_sentence(second):
         return "layout.join-broken-line"
     if _continues_page(first, second):
         return "layout.join-page-segment"

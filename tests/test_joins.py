@@ -65,6 +65,24 @@ def test_a_pdf_wrap_before_a_decimal_number_is_joined():
     assert apply_edits(text, edits) == f"{first}4.2亿元，同比增长百分之十二。\n"
 
 
+PDF_COLUMN = ["刚才，县农业农村局通报了全县秋粮收购进展情", "况，各乡镇和有关部门作了表态发言，讲得都很",
+              "实在，我都同意。下面，我就做好今冬明春农田", "水利建设再强调几点，请大家抓好贯彻落实，确",
+              "保各项任务按时保质完成。"]
+
+
+def test_lines_that_fill_a_pdf_column_are_joined_though_few_have_two_commas():
+    text = "\n".join(PDF_COLUMN) + "\n"
+    edits = join_broken_lines(text)
+    assert apply_edits(text, edits) == "".join(PDF_COLUMN) + "\n"
+    assert set(_rules(edits)) == {"layout.join-broken-line"}
+
+
+def test_headlines_of_one_width_are_not_a_pdf_column():
+    headlines = ["全县秋粮收购工作推进会召开部署下阶段任务", "县农业农村局开展农机安全生产专项检查行动",
+                 "某镇召开冬春农田水利建设动员大会部署工作", "县委宣传部举办基层理论宣讲骨干培训班开班"]
+    assert join_broken_lines("\n".join(headlines) + "\n") == []
+
+
 def test_a_numbered_paragraph_after_a_finished_one_is_not_a_page():
     text = "1、" + "我们要继续加大投入，补齐短板，办好人民满意的教育。" * 5 + "\n2、" + "要抓好队伍建设，提高教师素质，" * 4 + "\n"
     assert join_broken_lines(text) == []
