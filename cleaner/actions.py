@@ -204,18 +204,14 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadl
             if match is None:
                 pos = _line_end(view, pos, end) + 1
                 continue
-        elif literals is not None:
-            # the next match holding this line's literal lies in this line: search no further
-            # (a match found further on would be confined to its own line below anyway)
-            stop = _line_end(view, pos, end)
+        else:
+            # with literals, a match holding this line's literal lies in this line: search no
+            # further (a match found further on would be confined to its own line below anyway)
+            stop = end if literals is None else _line_end(view, pos, end)
             match = rule.search_region(view, pos, stop, deadline.left())
             if match is None:
-                pos = stop + 1
+                pos = stop + 1  # past `end` when the whole region was searched
                 continue
-        else:
-            match = rule.search_region(view, pos, end, deadline.left())
-            if match is None:
-                return
         if not line[0] <= match.start() <= line[1]:  # a long line is looked up once, not per match
             line = line_bounds(view, match.start())
         ls, le = unit_bounds(view, match.start(), line)

@@ -52,6 +52,7 @@ SENTENCE_MARK = re.compile(r"[。！？!?]")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # the stdlib is faster on plain classes
 SHORT_CHARS = 10  # non-space characters of a short line: a menu item, a site name, a label
 TITLE_MIN_CHARS = 6
+TITLE_END_MARKS = "。！？!?；;，,、:："  # a line ending so is a sentence, a clause or a label, not a title
 TITLE_SUFFIX = re.compile(r"[(\[【][^()\[\]【】]{1,8}[)\]】]$")
 TITLE_COPY_SHARED = 0.6  # of a line's character pairs found in the title: the title's copy, not navigation
 TITLE_MAX_CHARS = 80
@@ -190,7 +191,7 @@ def _title_like(line: Line) -> bool:
     """A candidate for the page's title: a headline's length and shape (a news title may hold
     one word of the site vocabulary, 发布会, 评论; two make a menu)."""
     return (TITLE_MIN_CHARS <= len(line.text) <= TITLE_MAX_CHARS and not line.prose and len(_title_words(line)) <= 1
-            and not line.shapes and not _is_date(line.text) and line.text[-1] not in "。！？!?；;，,、:：")
+            and not line.shapes and not _is_date(line.text) and line.text[-1] not in TITLE_END_MARKS)
 
 
 def _title_words(line: Line) -> list[str]:
@@ -205,7 +206,7 @@ def _exclaimed_headline(line: Line) -> bool:
     text = line.text
     inner = SENTENCE_MARK.findall(text, 0, len(text) - 1)
     return (line.prose and TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS and inner in (["!"], ["?"])
-            and not PROSE_MARK.search(text) and text[-1] not in "。！？!?；;，,、:：" and len(CHROME_WORD.findall(text)) <= 1)
+            and not PROSE_MARK.search(text) and text[-1] not in TITLE_END_MARKS and len(CHROME_WORD.findall(text)) <= 1)
 
 
 def _page_title(head: list[Line]) -> Line | None:
