@@ -10,13 +10,15 @@ import regex
 from .model import Edit
 from .normalize import fold_for_matching
 from .joins import opens_paragraph
+from .split import NUMERALS
 from .zones import SALUTATION, Zones, find_zones, iter_lines
 
 DESCRIPTIONS = {
     "layout.newline": "Turns Windows and old Mac line ends into \\n and drops a byte-order mark.",
     "layout.indent": "Removes indentation made of ASCII or full-width spaces at the start of a line.",
     "layout.trailing-space": "Removes spaces at the end of a line.",
-    "layout.duplicate-title": "Drops a title line the page repeats in its head, keeping the first.",
+    "layout.duplicate-title": "Drops a title line the page repeats in its head, keeping the first, and a version header "
+                              "(第二篇：TITLE) whose title the next line repeats.",
     "layout.blank-lines": "Collapses a run of blank lines into one.",
     "layout.edges": "Removes blank lines at the start and end and ends the text with one newline.",
 }
@@ -29,6 +31,10 @@ TRAILING = regex.compile(r"[ \t\u3000\u00a0]+$", regex.MULTILINE)
 SPACES = " \t\u3000\u00a0"  # what INDENT and TRAILING take
 BLANK_RUN = regex.compile(r"\n{3,}")
 TITLE_DUPLICATE_MAX_CHARS = 60
+# A 范文 site's header over each version of a multi-version page (第二篇：TITLE, 篇三:TITLE), when the
+# version's own title line follows: the header only numbers the site's list.
+VERSION_HEADER = regex.compile(
+    rf"^(?:篇|第|范文|範文)(?:[{NUMERALS}]{{1,3}}|\d{{1,2}})篇?\s*[:：]\s*(?P<title>\S.{{1,{TITLE_DUPLICATE_MAX_CHARS}}})$")
 
 
 def _edit(rule: str, text: str, start: int, end: int, new: str, reason: str | None = None) -> Edit:
@@ -89,6 +95,22 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
                                f"repeats the title on line {seen[key] + 1} of the head"))
         else:
             seen[key] = number
+    return sorted(edits + _version_headers(text, {edit.start for edit in edits}), key=lambda edit: edit.start)
+
+
+def _version_headers(text: str, dropped: set[int]) -> list[Edit]:
+    """Version headers (VERSION_HEADER) whose title the next non-blank line repeats; not where
+    either line is `dropped` already (a header stays when its title line goes)."""
+    edits, header = [], None
+    for start, end in iter_lines(text):
+        line = text[start:end].strip()
+        if not line:
+            continue
+        if header is not None and fold_for_matching(line) == header[2] and not dropped & {header[0], start}:
+            edits.append(_edit("layout.duplicate-title", text, header[0], min(header[1] + 1, len(text)), "",
+                               "a version header whose title the next line repeats"))
+        match = VERSION_HEADER.match(line)
+        header = (start, end, fold_for_matching(match.group("title").strip())) if match else None
     return edits
 
 

@@ -24,6 +24,19 @@ def test_duplicate_titles_in_the_head_keep_the_first():
     assert _run(drop_duplicate_titles, text) == "讲话稿\n\n讲话\n\n\n同志们:\n\n同志们:\n\n" + PROSE + "。\n"
 
 
+def test_a_version_header_goes_where_the_next_line_repeats_its_title():
+    versions = ("篇三：关于加强机关作风建设的实施方案\n\n关於加強機關作風建設的實施方案\n" + PROSE + "。\n"
+                "第四篇:村委会换届选举工作总结\n" + PROSE + "。\n")  # no title line under it: kept
+    head = "".join(f"行{n}\n" for n in range(40))  # the versions lie past the head, where repeats are not looked for
+    assert _run(drop_duplicate_titles, head + versions).removeprefix(head) == (
+        "\n关於加強機關作風建設的實施方案\n" + PROSE + "。\n第四篇:村委会换届选举工作总结\n" + PROSE + "。\n")
+
+
+def test_a_version_header_stays_where_its_title_line_goes_as_a_repeat():
+    text = "年度述职报告\n第2篇：年度述职报告\n年度述职报告\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, text) == "年度述职报告\n第2篇：年度述职报告\n" + PROSE + "。\n"
+
+
 def test_blank_runs_and_edges():
     assert _run(collapse_blank_lines, "甲\n\n\n\n乙\n\n丙") == "甲\n\n乙\n\n丙"
     assert _run(fix_edges, "\n\n甲\n\n\n") == "甲\n"
