@@ -30,6 +30,7 @@ ENDS_LINE = frozenset(SENTENCE_END + "…")
 # A line that continues a sentence may not open with a heading, a bullet or a salutation.
 CONTINUES = regex.compile(r"^[\p{Han}，,、“”\"《》（(A-Za-z0-9]")
 MIN_BROKEN_CHARS = 15
+TITLE_MIN_CHARS = 12  # shorter, the line above a salutation may be the end of a title broken in two
 LONG_PROSE_CHARS = 60
 CLAUSE_MARK = regex.compile(r"[，,、！？!?]")
 FULL_STOP = regex.compile(r"[。；;]")
@@ -107,7 +108,15 @@ def _continues_page(first: str, second: str) -> bool:
     segment = PAGE_SEGMENT.match(second.strip())
     return (segment is not None and int(segment.group(1)) >= 2 and len(first.strip()) >= SEGMENT_MIN_CHARS
             and len(second.strip()) >= LAST_SEGMENT_MIN_CHARS and FULL_STOP.search(second) is not None
-            and is_broken_line(first))
+            and is_broken_line(_page_text(first)))
+
+
+def _page_text(line: str) -> str:
+    """A page of a document site's text without its number: the first page (`1、…`) is prose,
+    not the numbered heading its number alone would make it."""
+    stripped = line.strip()
+    segment = PAGE_SEGMENT.match(stripped)
+    return stripped[segment.end():] if segment is not None else stripped
 
 
 def _list_convention(lines: list[str]) -> bool:
@@ -187,6 +196,8 @@ def join_broken_lines(text: str) -> list[Edit]:
             continue
         if last in ENDS_LINE and not open_item:
             continue  # nearly every line of prose: it ends a sentence, no join to look for
+        if index + 2 < len(lines) and _titles_a_speech(second, text[slice(*lines[index + 2])]):
+            continue
         rule = _join_kind(first, second, open_item, index in wrapped and gap == 0)
         open_item = open_item and rule is not None and second.strip()[-1] not in ITEM_END
         if rule is None:
@@ -195,6 +206,13 @@ def join_broken_lines(text: str) -> list[Edit]:
         edits.append(Edit(e1, s2 + indent, text[e1:s2 + indent], "", rule, REASONS[rule].format(
             end=first.strip()[-6:], start=second.strip()[:6])))
     return edits
+
+
+def _titles_a_speech(line: str, after: str) -> bool:
+    """`line` is a speech's whole title: a title-long line right above its salutation (同志们：).
+    The line above it is the page's copy of the title or its header, not the start of the title."""
+    after = after.strip()  # a salutation line, not a paragraph that turns to its hearers (同志们，…)
+    return len(line.strip()) >= TITLE_MIN_CHARS and bool(SALUTATION.match(after)) and after[-1] in ":："
 
 
 def may_continue(previous: str, line: str) -> bool:

@@ -15,6 +15,12 @@ HEAD_MAX_LINES = 30
 # A line longer than this is not one line of chrome but a page or paragraph scraped without its
 # line breaks: rules take its sentences one by one (unit_bounds).
 LONG_LINE_CHARS = 300
+# A shorter line is taken sentence by sentence too where a site glued its sentence (a 小编 blurb, a
+# notice) to the text: beside the matched sentence stand this many characters with clause marks
+# (a speech's opening, run on after the blurb), which a removal of the whole line would take along.
+GLUED_LINE_CHARS = 100
+GLUED_TEXT_CHARS = 120
+GLUED_TEXT_CLAUSES = 3
 SENTENCE_MARKS = "。！？!?；;"
 CLOSING_QUOTES = "”’」』）)\"'"
 _MARK = regex.compile(f"[{regex.escape(SENTENCE_MARKS)}]")
@@ -68,12 +74,25 @@ def touched_lines(text: str, start: int, end: int) -> list[str]:
 
 def unit_bounds(text: str, pos: int, line: tuple[int, int] | None = None) -> tuple[int, int]:
     """[start, end) of the unit holding `pos`: its line, or on a line longer than LONG_LINE_CHARS
-    the sentence holding it (up to and with its closing marks and quotes). `line` is the line's
-    bounds when the caller knows them. The marks are searched outwards from `pos`, so the cost is
-    the sentence's length, not the line's."""
+    the sentence holding it (up to and with its closing marks and quotes), as on a line longer than
+    GLUED_LINE_CHARS where text stands beside that sentence. `line` is the line's bounds when the
+    caller knows them. The marks are searched outwards from `pos`, so the cost is the sentence's
+    length, not the line's."""
     start, end = line or line_bounds(text, pos)
-    if end - start <= LONG_LINE_CHARS:
+    if end - start <= GLUED_LINE_CHARS:
         return start, end
+    sentence = _sentence_bounds(text, pos, start, end)
+    if end - start > LONG_LINE_CHARS or _is_text(text, start, sentence[0]) or _is_text(text, sentence[1], end):
+        return sentence
+    return start, end
+
+
+def _is_text(text: str, start: int, end: int) -> bool:
+    return end - start >= GLUED_TEXT_CHARS and len(CLAUSE_INSIDE.findall(text, start, end)) >= GLUED_TEXT_CLAUSES
+
+
+def _sentence_bounds(text: str, pos: int, start: int, end: int) -> tuple[int, int]:
+    """The sentence of the line [start, end) that holds `pos`."""
     sentence_start = start
     mark = _MARK_BEFORE.search(text, start, pos)
     if mark is not None:

@@ -60,6 +60,18 @@ def test_on_a_long_line_drop_line_takes_the_sentence_not_the_page(tmp_path):
     assert _apply(rule, short + BODY + "\n") == BODY + "\n"
 
 
+def test_a_site_sentence_glued_to_the_speech_goes_alone_from_a_line_of_normal_length(tmp_path):
+    rule = _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '小编整理'\nmust_match = [\"小编整理\"]\nmust_not_match = [\"正文\"]\n")
+    blurb = "下面是小编整理的在全镇春耕生产会议上的讲话，供大家参考。"
+    opening = "同志们：" + BODY * 3 + "今天，我讲三点意见。"
+    assert 100 < len(blurb + opening) <= 300
+    assert _apply(rule, f"{blurb}{opening}\n{BODY}\n") == f"{opening}\n{BODY}\n"
+    assert _apply(rule, f"{opening}{blurb}\n") == f"{opening}\n"  # glued at the end alike
+    notices = blurb + "本站所有文章均来自网络。如有侵权请联系删除，谢谢。欢迎收藏本站。" * 3  # no text beside it
+    assert 100 < len(notices) <= 300
+    assert _apply(rule, f"{notices}\n{BODY}\n") == f"{BODY}\n"
+
+
 def test_on_a_long_line_a_block_is_its_sentence_and_to_end_starts_there(tmp_path):
     block = _rule(tmp_path, "scope = \"line\"\naction = \"drop-line\"\npattern = '关注本站'\nmust_match = [\"关注本站\"]\nmust_not_match = [\"正文\"]\n")
     assert _apply(block, LONG) == LONG.removesuffix("更多精彩内容请关注本站。")

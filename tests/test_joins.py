@@ -56,6 +56,25 @@ def test_a_next_page_set_apart_by_a_blank_line_is_joined_on_a_page_of_adjacent_l
     assert apply_edits(text, edits) == f"上传人：某某\n页数：3\n{page_one}{page_two}\n"
 
 
+def test_the_first_page_of_slides_with_commas_only_is_joined_to_the_next():
+    """A slide deck's text has commas, no full stops: its first page (`1、…`) is prose, not a heading."""
+    page_one = "1、公文写作基础，2021年3月，" + "一、公文的种类，按行文方向划分，上行文、平行文、下行文，" * 4 + "公文"
+    page_two = "2、的格式要素以及写作要求；公文的常见错误；公文写作应掌握的范例。" + "第二章，公文的结构。" * 2
+    text = f"{page_one}\n\n{page_two}\n"
+    edits = join_broken_lines(text)
+    assert _rules(edits) == ["layout.join-page-segment"]
+    assert apply_edits(text, edits) == f"{page_one}{page_two}\n"
+
+
+def test_a_speech_title_above_its_salutation_is_not_joined_to_the_page_header_above_it():
+    header = "2023年在全县乡村振兴工作推进会上的讲话——抓重点，补短板，强弱项"
+    title = "2023年在全县乡村振兴工作推进会上的讲话"
+    text = f"{header}\n{title}\n同志们：\n{PROSE}。\n"
+    assert join_broken_lines(text) == []
+    in_the_speech = f"{header}\n{title}，今天我们召开会议。\n同志们，{PROSE}。\n"  # 同志们，… opens a paragraph
+    assert _rules(join_broken_lines(in_the_speech)) == ["layout.join-broken-line"]
+
+
 def test_a_pdf_wrap_before_a_decimal_number_is_joined():
     """4.2亿人 at a line start is the rest of a sentence, not a numbered heading (4.2 节)."""
     first = "今年以来，全县旅游业持续回暖。全年接待游客总人次较上年明显增长，旅游总收入达到"
