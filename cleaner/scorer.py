@@ -91,7 +91,14 @@ BANNER_MIN_REST = 200  # Han characters the rest of the page needs for the compa
 
 
 HEAD, BODY, TAIL = "head", "body", "tail"
-SHAPE_POINTS = {"a URL or e-mail address": 2.0, "a date-time stamp": 2.0, "no Chinese": 1.0, "separators": 1.0}
+SHAPE_POINTS = {"a URL or e-mail address": 2.0, "a date-time stamp": 2.0, "a row of short items": 2.0,
+                "no Chinese": 1.0, "separators": 1.0}
+# A menu, a tag list or a widget bar: three or more short items set apart by spaces, nothing else
+# (打印 关闭 收藏, 教育  时事  经济). Letter-spaced titles (主 持 词) have one-character items.
+ITEM_ROW = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]{2,8}(?:\s+|$)){3,}$")
+# ... but a row of names (成员：… continued on the next line) or of a role, a name and a date is the document's.
+ROW_ROLE_OR_DATE = regex.compile(r"(?:书记|主任|县长|市长|省长|区长|镇长|乡长|局长|部长|厅长|处长|科长|主席|委员|常委|院长|"
+                                 r"校长|经理|会长|秘书长|主持人|组长|成员)$|\d年|\d月|\d日")
 SEPARATORS = regex.compile(r"[|丨/·»>]")
 LETTER_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
 
@@ -147,6 +154,8 @@ def _read(start: int, end: int, text: str, zones: Zones) -> Line:
         line.shapes.append("no Chinese")
     if len(SEPARATORS.findall(text)) >= 2:
         line.shapes.append("separators")
+    if " " in text and is_item_row(text):
+        line.shapes.append("a row of short items")
     line.protected = _protection(text)
     return line
 
@@ -177,6 +186,14 @@ def _protection(text: str) -> str | None:
     if len(text) <= 40 and SIGNATURE.search(text) and not CHROME_WORD.search(text):
         return "a signature"
     return None
+
+
+def is_item_row(text: str) -> bool:
+    """A row of short items (ITEM_ROW) that is not a row of names, roles or dates."""
+    if ITEM_ROW.match(text) is None:
+        return False
+    items = text.split()
+    return not (all(_is_name(item) for item in items) or any(ROW_ROLE_OR_DATE.search(item) for item in items))
 
 
 def _is_date(text: str) -> bool:
@@ -246,8 +263,8 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
     """Call `line` chrome when its evidence is enough for where it stands."""
     above = lines[index - 1] if index > 0 else None
     below = lines[index + 1] if index + 1 < len(lines) else None
-    if above is not None and may_continue(above.text, line.text):
-        return  # the rest of the line above: the joins decide it
+    if above is not None and may_continue(above.text, line.text) and not line.shapes:
+        return  # the rest of the line above: the joins decide it (a URL, a stamp or a menu is no one's rest)
     # In the body a heading may well name a website or a column: words alone decide nothing there.
     if line.points >= threshold and (line.zone != BODY or line.shapes):
         line.call_chrome(line.evidence())

@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 from cleaner import CleanConfig, apply_edits, clean_text
 from cleaner.normalize import fold_for_matching
 from cleaner.rules import RuleSet
-from cleaner.scorer import RULE_ID, chrome_line_edits
+from cleaner.scorer import RULE_ID, is_item_row, chrome_line_edits
 from cleaner.zones import find_zones
 
 NO_RULES = RuleSet()  # the scorer alone, as it sees what the rules leave
@@ -101,6 +101,16 @@ def test_a_short_line_between_two_chrome_lines_in_the_body_is_chrome():
     text, edits = _scored(page)
     assert "楼上说得好" not in text and "https://" not in text and BODY in text and MORE in text
     assert any(e.reason.endswith("between chrome lines") for e in edits)
+
+
+def test_a_row_of_short_items_is_a_menu_anywhere_but_names_roles_and_dates_stay():
+    page = (f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n乡镇动态  部门动态  图片新闻  政策解读\n{MORE}\n"
+            f"领导小组成员：\n王建国 李卫东 张秀英 刘志强\n镇长 王建国 2024年3月6日\n{BODY}\n")
+    text, edits = _scored(page)
+    assert "乡镇动态" not in text and [e.reason for e in edits] == ["no clause punctuation, a row of short items"]
+    for kept in ("王建国 李卫东 张秀英 刘志强", "镇长 王建国 2024年3月6日"):
+        assert kept in text
+    assert not is_item_row("主 持 词")  # a letter-spaced title
 
 
 def test_a_repeated_headline_unrelated_to_the_page_is_another_pages_banner():
