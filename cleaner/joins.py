@@ -33,6 +33,7 @@ MIN_BROKEN_CHARS = 15
 TITLE_MIN_CHARS = 12  # shorter, the line above a salutation may be the end of a title broken in two
 LONG_PROSE_CHARS = 60
 CLAUSE_MARK = regex.compile(r"[，,、！？!?]")
+CLAUSE_ENDS = "，,、"  # a line ending so goes on, numbered or not
 FULL_STOP = regex.compile(r"[。；;]")
 COMMA = regex.compile(r"[，,]")
 # `发文机关：`, `来源：`: a metadata field starts a new line, it does not continue a sentence.
@@ -73,8 +74,8 @@ def is_broken_line(line: str) -> bool:
         return False
     if not CAN_GO_ON.search(stripped) or PHOTO_CREDIT.search(stripped) or _ends_in_jammer(stripped):
         return False
-    if is_heading(stripped):
-        return False
+    if is_heading(stripped) and stripped[-1] not in CLAUSE_ENDS:
+        return False  # a heading, but not a numbered article cut at a comma (第一条 为做好…工作，)
     if FULL_STOP.search(stripped) or len(COMMA.findall(stripped)) >= 2:
         return True
     return len(stripped) >= LONG_PROSE_CHARS and bool(CLAUSE_MARK.search(stripped))

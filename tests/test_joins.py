@@ -17,6 +17,8 @@ def _run(step, text):
     (PROSE, True),
     ("1.要配强基层班子。要配强乡镇、街道领导班子。大力", True),
     ("一、统一抓党建工作的认识", False),
+    ("第三条 各级人民政府应当加强对档案工作的领导，把档案事业纳入规划，", True),  # an article cut at a comma
+    ("第三条 档案工作的领导", False),
     ("在全区基层党建工作会议上的讲话", False),
     ("王孝山", False),
     ("同志们:", False),
