@@ -229,8 +229,8 @@ def may_continue(previous: str, line: str) -> bool:
 def _join_kind(first: str, second: str, open_item: bool, wrapped: bool = False) -> str | None:
     """Which join, if any, makes one paragraph of `first` and the line after it; `wrapped`: the
     first fills the column of a PDF's wrapped text (_wrapped_lines)."""
-    if second[:1] in INDENT_CHARS and not splits_word(first, second):
-        return None
+    if second[:1] in INDENT_CHARS and not splits_word(first, second) and first.rstrip()[-1] not in CLAUSE_ENDS:
+        return None  # the indent opens a paragraph, unless the line above stops at a comma
     if (is_broken_line(first) or (wrapped and not is_heading(first.strip()))) and continues_sentence(second):
         return "layout.join-broken-line"
     if _continues_page(first, second):

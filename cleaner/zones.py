@@ -234,11 +234,13 @@ def _zones(text: str) -> Zones:
 
 
 def _preview_cut_after_body(text: str, start: int, end: int) -> bool:
-    """A long line of sentences cut off with … right after a body line: the document's own text
-    where a site stops its preview (a paywall follows), not a linked page's teaser in the tail."""
+    """A long line of sentences cut off with … right after a body line or a numbered heading: the
+    document's own text where a site stops its preview (a paywall follows), not a linked page's
+    teaser in the tail."""
     stripped = text[start:end].strip()
     if (len(stripped) < PREVIEW_CUT_MIN_CHARS or not stripped.endswith(("…", "..."))
             or len(CLAUSE_INSIDE.findall(stripped)) < 2):
         return False
     above = text[:start].rstrip("\n ")
-    return bool(above) and is_body_line(above[above.rfind("\n") + 1:])
+    line_above = above[above.rfind("\n") + 1:]
+    return bool(above) and (is_body_line(line_above) or is_heading(line_above))

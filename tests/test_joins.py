@@ -158,3 +158,5 @@ def test_an_indented_line_after_an_unfinished_one_opens_a_paragraph_unless_a_wor
     assert clean_text(cleaned, RuleSet()).text == cleaned
     split = "各级机关党组织要切实担负起管党治党的政治责任，抓好班子，带好队伍，把各项任务落到实"
     assert clean_text(f"{split}\n\u3000\u3000处，推动工作不断取得新成效。\n", RuleSet()).text == f"{split}处，推动工作不断取得新成效。\n"
+    comma = "接下来，我们进行第二项议程，请各代表团分组讨论。在此，"  # no paragraph ends at a comma
+    assert clean_text(f"{comma}\n\n\u3000\u3000让我们以热烈的掌声表示欢迎！\n", RuleSet()).text == f"{comma}让我们以热烈的掌声表示欢迎！\n"

@@ -31,3 +31,5 @@ def test_a_preview_cut_off_after_the_body_is_body_and_a_teaser_after_links_is_ta
     assert find_zones(page).tail_start == len(f"{body}\n{cut}\n")
     links = f"{body}\n相关文章\n某镇召开秋季防火工作会议\n{cut}\n"
     assert find_zones(links).tail_start == len(f"{body}\n")  # after a link's title: another page's teaser
+    heading = "二、压实责任，抓好隐患排查整治"  # a preview may stop right after a section heading too
+    assert find_zones(f"{body}\n{heading}\n{cut}\n{paywall}\n").tail_start == len(f"{body}\n{heading}\n{cut}\n")
