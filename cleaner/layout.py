@@ -34,7 +34,8 @@ TITLE_DUPLICATE_MAX_CHARS = 60
 # A 范文 site's header over each version of a multi-version page (第二篇：TITLE, 篇三:TITLE), when the
 # version's own title line follows: the header only numbers the site's list.
 VERSION_HEADER = regex.compile(
-    rf"^(?:篇|第|范文|範文)(?:[{NUMERALS}]{{1,3}}|\d{{1,2}})篇?\s*[:：]\s*(?P<title>\S.{{1,{TITLE_DUPLICATE_MAX_CHARS}}})$")
+    rf"^[ \t\u3000]*(?:篇(?:[{NUMERALS}]{{1,3}}|\d{{1,2}})|第(?:[{NUMERALS}]{{1,3}}|\d{{1,2}})篇|(?:范文|範文)(?:[{NUMERALS}]{{1,3}}|\d{{1,2}}))"
+    rf"[ \t\u3000]*[:：][ \t\u3000]*(?P<title>\S.{{1,{TITLE_DUPLICATE_MAX_CHARS}}}?)[ \t\u3000]*$", regex.MULTILINE)
 
 
 def _edit(rule: str, text: str, start: int, end: int, new: str, reason: str | None = None) -> Edit:
@@ -100,18 +101,31 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
 
 def _version_headers(text: str, dropped: set[int]) -> list[Edit]:
     """Version headers (VERSION_HEADER) whose title the next non-blank line repeats; not where
-    either line is `dropped` already (a header stays when its title line goes)."""
-    edits, header = [], None
-    for start, end in iter_lines(text):
-        line = text[start:end].strip()
-        if not line:
+    either line is `dropped` already (a header stays when its title line goes). Found by one
+    search of the page, which most pages pass without a match."""
+    if "篇" not in text and "范文" not in text and "範文" not in text:
+        return []
+    edits = []
+    for match in VERSION_HEADER.finditer(text):
+        start, end = match.span()
+        following = _next_line(text, end + 1)
+        if following is None or dropped & {start, following[0]}:
             continue
-        if header is not None and fold_for_matching(line) == header[2] and not dropped & {header[0], start}:
-            edits.append(_edit("layout.duplicate-title", text, header[0], min(header[1] + 1, len(text)), "",
+        if fold_for_matching(text[following[0]:following[1]].strip()) == fold_for_matching(match.group("title")):
+            edits.append(_edit("layout.duplicate-title", text, start, min(end + 1, len(text)), "",
                                "a version header whose title the next line repeats"))
-        match = VERSION_HEADER.match(line)
-        header = (start, end, fold_for_matching(match.group("title").strip())) if match else None
     return edits
+
+
+def _next_line(text: str, pos: int) -> tuple[int, int] | None:
+    """[start, end) of the first non-blank line at or after `pos`, None if there is none."""
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].strip():
+            return pos, end
+        pos = end + 1
+    return None
 
 
 def collapse_blank_lines(text: str) -> list[Edit]:
