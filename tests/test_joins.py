@@ -39,33 +39,27 @@ def _rules(edits):
     return [edit.rule for edit in edits]
 
 
-def test_a_document_sites_next_page_starts_with_its_number_and_is_joined():
-    page_one = "1、各位来宾：今天我们在这里隆重集会，庆祝新校区落成。" + "近年来，全县教育事业取得长足进步，办学条件明显改善，" * 4 + "优质教育资源"
-    page_two = "2、不断向乡村延伸，教育公平迈出坚实步伐。" + "我们要继续加大投入，补齐短板，办好人民满意的教育。" * 2
-    text = f"{page_one}\n{page_two}\n"
+PAGES = [
+    pytest.param("1、各位来宾：今天我们在这里隆重集会，庆祝新校区落成。" + "近年来，全县教育事业取得长足进步，办学条件明显改善，" * 4 + "优质教育资源",
+                 "2、不断向乡村延伸，教育公平迈出坚实步伐。" + "我们要继续加大投入，补齐短板，办好人民满意的教育。" * 2,
+                 "\n", "", id="on the next line"),
+    pytest.param("1、同志们：今天召开全县秋季农业生产工作会议。" + "今年以来，全县农业生产总体平稳，粮食播种面积稳中有增，" * 4 + "农田水利",
+                 "2、建设扎实推进，防灾减灾能力进一步提升。" + "我们要抓住有利时机，统筹抓好秋收秋种各项工作。" * 2,
+                 "\n\n", "上传人：某某\n页数：3\n", id="set apart by a blank line on a page of adjacent lines"),
+    # a slide deck's text has commas, no full stops: its first page (`1、…`) is prose, not a heading
+    pytest.param("1、公文写作基础，2021年3月，" + "一、公文的种类，按行文方向划分，上行文、平行文、下行文，" * 4 + "公文",
+                 "2、的格式要素以及写作要求；公文的常见错误；公文写作应掌握的范例。" + "第二章，公文的结构。" * 2,
+                 "\n\n", "", id="the first page of slides"),
+]
+
+
+@pytest.mark.parametrize("page_one,page_two,gap,above", PAGES)
+def test_a_document_sites_next_page_starts_with_its_number_and_is_joined(page_one, page_two, gap, above):
+    text = f"{above}{page_one}{gap}{page_two}\n"
     edits = join_broken_lines(text)
     assert _rules(edits) == ["layout.join-page-segment"]
-    assert apply_edits(text, edits) == f"{page_one}{page_two}\n"  # the page number stays: it is what the site shows
+    assert apply_edits(text, edits) == f"{above}{page_one}{page_two}\n"  # the page number stays: it is what the site shows
     assert "is the next page of the text" in edits[0].reason
-
-
-def test_a_next_page_set_apart_by_a_blank_line_is_joined_on_a_page_of_adjacent_lines():
-    page_one = "1、同志们：今天召开全县秋季农业生产工作会议。" + "今年以来，全县农业生产总体平稳，粮食播种面积稳中有增，" * 4 + "农田水利"
-    page_two = "2、建设扎实推进，防灾减灾能力进一步提升。" + "我们要抓住有利时机，统筹抓好秋收秋种各项工作。" * 2
-    text = f"上传人：某某\n页数：3\n{page_one}\n\n{page_two}\n"
-    edits = join_broken_lines(text)
-    assert _rules(edits) == ["layout.join-page-segment"]
-    assert apply_edits(text, edits) == f"上传人：某某\n页数：3\n{page_one}{page_two}\n"
-
-
-def test_the_first_page_of_slides_with_commas_only_is_joined_to_the_next():
-    """A slide deck's text has commas, no full stops: its first page (`1、…`) is prose, not a heading."""
-    page_one = "1、公文写作基础，2021年3月，" + "一、公文的种类，按行文方向划分，上行文、平行文、下行文，" * 4 + "公文"
-    page_two = "2、的格式要素以及写作要求；公文的常见错误；公文写作应掌握的范例。" + "第二章，公文的结构。" * 2
-    text = f"{page_one}\n\n{page_two}\n"
-    edits = join_broken_lines(text)
-    assert _rules(edits) == ["layout.join-page-segment"]
-    assert apply_edits(text, edits) == f"{page_one}{page_two}\n"
 
 
 def test_a_speech_title_above_its_salutation_is_not_joined_to_the_page_header_above_it():
