@@ -4,9 +4,10 @@ loader checks rules against the registry, and a rule's edits (cleaning and its i
 alike) come from its action's `edits(rule, doc)`.
 
 Patterns run on the folded view (same length as the text). A rule's unit is a line, but on a line
-longer than zones.LONG_LINE_CHARS (a page scraped without line breaks, a record that is one line)
-it is the sentence of that line where the match is: `drop-line` drops that sentence, a block is
-that sentence, and `drop-to-end` starts there, so one match never takes a whole page.
+longer than zones.LONG_LINE_CHARS (a page scraped without line breaks, a record that is one line),
+or a shorter one where text stands beside the matched sentence (a blurb glued to the speech's
+opening), it is the sentence of that line where the match is: `drop-line` drops that sentence, a
+block is that sentence, and `drop-to-end` starts there, so one match never takes a whole page.
 
 Every regex call runs with the time the rule has left on this document (a Deadline), so a
 catastrophic pattern raises RuleTimeout naming the rule instead of hanging the run.

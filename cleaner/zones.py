@@ -88,6 +88,7 @@ def unit_bounds(text: str, pos: int, line: tuple[int, int] | None = None) -> tup
 
 
 def _is_text(text: str, start: int, end: int) -> bool:
+    """[start, end) is a stretch of the document's text: long, with clause marks (GLUED_TEXT_*)."""
     return end - start >= GLUED_TEXT_CHARS and len(CLAUSE_INSIDE.findall(text, start, end)) >= GLUED_TEXT_CLAUSES
 
 
