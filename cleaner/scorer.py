@@ -76,8 +76,9 @@ NOTE = regex.compile(r"^(?:[(（【\[].{0,30}[)）】\]]|……+|…+|\.{3,}|(?:
 # The fields that close an official document (版记) and the roles that sign or chair a speech.
 DOCUMENT_FIELD = regex.compile(r"^(?:签发人|签发|拟稿人|拟稿|审核人|核稿人|审稿|联系人|抄送|抄报|主送|印发|主题词|发文机关|"
                                r"主持人|主持|发言人|记录人|记录)\s*[:：]")
-ROLE_AND_NAME = regex.compile(r"^\p{Han}{0,12}(?:书记|副书记|主任|县长|市长|省长|区长|镇长|乡长|局长|部长|厅长|处长|科长|"
-                              r"主席|委员|常委|院长|校长|董事长|经理|总经理|会长|秘书长|行长|所长|站长|队长|组长|社长)\s+\p{Han}{2,4}$")
+ROLES = ("书记|副书记|主任|县长|市长|省长|区长|镇长|乡长|局长|部长|厅长|处长|科长|主席|委员|常委|院长|校长|董事长|经理|"
+         "总经理|会长|秘书长|行长|所长|站长|队长|组长|社长")
+ROLE_AND_NAME = regex.compile(rf"^\p{{Han}}{{0,12}}(?:{ROLES})\s+\p{{Han}}{{2,4}}$")
 # Common surnames, for the speaker under a title and the name that signs a speech.
 SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
                      "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
@@ -97,8 +98,7 @@ SHAPE_POINTS = {"a URL or e-mail address": 2.0, "a date-time stamp": 2.0, "a row
 # (打印 关闭 收藏, 教育  时事  经济). Letter-spaced titles (主 持 词) have one-character items.
 ITEM_ROW = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]{2,8}(?:\s+|$)){3,}$")
 # ... but a row of names (成员：… continued on the next line) or of a role, a name and a date is the document's.
-ROW_ROLE_OR_DATE = regex.compile(r"(?:书记|主任|县长|市长|省长|区长|镇长|乡长|局长|部长|厅长|处长|科长|主席|委员|常委|院长|"
-                                 r"校长|经理|会长|秘书长|主持人|组长|成员)$|\d年|\d月|\d日")
+ROW_ROLE_OR_DATE = regex.compile(rf"(?:{ROLES}|主持人|成员)$|\d年|\d月|\d日")
 SEPARATORS = regex.compile(r"[|丨/·»>]")
 LETTER_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
 
