@@ -19,11 +19,14 @@ DESCRIPTIONS = {
                                 "which starts with the page's number (kept, as it is part of what the site shows).",
     "layout.join-list-item": "Joins a list item broken where an inline link was to the fragment that continues it, "
                              "on a page whose list items end with ； or 。",
+    "layout.join-title": "Joins an official document's title that the page sets over several lines "
+                         "(…关于印发 / …的通知): one title, from its 关于 to the kind of document it names.",
 }
 REASONS = {
     "layout.join-broken-line": "'…{end}' breaks off mid-sentence and '{start}…' continues it",
     "layout.join-page-segment": "'…{end}' breaks off mid-sentence and '{start}…' is the next page of the text",
     "layout.join-list-item": "the list item ending '…{end}' is unfinished (the page's items end with ； or 。) and '{start}…' continues it",
+    "layout.join-title": "the title '…{end}' has its 关于 but not yet the kind of document, which '{start}…' goes on to",
 }
 INDENT_CHARS = " \t\u3000\u00a0"
 ENDS_LINE = frozenset(SENTENCE_END + "…")
@@ -144,6 +147,43 @@ def _link_fragment(line: str) -> bool:
             and not SALUTATION.match(stripped) and bool(CONTINUES.match(stripped)) and not is_heading(stripped))
 
 
+# An official document's title (…关于…的通知) set over lines: it opens with 关于 and ends with the
+# kind of document; the lines between are short and hold no sentence or clause marks.
+TITLE_OPENS = regex.compile(r"关于|關於|關于")
+TITLE_ENDS = regex.compile(
+    r"(?:通知|通告|公告|通报|通報|意见|意見|决定|決定|决议|決議|报告|報告|请示|請示|批复|批復|复函|復函|函|办法|辦法|"
+    r"规定|規定|细则|細則|方案|规划|規劃|计划|計劃|要点|要點|条例|條例|纪要|紀要|公报|公報|指引|措施)[》〉」”\"）)]*$")
+TITLE_LINE_MAX_CHARS = 40
+TITLE_MAX_LINES = 4
+NOT_IN_TITLE = regex.compile(r"[。，,；;！!？?：:]")
+
+
+def _title_lines(line: str) -> bool:
+    stripped = line.strip()
+    return (0 < len(stripped) <= TITLE_LINE_MAX_CHARS and not NOT_IN_TITLE.search(stripped)
+            and not HEADING_MARKER.match(stripped))
+
+
+def broken_titles(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) index of each official title set over lines: from a line with 关于 that
+    names no kind of document yet to the first of the next lines that does, all of them
+    title-short and without sentence or clause marks (a title has none). A line that opens
+    another 关于 is a title of its own, as in a list of links. The scorer leaves these lines to
+    the joins, which make one title of them."""
+    titles = []
+    for first, line in enumerate(lines):
+        if not (TITLE_OPENS.search(line) and _title_lines(line)) or TITLE_ENDS.search(line.strip()):
+            continue
+        for last in range(first + 1, min(first + TITLE_MAX_LINES, len(lines))):
+            following = lines[last]
+            if not _title_lines(following) or TITLE_OPENS.search(following):
+                break
+            if TITLE_ENDS.search(following.strip()):
+                titles.append((first, last))
+                break
+    return titles
+
+
 # A PDF's column, copied line by line: a run of adjacent lines of about one width.
 WRAP_MIN_CHARS = 15
 WRAP_SLACK = 3  # digits and half-width marks make a full line a few characters shorter
@@ -184,6 +224,7 @@ def join_broken_lines(text: str) -> list[Edit]:
     blank_separated = sum(g >= 1 for g in gaps) > sum(g == 0 for g in gaps)
     in_list_page = _list_convention([text[s:e] for s, e in lines])
     wrapped = _wrapped_lines([text[s:e].strip() for s, e in lines])
+    titles = {index for first, last in broken_titles([text[s:e] for s, e in lines]) for index in range(first, last)}
     open_item = False  # a list item above has not reached its ； or 。 yet
     edits = []
     for index, (((s1, e1), (s2, e2)), gap) in enumerate(zip(zip(lines, lines[1:]), gaps)):
@@ -197,9 +238,12 @@ def join_broken_lines(text: str) -> list[Edit]:
             continue
         if last in ENDS_LINE and not open_item:
             continue  # nearly every line of prose: it ends a sentence, no join to look for
-        if index + 2 < len(lines) and _titles_a_speech(second, text[slice(*lines[index + 2])]):
+        if index in titles:
+            rule = "layout.join-title"
+        elif index + 2 < len(lines) and _titles_a_speech(second, text[slice(*lines[index + 2])]):
             continue
-        rule = _join_kind(first, second, open_item, index in wrapped and gap == 0)
+        else:
+            rule = _join_kind(first, second, open_item, index in wrapped and gap == 0)
         open_item = open_item and rule is not None and second.strip()[-1] not in ITEM_END
         if rule is None:
             continue

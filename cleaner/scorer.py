@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .config import DEFAULT_THRESHOLD
-from .joins import may_continue
+from .joins import broken_titles, may_continue
 from .model import Edit
 from .zones import HEADING_MARKER, SALUTATION, Zones, iter_lines
 
@@ -246,6 +246,9 @@ def _copy_of(line: Line, title: Line) -> bool:
 def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEFAULT_THRESHOLD) -> list[Edit]:
     """Edits dropping the lines the scorer calls chrome; `view` is the folded view of `text`."""
     lines = [_read(s, e, line, zones) for s, e in iter_lines(text) if (line := view[s:e].strip())]
+    for first, last in broken_titles([line.text for line in lines]):
+        for line in lines[first:last + 1]:
+            line.protected = line.protected or "a piece of an official title set over lines (the joins make it one)"
     head = [line for line in lines if line.zone == HEAD]
     banners = _banners(lines, head)
     title = _page_title(head)
@@ -352,7 +355,8 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         "  Never removed: headings and numbered points, salutations, closings, dates (but above the title),",
         "    notes in brackets and subtitles, sentences of their own, pieces of an enumeration, signatures,",
         "    the fields that close an official document (签发人, 抄送, 印发), a role and a name (县委书记 王某),",
-        "    and a line that may continue the line above (left to the joins).",
+        "    a line that may continue the line above, and the lines of an official title set over lines",
+        "    (关于做好2024年 / …工作的通知): those are left to the joins.",
     ])
 
 

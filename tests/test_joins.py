@@ -71,6 +71,33 @@ def test_a_speech_title_above_its_salutation_is_not_joined_to_the_page_header_ab
     assert _rules(join_broken_lines(in_the_speech)) == ["layout.join-broken-line"]
 
 
+TITLE_CASES = [
+    pytest.param("某某市人民政府办公厅关于印发\n2024年城乡环境整治行动方案的通知\n各区县人民政府：\n",
+                 "某某市人民政府办公厅关于印发2024年城乡环境整治行动方案的通知\n各区县人民政府：\n", id="two lines above the addressee"),
+    pytest.param("某某省人民政府关于进一步\n加强耕地保护和\n改进占补平衡的意见\n",
+                 "某某省人民政府关于进一步加强耕地保护和改进占补平衡的意见\n", id="three lines"),
+    pytest.param("某某縣人民政府關於做好\n2023年防汛工作的通知\n", "某某縣人民政府關於做好2023年防汛工作的通知\n", id="Traditional"),
+]
+
+
+@pytest.mark.parametrize("text,joined", TITLE_CASES)
+def test_an_official_title_set_over_lines_is_joined_from_its_guanyu_to_its_kind(text, joined):
+    edits = join_broken_lines(text)
+    assert set(_rules(edits)) == {"layout.join-title"}
+    assert apply_edits(text, edits) == joined
+
+
+@pytest.mark.parametrize("text", [
+    "关于开展安全生产大检查的通知\n关于做好秋冬季疫情防控工作的通知\n",  # two whole titles
+    "关于加强农村人居环境整治\n关于印发某某办法的通知\n",  # a link list: each line opens its own 关于
+    "关于做好2024年春耕备耕工作的通知\n某政办发〔2024〕3号\n",  # the document number is no part of the title
+    "关于这个问题，我讲三点意见\n一是要提高认识的通知\n",  # a sentence, not a title
+    "一、关于抓好基层党建\n工作的意见\n",  # a numbered heading
+])
+def test_lines_that_are_not_one_title_are_not_joined_as_one(text):
+    assert "layout.join-title" not in _rules(join_broken_lines(text))
+
+
 def test_a_pdf_wrap_before_a_decimal_number_is_joined():
     """4.2亿人 at a line start is the rest of a sentence, not a numbered heading (4.2 节)."""
     first = "今年以来，全县旅游业持续回暖。全年接待游客总人次较上年明显增长，旅游总收入达到"

@@ -31,6 +31,11 @@ def test_short_lines_above_the_title_are_navigation():
         ("工作部署\n", "short, no clause punctuation, above the title")]
 
 
+def test_the_first_line_of_an_official_title_set_over_lines_is_not_navigation_above_it():
+    page = f"关于做好2024年\n春季农业生产工作的通知\n各乡镇人民政府：\n{BODY}\n"
+    assert clean_text(page, NO_RULES).text == f"关于做好2024年春季农业生产工作的通知\n各乡镇人民政府：\n{BODY}\n"
+
+
 def test_a_numbered_heading_longer_than_the_title_does_not_take_its_place():
     """A document's short title above a contents list: the title and the list stay, as the
     headings of its sections are not the page's title."""
@@ -148,7 +153,8 @@ def test_the_scorer_can_be_switched_off_and_its_threshold_moved():
 PIECES = ["网站首页", "栏目导航", "在全镇春季农业生产工作会议上的讲话", "2024-03-06 10:12:33", "来源：某某日报",
           "同志们：", BODY, MORE, "1、会前准备：确定议程", "、印发通知；", "2、材料", "准备：主题报告；",
           "3、" + BODY[:30], BODY[30:], "某某镇人民政府", "2024年3月6日", "关于本站", "手机版", "楼上说得好",
-          "https://bbs.example.cn/t/8812", "\u3000\u3000", "（掌声）", "王立新", "预祝大会圆满成功！"]
+          "https://bbs.example.cn/t/8812", "\u3000\u3000", "（掌声）", "王立新", "预祝大会圆满成功！",
+          "关于做好2024年", "春季农业生产工作的通知"]
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
