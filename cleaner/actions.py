@@ -8,6 +8,7 @@ longer than zones.LONG_LINE_CHARS (a page scraped without line breaks, a record 
 or a shorter one where text stands beside the matched sentence (a blurb glued to the speech's
 opening), it is the sentence of that line where the match is: `drop-line` drops that sentence, a
 block is that sentence, and `drop-to-end` starts there, so one match never takes a whole page.
+`drop-match` cuts out only its match, which may run over sentence marks (a style sheet's `;`).
 
 Every regex call runs with the time the rule has left on this document (a Deadline), so a
 catastrophic pattern raises RuleTimeout naming the rule instead of hanging the run.
@@ -23,7 +24,7 @@ from .linefinder import next_candidate_line
 from .literals import LiteralCursor
 from .model import Edit
 from .steps import DocView
-from .zones import Zones, is_body_line, is_heading, is_title_like, line_bounds, touched_lines, unit_bounds
+from .zones import Zones, holds_text, is_body_line, is_heading, is_title_like, line_bounds, touched_lines, unit_bounds
 
 SENTENCE_MIN_CHARS = 8  # a short sentence of a speech still has a subject and a verb
 
@@ -35,6 +36,7 @@ class Rule(Protocol):
     id: str
     description: str
     scope: str
+    action: str
     replacement: str | None
     include_titles_above: bool
     max_chars: int | None
@@ -78,6 +80,9 @@ class Action:
     takes_replacement = False
     takes_fixes = False
     needs_fixes = False
+    # The unit a match must lie in: a line, or on a long line the sentence of the match (so that
+    # one match never takes a page). What only cuts its match out may cross sentence marks.
+    whole_lines = False
 
     def edits(self, rule: Rule, doc: DocView) -> list[Edit]:
         raise NotImplementedError
@@ -142,6 +147,7 @@ class DropLine(Action):
 
 class DropMatch(Action):
     name, scopes, takes_fixes = "drop-match", ("line", "head", "tail"), True
+    whole_lines = True  # a style sheet's `;` are no sentence ends
 
     def edits(self, rule, doc):
         return [edit for ls, le, _ in matching_units(rule, doc)[2] for edit in _edit_matches(rule, doc, ls, le)]
@@ -149,6 +155,7 @@ class DropMatch(Action):
 
 class Replace(DropMatch):
     name, takes_replacement, needs_fixes = "replace", True, True
+    whole_lines = False
 
 
 class DropBlock(Action):
@@ -192,6 +199,7 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadl
     if rule.literal_finder is not None and literals is None:
         literals = rule.literal_finder.cursor(view, end)
     line_by_line = literals is not None and rule.line_finder is not None
+    whole_lines = ACTIONS[rule.action].whole_lines
     pos, line = start, (0, -1)
     while pos < end:
         pos = next_candidate_line(literals, view, pos)
@@ -215,7 +223,7 @@ def _matching_lines(rule: Rule, view: str, start: int, end: int, deadline: Deadl
                 continue
         if not line[0] <= match.start() <= line[1]:  # a long line is looked up once, not per match
             line = line_bounds(view, match.start())
-        ls, le = unit_bounds(view, match.start(), line)
+        ls, le = line if whole_lines else unit_bounds(view, match.start(), line)
         le = min(le, end)
         if not (ls <= match.start() and match.end() <= le):
             match = rule.search_line(view, ls, le, deadline.left())
@@ -259,7 +267,9 @@ def _edit_matches(rule: Rule, doc: DocView, ls: int, le: int) -> list[Edit]:
 
 
 def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edit]:
-    """Drop each run of adjacent non-blank lines (inside the zone) that holds a matching line."""
+    """Drop each run of adjacent non-blank lines (inside the zone) that holds a matching line. A
+    block of chrome is short lines: it never runs on over a stretch of the document's text (a
+    page whose only paragraph is cut off has no body line, so its head zone is the whole page)."""
     edits = []
     taken_until = -1
     for ls, le, _ in lines:
@@ -272,13 +282,13 @@ def _drop_blocks(rule: Rule, text: str, lines, start: int, end: int) -> list[Edi
         block_start = ls
         while block_start > start:
             prev_start, prev_end = line_bounds(text, block_start - 1)
-            if prev_start < start or not text[prev_start:prev_end].strip():
+            if prev_start < start or not text[prev_start:prev_end].strip() or holds_text(text, prev_start, prev_end):
                 break
             block_start = prev_start
         block_end = le
         while block_end + 1 < end:
             next_start, next_end = line_bounds(text, block_end + 1)
-            if next_end > end or not text[next_start:next_end].strip():
+            if next_end > end or not text[next_start:next_end].strip() or holds_text(text, next_start, next_end):
                 break
             block_end = next_end
         stop = min(len(text), block_end + 1)

@@ -82,12 +82,12 @@ def unit_bounds(text: str, pos: int, line: tuple[int, int] | None = None) -> tup
     if end - start <= GLUED_LINE_CHARS:
         return start, end
     sentence = _sentence_bounds(text, pos, start, end)
-    if end - start > LONG_LINE_CHARS or _is_text(text, start, sentence[0]) or _is_text(text, sentence[1], end):
+    if end - start > LONG_LINE_CHARS or holds_text(text, start, sentence[0]) or holds_text(text, sentence[1], end):
         return sentence
     return start, end
 
 
-def _is_text(text: str, start: int, end: int) -> bool:
+def holds_text(text: str, start: int, end: int) -> bool:
     """[start, end) is a stretch of the document's text: long, with clause marks (GLUED_TEXT_*)."""
     return end - start >= GLUED_TEXT_CHARS and len(CLAUSE_INSIDE.findall(text, start, end)) >= GLUED_TEXT_CLAUSES
 

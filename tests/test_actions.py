@@ -30,6 +30,25 @@ def test_block_scope_drops_the_adjacent_lines(tmp_path):
     assert _apply(rule, f"口号\nQQ群:1\n\n标题\n{BODY}\n") == f"\n标题\n{BODY}\n"
 
 
+def test_a_block_never_runs_on_over_the_documents_text(tmp_path):
+    """A page whose only paragraph is cut off mid-sentence has no body line, so its head zone is
+    the whole page: the block of a notice under the paragraph is the notice, not the page."""
+    rule = _rule(tmp_path, "scope = \"head-block\"\naction = \"drop-block\"\npattern = '开通会员'\nmust_match = [\"开通会员\"]\nmust_not_match = [\"正文\"]\n")
+    cut_off = BODY * 3 + "要加强"
+    page = f"在全县安全生产工作会议上的讲话\n{cut_off}\n试读已结束，开通会员可下载全文\n"
+    assert _apply(rule, page) == f"在全县安全生产工作会议上的讲话\n{cut_off}\n"
+
+
+def test_drop_match_cuts_its_match_out_of_a_long_line_across_sentence_marks(tmp_path):
+    """On a long line a match lies in one sentence, so that one match never takes a page; what only
+    cuts its match out may run over `;` (a style sheet pasted in front of the text)."""
+    rule = _rule(tmp_path, "scope = \"line\"\naction = \"drop-match\"\npattern = 'p \\{[^}]*\\} '\n"
+                 "must_match = [\"p { margin: 0; color: red } \"]\nmust_not_match = [\"正文\"]\n"
+                 "fixes = [[\"p { margin: 0; color: red } 正文\", \"正文\"]]\n")
+    line = "p { margin: 0; color: red } " + BODY * 4
+    assert _apply(rule, f"{line}\n") == f"{BODY * 4}\n"
+
+
 def test_to_end_takes_the_title_links_above(tmp_path):
     rule = _rule(tmp_path, "scope = \"to-end\"\naction = \"drop-to-end\"\ninclude_titles_above = true\n"
                  "pattern = '^相关知识$'\nmust_match = [\"相關知識\"]\nmust_not_match = [\"相关\"]\n")
