@@ -99,7 +99,8 @@ SHAPE_POINTS = {"a URL or e-mail address": 2.0, "a date-time stamp": 2.0, "a row
 ITEM_ROW = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]{2,8}(?:\s+|$)){3,}$")
 # ... but a row of names (成员：… continued on the next line) or of a role, a name and a date is the document's.
 ROW_ROLE_OR_DATE = regex.compile(rf"(?:{ROLES}|主持人|成员)$|\d年|\d月|\d日")
-SEPARATORS = regex.compile(r"[|丨/·»>]")
+# A / or · between digits is a date, a fraction or a rhythm (2023/5/6, 1/3, 5·12, 2·2·1), not a menu's.
+SEPARATORS = regex.compile(r"[|丨»>]|(?<!\d)[/·]|[/·](?!\d)")
 LETTER_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
 
 

@@ -36,6 +36,14 @@ def test_the_first_line_of_an_official_title_set_over_lines_is_not_navigation_ab
     assert clean_text(page, NO_RULES).text == f"关于做好2024年春季农业生产工作的通知\n各乡镇人民政府：\n{BODY}\n"
 
 
+def test_a_dot_or_slash_between_digits_is_no_separator():
+    """5·12, 2·2·1 and 2023/5/6 are a date, a rhythm or a fraction: a line holding them after the
+    body has no separators shape (a menu's `·` and `/` stand between words)."""
+    page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n从“5·12”到“8·8”的重建之路\n首页·新闻·图片\n"
+    cleaned = clean_text(page, NO_RULES).text
+    assert "从“5·12”到“8·8”的重建之路" in cleaned and "首页·新闻·图片" not in cleaned
+
+
 def test_a_numbered_heading_longer_than_the_title_does_not_take_its_place():
     """A document's short title above a contents list: the title and the list stay, as the
     headings of its sections are not the page's title."""
