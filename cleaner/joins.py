@@ -11,7 +11,7 @@ import regex
 
 from .model import Edit
 from .words import splits_word
-from .zones import HEADING_MARKER, SALUTATION, SENTENCE_END, is_heading, iter_lines
+from .zones import HEADING_MARKER, SALUTATION, SENTENCE_END, SPEAKER_TURN, is_heading, iter_lines
 
 DESCRIPTIONS = {
     "layout.join-broken-line": "Joins a line the scrape broke mid-sentence to the line that continues it.",
@@ -19,19 +19,21 @@ DESCRIPTIONS = {
                                 "which starts with the page's number (kept, as it is part of what the site shows).",
     "layout.join-list-item": "Joins a list item broken where an inline link was to the fragment that continues it, "
                              "on a page whose list items end with ； or 。",
-    "layout.join-title": "Joins an official document's title that the page sets over several lines "
-                         "(…关于印发 / …的通知): one title, from its 关于 to the kind of document it names.",
+    "layout.join-title": "Joins a title that the page sets over several lines: an official document's, from its 关于 "
+                         "to the kind of document it names (…关于印发 / …的通知), or a speech's, from its 在 to the "
+                         "meeting it was given at (在全县安全生产工作会议 / 上的讲话).",
 }
 REASONS = {
     "layout.join-broken-line": "'…{end}' breaks off mid-sentence and '{start}…' continues it",
     "layout.join-page-segment": "'…{end}' breaks off mid-sentence and '{start}…' is the next page of the text",
     "layout.join-list-item": "the list item ending '…{end}' is unfinished (the page's items end with ； or 。) and '{start}…' continues it",
-    "layout.join-title": "the title '…{end}' has its 关于 but not yet the kind of document, which '{start}…' goes on to",
+    "layout.join-title": "the title '…{end}' is open (关于 without the kind of document, 在 without the meeting) and '{start}…' goes on to its end",
 }
 INDENT_CHARS = " \t\u3000\u00a0"
 ENDS_LINE = frozenset(SENTENCE_END + "…")
-# A line that continues a sentence may not open with a heading, a bullet or a salutation.
-CONTINUES = regex.compile(r"^[\p{Han}，,、“”\"《》（(A-Za-z0-9]")
+# A line that continues a sentence may not open with a heading, a bullet or a salutation; it may
+# open with a template's placeholder for a name (***区, ××县, ○○同志), which a lone `*` bullet is not.
+CONTINUES = regex.compile(r"^(?:[\p{Han}，,、“”\"《》（(A-Za-z0-9]|(?:\*|＊|×|○){2,})")
 MIN_BROKEN_CHARS = 15
 TITLE_MIN_CHARS = 12  # shorter, the line above a salutation may be the end of a title broken in two
 LONG_PROSE_CHARS = 60
@@ -39,8 +41,9 @@ CLAUSE_MARK = regex.compile(r"[，,、！？!?]")
 CLAUSE_ENDS = "，,、"  # a line ending so goes on, numbered or not
 FULL_STOP = regex.compile(r"[。；;]")
 COMMA = regex.compile(r"[，,]")
-# `发文机关：`, `来源：`: a metadata field starts a new line, it does not continue a sentence.
-FIELD_LABEL = regex.compile(r"^\p{Han}[\p{Han} ]{1,7}[:：]")
+# `发文机关：`, `来源：`: a metadata field starts a new line, it does not continue a sentence; nor
+# does a letter that labels a part (`b：连接词`, `A：`).
+FIELD_LABEL = regex.compile(r"^(?:\p{Han}[\p{Han} ]{1,7}|[A-Za-z]\d?\s*)[:：](?!//)")
 # A sentence broken off ends in a character it can go on from: Han, a letter or digit, a clause
 # mark or an opening bracket; a line ending in other ASCII symbols ends in junk (forum jammer).
 CAN_GO_ON = regex.compile(r"[\p{Han}A-Za-z0-9%，,、：:“\"《（(—\-]$")
@@ -69,7 +72,8 @@ def _ends_in_jammer(line: str) -> bool:
 
 def is_broken_line(line: str) -> bool:
     """Prose that stops mid-sentence: no closing mark at its end, not a numbered heading, and
-    prose inside: a full stop, two commas, or clause marks in a line longer than any title.
+    prose inside: a full stop, two commas, a comma at its end, or clause marks in a line longer
+    than any title.
     Titles (which may carry '！', '、' or one comma), menus, link lists, photo captions and lines
     ending in junk do not qualify."""
     stripped = line.strip()
@@ -79,16 +83,18 @@ def is_broken_line(line: str) -> bool:
         return False
     if is_heading(stripped) and stripped[-1] not in CLAUSE_ENDS:
         return False  # a heading, but not a numbered article cut at a comma (第一条 为做好…工作，)
-    if FULL_STOP.search(stripped) or len(COMMA.findall(stripped)) >= 2:
-        return True
+    if FULL_STOP.search(stripped) or len(COMMA.findall(stripped)) >= 2 or stripped[-1] in "，,":
+        return True  # a line that stops at a comma is mid-sentence: no title ends so
     return len(stripped) >= LONG_PROSE_CHARS and bool(CLAUSE_MARK.search(stripped))
 
 
 def continues_sentence(line: str) -> bool:
-    """A line that can carry on a sentence: not a numbered point, heading or salutation."""
+    """A line that can carry on a sentence: not a numbered point, heading, salutation, field or
+    turn of a host script (男：…)."""
     stripped = line.strip()
     return (bool(CONTINUES.match(stripped)) and not HEADING_MARKER.match(stripped)
-            and not SALUTATION.match(stripped) and not FIELD_LABEL.match(stripped))
+            and not SALUTATION.match(stripped) and not FIELD_LABEL.match(stripped)
+            and not SPEAKER_TURN.match(stripped))
 
 
 def opens_paragraph(text: str, start: int) -> bool:
@@ -147,12 +153,18 @@ def _link_fragment(line: str) -> bool:
             and not SALUTATION.match(stripped) and bool(CONTINUES.match(stripped)) and not is_heading(stripped))
 
 
-# An official document's title (…关于…的通知) set over lines: it opens with 关于 and ends with the
-# kind of document; the lines between are short and hold no sentence or clause marks.
+# A title set over lines: an official document's (…关于…的通知) opens with 关于 and ends with the
+# kind of document; a speech's or its occasion line (2025年3月21日在…会议上, 在…会议上的讲话) opens
+# with 在 and ends with the meeting. The lines between are short and hold no sentence or clause marks.
 TITLE_OPENS = regex.compile(r"关于|關於|關于")
 TITLE_ENDS = regex.compile(
     r"(?:通知|通告|公告|通报|通報|意见|意見|决定|決定|决议|決議|报告|報告|请示|請示|批复|批復|复函|復函|函|办法|辦法|"
     r"规定|規定|细则|細則|方案|规划|規劃|计划|計劃|要点|要點|条例|條例|纪要|紀要|公报|公報|指引|措施)[》〉」”\"）)]*$")
+OCCASION_OPENS = regex.compile(r"^[(（]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?在")
+OCCASION_ENDS = regex.compile(
+    r"(?:会议|會議|大会|大會|会|會|典礼|典禮|仪式|儀式|论坛|論壇|活动|活動|集会|集會)上"
+    r"(?:的(?:讲话|講話|报告|報告|工作报告|工作報告|发言|發言|致辞|致辭|主持词|主持詞))?\s*[)）]?$")
+TITLE_KINDS = ((TITLE_OPENS.search, TITLE_ENDS), (OCCASION_OPENS.match, OCCASION_ENDS))
 TITLE_LINE_MAX_CHARS = 40
 TITLE_MAX_LINES = 4
 NOT_IN_TITLE = regex.compile(r"[。，,；;！!？?：:]")
@@ -165,22 +177,29 @@ def _title_lines(line: str) -> bool:
 
 
 def broken_titles(lines: list[str]) -> list[tuple[int, int]]:
-    """(first, last) index of each official title set over lines: from a line with 关于 that
-    names no kind of document yet to the first of the next lines that does, all of them
-    title-short and without sentence or clause marks (a title has none). A line that opens
-    another 关于 is a title of its own, as in a list of links. The scorer leaves these lines to
-    the joins, which make one title of them."""
+    """(first, last) index of each title set over lines: from a line that opens one (关于, 在) but
+    does not end it to the first of the next lines that does (the kind of document, the
+    meeting), all of them title-short and without sentence or clause marks (a title has none).
+    A line that opens another title is a title of its own, as in a list of links. The scorer
+    leaves these lines to the joins, which make one title of them."""
     titles = []
     for first, line in enumerate(lines):
-        if not (TITLE_OPENS.search(line) and _title_lines(line)) or TITLE_ENDS.search(line.strip()):
+        stripped = line.strip()
+        if not _title_lines(line):
             continue
-        for last in range(first + 1, min(first + TITLE_MAX_LINES, len(lines))):
-            following = lines[last]
-            if not _title_lines(following) or TITLE_OPENS.search(following):
-                break
-            if TITLE_ENDS.search(following.strip()):
-                titles.append((first, last))
-                break
+        for opens, ends in TITLE_KINDS:
+            if not opens(stripped) or ends.search(stripped):
+                continue
+            joined = stripped
+            for last in range(first + 1, min(first + TITLE_MAX_LINES, len(lines))):
+                following = lines[last].strip()
+                if not _title_lines(following) or opens(following):
+                    break
+                joined += following
+                if ends.search(joined):
+                    titles.append((first, last))
+                    break
+            break
     return titles
 
 

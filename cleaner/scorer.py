@@ -23,7 +23,7 @@ import regex
 from .config import DEFAULT_THRESHOLD
 from .joins import broken_titles, may_continue
 from .model import Edit
-from .zones import HEADING_MARKER, SALUTATION, Zones, iter_lines
+from .zones import HEADING_MARKER, SALUTATION, SPEAKER_TURN, Zones, iter_lines
 
 RULE_ID = "score.chrome-line"
 DESCRIPTION = ("Drops a line no rule names when its own signals (short, no clause punctuation, words of a site's "
@@ -168,6 +168,8 @@ def _protection(text: str) -> str | None:
     """Why the speech protections keep this line, if they do."""
     if HEADING_MARKER.match(text):
         return NUMBERED
+    if SPEAKER_TURN.match(text):
+        return "a turn of a host script"
     if SALUTATION.match(text) or SALUTE.match(text):
         return "a salutation"
     if CLOSING.match(text):
@@ -249,7 +251,7 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
     lines = [_read(s, e, line, zones) for s, e in iter_lines(text) if (line := view[s:e].strip())]
     for first, last in broken_titles([line.text for line in lines]):
         for line in lines[first:last + 1]:
-            line.protected = line.protected or "a piece of an official title set over lines (the joins make it one)"
+            line.protected = line.protected or "a piece of a title set over lines (the joins make it one)"
     head = [line for line in lines if line.zone == HEAD]
     banners = _banners(lines, head)
     title = _page_title(head)
@@ -356,8 +358,8 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         "  Never removed: headings and numbered points, salutations, closings, dates (but above the title),",
         "    notes in brackets and subtitles, sentences of their own, pieces of an enumeration, signatures,",
         "    the fields that close an official document (签发人, 抄送, 印发), a role and a name (县委书记 王某),",
-        "    a line that may continue the line above, and the lines of an official title set over lines",
-        "    (关于做好2024年 / …工作的通知): those are left to the joins.",
+        "    the turns of a host script ((女)各位领导, 甲：…), a line that may continue the line above, and",
+        "    the lines of a title set over lines (关于做好2024年 / …工作的通知): those are left to the joins.",
     ])
 
 

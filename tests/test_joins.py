@@ -24,6 +24,7 @@ def _run(step, text):
     ("同志们:", False),
     ("统计年报工作讲话 统计是监测国民经济运行态势的仪表,涉及到社会的各个方面 ...", False),
     ("首页 要闻动态 政务公开 政务服务 政民互动 统计数据 内蒙古概况 网站地图 联系我们", False),
+    ("集团总经理在全省民营企业座谈会上发言，", True),  # a line that stops at a comma
 ])
 def test_what_counts_as_a_broken_line(line, broken):
     assert is_broken_line(line) is broken
@@ -77,11 +78,13 @@ TITLE_CASES = [
     pytest.param("某某省人民政府关于进一步\n加强耕地保护和\n改进占补平衡的意见\n",
                  "某某省人民政府关于进一步加强耕地保护和改进占补平衡的意见\n", id="three lines"),
     pytest.param("某某縣人民政府關於做好\n2023年防汛工作的通知\n", "某某縣人民政府關於做好2023年防汛工作的通知\n", id="Traditional"),
+    pytest.param("在全市乡村振兴工作推进\n会议上的讲话\n同志们：\n", "在全市乡村振兴工作推进会议上的讲话\n同志们：\n", id="a speech's"),
+    pytest.param("（2024年4月12日在全县\n教育工作会议上）\n", "（2024年4月12日在全县教育工作会议上）\n", id="a dated occasion line"),
 ]
 
 
 @pytest.mark.parametrize("text,joined", TITLE_CASES)
-def test_an_official_title_set_over_lines_is_joined_from_its_guanyu_to_its_kind(text, joined):
+def test_a_title_set_over_lines_is_joined_from_its_opening_to_its_end(text, joined):
     edits = join_broken_lines(text)
     assert set(_rules(edits)) == {"layout.join-title"}
     assert apply_edits(text, edits) == joined
@@ -93,9 +96,22 @@ def test_an_official_title_set_over_lines_is_joined_from_its_guanyu_to_its_kind(
     "关于做好2024年春耕备耕工作的通知\n某政办发〔2024〕3号\n",  # the document number is no part of the title
     "关于这个问题，我讲三点意见\n一是要提高认识的通知\n",  # a sentence, not a title
     "一、关于抓好基层党建\n工作的意见\n",  # a numbered heading
+    "在全县脱贫攻坚总结大会上的讲话\n在全县乡村振兴推进会上的讲话\n",  # two whole titles
 ])
 def test_lines_that_are_not_one_title_are_not_joined_as_one(text):
     assert "layout.join-title" not in _rules(join_broken_lines(text))
+
+
+@pytest.mark.parametrize("turn", ["女：同学们，新的学期开始了。", "（男）让我们以热烈的掌声欢迎", "甲：让我们共同努力", "男1：尊敬的各位领导", "b：连接词"])
+def test_a_turn_of_a_host_script_is_never_the_rest_of_the_line_above(turn):
+    text = f"{PROSE}\n{turn}\n"
+    assert join_broken_lines(text) == []
+
+
+def test_a_line_may_continue_with_a_templates_placeholder_but_not_with_a_bullet():
+    text = f"{PROSE}\n***区新的发展目标，集中力量抓经济。\n"
+    assert _rules(join_broken_lines(text)) == ["layout.join-broken-line"]
+    assert join_broken_lines(f"{PROSE}\n* 关于我们\n") == []
 
 
 def test_a_pdf_wrap_before_a_decimal_number_is_joined():

@@ -36,6 +36,11 @@ def test_the_first_line_of_an_official_title_set_over_lines_is_not_navigation_ab
     assert clean_text(page, NO_RULES).text == f"关于做好2024年春季农业生产工作的通知\n各乡镇人民政府：\n{BODY}\n"
 
 
+def test_the_turns_of_a_host_script_stay_wherever_they_stand():
+    page = f"（女）各位领导\n（男）各位来宾\n（合）大家好！\n{BODY}\n{MORE}\n（女）让我们共同\n"
+    assert clean_text(page, NO_RULES).text == page
+
+
 def test_a_dot_or_slash_between_digits_is_no_separator():
     """5·12, 2·2·1 and 2023/5/6 are a date, a rhythm or a fraction: a line holding them after the
     body has no separators shape (a menu's `·` and `/` stand between words)."""
