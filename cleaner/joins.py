@@ -185,7 +185,9 @@ def broken_titles(lines: list[str]) -> list[tuple[int, int]]:
     titles = []
     for first, line in enumerate(lines):
         stripped = line.strip()
-        if not _title_lines(line):
+        if len(stripped) > TITLE_LINE_MAX_CHARS or not ("关" in stripped or "關" in stripped or "在" in stripped):
+            continue  # most lines: a paragraph, or a line that opens no title (told without a regex)
+        if not _title_lines(stripped):
             continue
         for opens, ends in TITLE_KINDS:
             if not opens(stripped) or ends.search(stripped):
