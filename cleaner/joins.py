@@ -65,6 +65,17 @@ LIST_MIN_ITEMS = 4
 LIST_CONVENTION = 0.7  # share of items ending with ITEM_END that makes it the page's convention
 
 
+# An article of a regulation (第五条 …) is led by a heading marker but is prose: past this many
+# characters it is the article's text, which a PDF wraps like any other.
+ARTICLE = regex.compile(r"^第[一二三四五六七八九十百\d]+[条條]")
+ARTICLE_TEXT_CHARS = 20
+
+
+def _heading(stripped: str) -> bool:
+    """A numbered heading, not the first line of an article's text."""
+    return is_heading(stripped) and not (ARTICLE.match(stripped) and len(stripped) >= ARTICLE_TEXT_CHARS)
+
+
 def _ends_in_jammer(line: str) -> bool:
     tail = JAMMER_TAIL.search(line)
     return tail is not None and " " in tail.group().strip() and len(JAMMER_SYMBOL.findall(tail.group())) >= 2
@@ -81,9 +92,9 @@ def is_broken_line(line: str) -> bool:
         return False
     if not CAN_GO_ON.search(stripped) or PHOTO_CREDIT.search(stripped) or _ends_in_jammer(stripped):
         return False
-    if is_heading(stripped) and stripped[-1] not in CLAUSE_ENDS:
+    if _heading(stripped) and stripped[-1] not in CLAUSE_ENDS:
         return False  # a heading, but not a numbered article cut at a comma (第一条 为做好…工作，)
-    if FULL_STOP.search(stripped) or len(COMMA.findall(stripped)) >= 2 or stripped[-1] in "，,":
+    if FULL_STOP.search(stripped) or len(COMMA.findall(stripped)) >= 2 or stripped[-1] in CLAUSE_ENDS:
         return True  # a line that stops at a comma is mid-sentence: no title ends so
     return len(stripped) >= LONG_PROSE_CHARS and bool(CLAUSE_MARK.search(stripped))
 
@@ -160,7 +171,7 @@ TITLE_OPENS = regex.compile(r"关于|關於|關于")
 TITLE_ENDS = regex.compile(
     r"(?:通知|通告|公告|通报|通報|意见|意見|决定|決定|决议|決議|报告|報告|请示|請示|批复|批復|复函|復函|函|办法|辦法|"
     r"规定|規定|细则|細則|方案|规划|規劃|计划|計劃|要点|要點|条例|條例|纪要|紀要|公报|公報|指引|措施)[》〉」”\"）)]*$")
-OCCASION_OPENS = regex.compile(r"^[(（]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?在")
+OCCASION_OPENS = regex.compile(r"^(?:[(（]|——|—|--)?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?在")
 OCCASION_ENDS = regex.compile(
     r"(?:会议|會議|大会|大會|会|會|典礼|典禮|仪式|儀式|论坛|論壇|活动|活動|集会|集會)上"
     r"(?:的(?:讲话|講話|报告|報告|工作报告|工作報告|发言|發言|致辞|致辭|主持词|主持詞))?\s*[)）]?$")
@@ -228,7 +239,26 @@ def _wrapped_lines(lines: list[str]) -> set[int]:
         if len(run) >= WRAP_MIN_RUN and 2 * sum(bool(CLAUSE_MARK.search(lines[i])) for i in run) >= len(run):
             wrapped.update(run)
         start = max(stop, start + 1)
-    return wrapped
+    return wrapped | _column_lines(lines)
+
+
+COLUMN_MIN_LINES = 6
+
+
+def _column_lines(lines: list[str]) -> set[int]:
+    """The lines that fill the page's column where a PDF's text runs in one width throughout, its
+    runs of full lines cut short by the ends of paragraphs and numbered articles (第二条 …): the
+    width most lines of the page reach, held by COLUMN_MIN_LINES lines or more, most of them with
+    clause marks."""
+    widths = [len(line) for line in lines if len(line) >= WRAP_MIN_CHARS]
+    if len(widths) < COLUMN_MIN_LINES:
+        return set()
+    counts = {width: sum(abs(other - width) <= WRAP_SLACK // 2 + 1 for other in widths) for width in set(widths)}
+    width = max(counts, key=lambda w: (counts[w], w))
+    full = [i for i, line in enumerate(lines) if abs(len(line) - width) <= WRAP_SLACK // 2 + 1]
+    if len(full) < COLUMN_MIN_LINES or 2 * sum(bool(CLAUSE_MARK.search(lines[i])) for i in full) < len(full):
+        return set()
+    return set(full)
 
 
 def join_broken_lines(text: str) -> list[Edit]:
@@ -296,7 +326,7 @@ def _join_kind(first: str, second: str, open_item: bool, wrapped: bool = False) 
     first fills the column of a PDF's wrapped text (_wrapped_lines)."""
     if second[:1] in INDENT_CHARS and not splits_word(first, second) and first.rstrip()[-1] not in CLAUSE_ENDS:
         return None  # the indent opens a paragraph, unless the line above stops at a comma
-    if (is_broken_line(first) or (wrapped and not is_heading(first.strip()))) and continues_sentence(second):
+    if (is_broken_line(first) or (wrapped and not _heading(first.strip()))) and continues_sentence(second):
         return "layout.join-broken-line"
     if _continues_page(first, second):
         return "layout.join-page-segment"

@@ -25,6 +25,7 @@ def _run(step, text):
     ("统计年报工作讲话 统计是监测国民经济运行态势的仪表,涉及到社会的各个方面 ...", False),
     ("首页 要闻动态 政务公开 政务服务 政民互动 统计数据 内蒙古概况 网站地图 联系我们", False),
     ("集团总经理在全省民营企业座谈会上发言，", True),  # a line that stops at a comma
+    ("全面推进乡村振兴，加快建设农业强国、", True),  # or at an enumeration comma
 ])
 def test_what_counts_as_a_broken_line(line, broken):
     assert is_broken_line(line) is broken
@@ -80,6 +81,8 @@ TITLE_CASES = [
     pytest.param("某某縣人民政府關於做好\n2023年防汛工作的通知\n", "某某縣人民政府關於做好2023年防汛工作的通知\n", id="Traditional"),
     pytest.param("在全市乡村振兴工作推进\n会议上的讲话\n同志们：\n", "在全市乡村振兴工作推进会议上的讲话\n同志们：\n", id="a speech's"),
     pytest.param("（2024年4月12日在全县\n教育工作会议上）\n", "（2024年4月12日在全县教育工作会议上）\n", id="a dated occasion line"),
+    pytest.param("——2022年1月6日在某某镇第十八届人民代表大会\n第二次会议上\n", "——2022年1月6日在某某镇第十八届人民代表大会第二次会议上\n",
+                 id="an occasion line under a dash"),
 ]
 
 
@@ -112,6 +115,31 @@ def test_a_line_may_continue_with_a_templates_placeholder_but_not_with_a_bullet(
     text = f"{PROSE}\n***区新的发展目标，集中力量抓经济。\n"
     assert _rules(join_broken_lines(text)) == ["layout.join-broken-line"]
     assert join_broken_lines(f"{PROSE}\n* 关于我们\n") == []
+
+
+REGULATION = [  # a regulation copied from a PDF: one column width, each article led by its number
+    "第一章 总则",
+    "第一条 为规范本会计师事务所的内部管理，提高执业质量，根据",
+    "《中华人民共和国注册会计师法》等有关规定，结合本所实际，制",
+    "定本办法。",
+    "第二条 本办法适用于本所全体执业人员及其他工作人员，包括",
+    "合伙人、项目经理、审计助理和行政人员。",
+    "第三条 本所实行合伙人会议领导下的所长负责制，所长对合伙",
+    "人会议负责，主持本所的日常管理工作。",
+    "第四条 执业人员应当遵守职业道德守则，保持独立、客观和公",
+    "正，不得以个人名义承接业务。",
+    "第五条 本所建立执业质量复核制度，项目经理、部门负责人和",
+    "合伙人分别对工作底稿进行三级复核。",
+]
+
+
+def test_a_regulations_articles_are_joined_where_the_pdf_column_wrapped_them():
+    text = "\n".join(REGULATION) + "\n"
+    joined = apply_edits(text, join_broken_lines(text)).split("\n")
+    assert joined[:4] == ["第一章 总则",
+                          "第一条 为规范本会计师事务所的内部管理，提高执业质量，根据《中华人民共和国注册会计师法》等有关规定，结合本所实际，制定本办法。",
+                          "第二条 本办法适用于本所全体执业人员及其他工作人员，包括合伙人、项目经理、审计助理和行政人员。",
+                          "第三条 本所实行合伙人会议领导下的所长负责制，所长对合伙人会议负责，主持本所的日常管理工作。"]
 
 
 def test_a_pdf_wrap_before_a_decimal_number_is_joined():
