@@ -32,8 +32,9 @@ REASONS = {
 INDENT_CHARS = " \t\u3000\u00a0"
 ENDS_LINE = frozenset(SENTENCE_END + "…")
 # A line that continues a sentence may not open with a heading, a bullet or a salutation; it may
-# open with a template's placeholder for a name (***区, ××县, ○○同志), which a lone `*` bullet is not.
-CONTINUES = regex.compile(r"^(?:[\p{Han}，,、“”\"《》（(A-Za-z0-9]|(?:\*|＊|×|○){2,})")
+# open with a template's placeholder for a name (***区, *县长, ××县, ○○同志), which a `*` bullet
+# set apart by a space is not.
+CONTINUES = regex.compile(r"^(?:[\p{Han}，,、“”\"《》（(A-Za-z0-9]|[*＊×○]+(?=\p{Han}))")
 MIN_BROKEN_CHARS = 15
 TITLE_MIN_CHARS = 12  # shorter, the line above a salutation may be the end of a title broken in two
 LONG_PROSE_CHARS = 60
@@ -92,11 +93,17 @@ def is_broken_line(line: str) -> bool:
         return False
     if not CAN_GO_ON.search(stripped) or PHOTO_CREDIT.search(stripped) or _ends_in_jammer(stripped):
         return False
+    if _opens_more_than_it_closes(stripped):
+        return True  # stops inside 《…》 or （…）: mid-sentence, numbered or not (一、请…宣读《关于…的通)
     if _heading(stripped) and stripped[-1] not in CLAUSE_ENDS:
         return False  # a heading, but not a numbered article cut at a comma (第一条 为做好…工作，)
     if FULL_STOP.search(stripped) or len(COMMA.findall(stripped)) >= 2 or stripped[-1] in CLAUSE_ENDS:
         return True  # a line that stops at a comma is mid-sentence: no title ends so
     return len(stripped) >= LONG_PROSE_CHARS and bool(CLAUSE_MARK.search(stripped))
+
+
+def _opens_more_than_it_closes(line: str) -> bool:
+    return line.count("《") > line.count("》") or line.count("（") + line.count("(") > line.count("）") + line.count(")")
 
 
 def continues_sentence(line: str) -> bool:

@@ -26,6 +26,7 @@ def _run(step, text):
     ("首页 要闻动态 政务公开 政务服务 政民互动 统计数据 内蒙古概况 网站地图 联系我们", False),
     ("集团总经理在全省民营企业座谈会上发言，", True),  # a line that stops at a comma
     ("全面推进乡村振兴，加快建设农业强国、", True),  # or at an enumeration comma
+    ("二、请县应急局局长宣读《关于全县防汛工作的通", True),  # an item that stops inside 《…》
 ])
 def test_what_counts_as_a_broken_line(line, broken):
     assert is_broken_line(line) is broken
@@ -112,8 +113,8 @@ def test_a_turn_of_a_host_script_is_never_the_rest_of_the_line_above(turn):
 
 
 def test_a_line_may_continue_with_a_templates_placeholder_but_not_with_a_bullet():
-    text = f"{PROSE}\n***区新的发展目标，集中力量抓经济。\n"
-    assert _rules(join_broken_lines(text)) == ["layout.join-broken-line"]
+    for placeholder in ("***区新的发展目标，集中力量抓经济。", "*县长对下步工作提出了明确要求。"):
+        assert _rules(join_broken_lines(f"{PROSE}\n{placeholder}\n")) == ["layout.join-broken-line"]
     assert join_broken_lines(f"{PROSE}\n* 关于我们\n") == []
 
 
