@@ -7,6 +7,8 @@ paragraphs the author kept apart, and that is an error too.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from .model import Edit
@@ -257,12 +259,15 @@ def _column_lines(lines: list[str]) -> set[int]:
     runs of full lines cut short by the ends of paragraphs and numbered articles (第二条 …): the
     width most lines of the page reach, held by COLUMN_MIN_LINES lines or more, most of them with
     clause marks."""
-    widths = [len(line) for line in lines if len(line) >= WRAP_MIN_CHARS]
-    if len(widths) < COLUMN_MIN_LINES:
+    slack = WRAP_SLACK // 2 + 1
+    widths = Counter(len(line) for line in lines if len(line) >= WRAP_MIN_CHARS)
+    if sum(widths.values()) < COLUMN_MIN_LINES:
         return set()
-    counts = {width: sum(abs(other - width) <= WRAP_SLACK // 2 + 1 for other in widths) for width in set(widths)}
-    width = max(counts, key=lambda w: (counts[w], w))
-    full = [i for i, line in enumerate(lines) if abs(len(line) - width) <= WRAP_SLACK // 2 + 1]
+    near = {width: sum(widths[other] for other in range(width - slack, width + slack + 1)) for width in widths}
+    width = max(near, key=lambda w: (near[w], w))
+    if near[width] < COLUMN_MIN_LINES:
+        return set()
+    full = [i for i, line in enumerate(lines) if abs(len(line) - width) <= slack]
     if len(full) < COLUMN_MIN_LINES or 2 * sum(bool(CLAUSE_MARK.search(lines[i])) for i in full) < len(full):
         return set()
     return set(full)
