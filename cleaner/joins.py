@@ -257,16 +257,16 @@ COLUMN_MIN_LINES = 6
 def _column_lines(lines: list[str]) -> set[int]:
     """The lines that fill the page's column where a PDF's text runs in one width throughout, its
     runs of full lines cut short by the ends of paragraphs and numbered articles (第二条 …): the
-    width most lines of the page reach, held by COLUMN_MIN_LINES lines or more, most of them with
-    clause marks."""
+    width that half the page's lines or more reach, COLUMN_MIN_LINES lines at least, most of them
+    with clause marks."""
     slack = WRAP_SLACK // 2 + 1
     widths = Counter(len(line) for line in lines if len(line) >= WRAP_MIN_CHARS)
     if sum(widths.values()) < COLUMN_MIN_LINES:
         return set()
     near = {width: sum(widths[other] for other in range(width - slack, width + slack + 1)) for width in widths}
     width = max(near, key=lambda w: (near[w], w))
-    if near[width] < COLUMN_MIN_LINES:
-        return set()
+    if near[width] < COLUMN_MIN_LINES or 2 * near[width] < sum(widths.values()):
+        return set()  # too few lines of that width, or not most of the page's: no column
     full = [i for i, line in enumerate(lines) if abs(len(line) - width) <= slack]
     if len(full) < COLUMN_MIN_LINES or 2 * sum(bool(CLAUSE_MARK.search(lines[i])) for i in full) < len(full):
         return set()

@@ -168,6 +168,9 @@ def test_headlines_of_one_width_are_not_a_pdf_column():
     headlines = ["全县秋粮收购工作推进会召开部署下阶段任务", "县农业农村局开展农机安全生产专项检查行动",
                  "某镇召开冬春农田水利建设动员大会部署工作", "县委宣传部举办基层理论宣讲骨干培训班开班"]
     assert join_broken_lines("\n".join(headlines) + "\n") == []
+    # nor when a page holds many of them between lines of other widths: no clause marks, no column
+    page = [line for headline in headlines * 2 for line in (headline, "某某县人民政府网站", "2024-03-06")]
+    assert join_broken_lines("\n".join(page) + "\n") == []
 
 
 def test_a_numbered_paragraph_after_a_finished_one_is_not_a_page():
