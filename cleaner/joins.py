@@ -86,8 +86,8 @@ def _ends_in_jammer(line: str) -> bool:
 
 def is_broken_line(line: str) -> bool:
     """Prose that stops mid-sentence: no closing mark at its end, not a numbered heading, and
-    prose inside: a full stop, two commas, a comma at its end, or clause marks in a line longer
-    than any title.
+    prose inside: a full stop, two commas, a comma or 、 at its end, an unclosed 《 or （, or
+    clause marks in a line longer than any title.
     Titles (which may carry '！', '、' or one comma), menus, link lists, photo captions and lines
     ending in junk do not qualify."""
     stripped = line.strip()
@@ -190,8 +190,8 @@ TITLE_MAX_LINES = 4
 NOT_IN_TITLE = regex.compile(r"[。，,；;！!？?：:]")
 
 
-def _title_lines(line: str) -> bool:
-    stripped = line.strip()
+def _title_line(stripped: str) -> bool:
+    """A stripped line that can be a piece of a title: short, no sentence or clause marks, no number."""
     return (0 < len(stripped) <= TITLE_LINE_MAX_CHARS and not NOT_IN_TITLE.search(stripped)
             and not HEADING_MARKER.match(stripped))
 
@@ -205,17 +205,15 @@ def broken_titles(lines: list[str]) -> list[tuple[int, int]]:
     titles = []
     for first, line in enumerate(lines):
         stripped = line.strip()
-        if len(stripped) > TITLE_LINE_MAX_CHARS or not ("关" in stripped or "關" in stripped or "在" in stripped):
-            continue  # most lines: a paragraph, or a line that opens no title (told without a regex)
-        if not _title_lines(stripped):
-            continue
+        if not ("关" in stripped or "關" in stripped or "在" in stripped) or not _title_line(stripped):
+            continue  # most lines open no title: told by a substring test before any regex
         for opens, ends in TITLE_KINDS:
             if not opens(stripped) or ends.search(stripped):
                 continue
             joined = stripped
             for last in range(first + 1, min(first + TITLE_MAX_LINES, len(lines))):
                 following = lines[last].strip()
-                if not _title_lines(following) or opens(following):
+                if not _title_line(following) or opens(following):
                     break
                 joined += following
                 if ends.search(joined):
