@@ -52,6 +52,26 @@ def _splice(text: str, edits: list[Edit], fold: Callable[[str], str] | None = No
     return "".join(pieces)
 
 
+def removal_points(text: str, points: tuple[int, ...], edits: list[Edit]) -> tuple[int, ...]:
+    """`points` (offsets in `text` where lines were dropped) moved through `edits` (sorted), with
+    the place of each edit that drops whole lines for a rule or the scorer (a layout repair's
+    blank lines and spaces are no chrome): what the scorer counts as a chrome neighbour there."""
+    moved, shift, index = [], 0, 0
+    for edit in edits:
+        while index < len(points) and points[index] <= edit.start:
+            moved.append(points[index] + shift)
+            index += 1
+        while index < len(points) and points[index] < edit.end:
+            index += 1  # inside the edit: it lands where the edit's text ends
+            moved.append(edit.start + shift + len(edit.new))
+        if (not edit.new and "\n" in edit.old and not edit.rule.startswith("layout.")
+                and (edit.start == 0 or text[edit.start - 1] == "\n") and edit.old.strip()):
+            moved.append(edit.start + shift)
+        shift += len(edit.new) - (edit.end - edit.start)
+    moved.extend(point + shift for point in points[index:])
+    return tuple(sorted(set(moved)))
+
+
 def _fold(text: str) -> str:
     return fold_for_matching(text) if text else text
 
@@ -70,6 +90,7 @@ class _Document:
         self.log: list[Edit] = []
         self._zones: Zones | None = None
         self.memory = RuleMemory(rules)  # what later passes may skip
+        self.removed: tuple[int, ...] = ()  # where lines were dropped (removal_points), for the scorer
         self.time_left: dict[int, float] = {}  # id(rule) -> seconds of its budget not yet spent
         self.watched = False  # the watchdog keeps each rule's time (clean_text installs it)
 
@@ -94,6 +115,7 @@ class _Document:
         if not edits:
             return False
         self.log = compose(self.original, self.log, self.text, edits, lambda edit: edit.rule in self.small)
+        self.removed = removal_points(self.text, self.removed, edits)
         self.text = _splice(self.text, edits)
         self.view = _splice(self.view, edits, _fold)
         self._zones = None
@@ -102,7 +124,7 @@ class _Document:
 
     def view_for(self, deadline: Deadline | None = None, literals=None) -> DocView:
         """What a step sees now; the zones are worked out if the step asks (a line rule never does)."""
-        return DocView(self.text, self.view, lambda: self.zones, self.config, deadline, literals)
+        return DocView(self.text, self.view, lambda: self.zones, self.config, deadline, literals, self.removed)
 
     def run(self, step) -> bool:
         return self.apply(step.edits(self.view_for()))

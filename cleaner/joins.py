@@ -132,13 +132,19 @@ def opens_paragraph(text: str, start: int) -> bool:
     return False
 
 
-def _continues_page(first: str, second: str) -> bool:
+def _continues_page(first: str, second: str, ends_page: bool = False) -> bool:
     """`second` is the next page of a document site's text: `first` is long and broken off,
-    `second` starts with the next page's number and is long prose itself."""
+    `second` starts with the next page's number and is long prose itself, or, where it ends the
+    excerpt (`ends_page`), the start of the page the excerpt cuts off (`3、著热爱，对读书的`)."""
     segment = PAGE_SEGMENT.match(second.strip())
-    return (segment is not None and int(segment.group(1)) >= 2 and len(first.strip()) >= SEGMENT_MIN_CHARS
-            and len(second.strip()) >= LAST_SEGMENT_MIN_CHARS and FULL_STOP.search(second) is not None
-            and is_broken_line(_page_text(first)))
+    if segment is None or int(segment.group(1)) < 2 or len(first.strip()) < SEGMENT_MIN_CHARS:
+        return False
+    if ends_page:
+        rest = _page_text(second)
+        prose = CLAUSE_MARK.search(rest) is not None or FULL_STOP.search(rest) is not None
+    else:
+        prose = len(second.strip()) >= LAST_SEGMENT_MIN_CHARS and FULL_STOP.search(second) is not None
+    return prose and is_broken_line(_page_text(first))
 
 
 def _page_text(line: str) -> str:
@@ -294,7 +300,8 @@ def join_broken_lines(text: str) -> list[Edit]:
         if in_list_page and LIST_ITEM.match(first.strip()):
             open_item = last not in ITEM_END + "：:"
         # a document site may set each page of the file apart with a blank line: its number says so
-        if gap > (1 if blank_separated else 0) and not (gap == 1 and _continues_page(first, second)):
+        ends_page = index + 2 == len(lines)
+        if gap > (1 if blank_separated else 0) and not (gap == 1 and _continues_page(first, second, ends_page)):
             open_item = False
             continue
         if last in ENDS_LINE and not open_item:
@@ -304,7 +311,7 @@ def join_broken_lines(text: str) -> list[Edit]:
         elif index + 2 < len(lines) and _titles_a_speech(second, text[slice(*lines[index + 2])]):
             continue
         else:
-            rule = _join_kind(first, second, open_item, index in wrapped and gap == 0)
+            rule = _join_kind(first, second, open_item, index in wrapped and gap == 0, ends_page)
         open_item = open_item and rule is not None and second.strip()[-1] not in ITEM_END
         if rule is None:
             continue
@@ -331,14 +338,15 @@ def may_continue(previous: str, line: str) -> bool:
     return bool(unfinished) and _link_fragment(line)
 
 
-def _join_kind(first: str, second: str, open_item: bool, wrapped: bool = False) -> str | None:
+def _join_kind(first: str, second: str, open_item: bool, wrapped: bool = False, ends_page: bool = False) -> str | None:
     """Which join, if any, makes one paragraph of `first` and the line after it; `wrapped`: the
-    first fills the column of a PDF's wrapped text (_wrapped_lines)."""
+    first fills the column of a PDF's wrapped text (_wrapped_lines); `ends_page`: the second is
+    the page's last line."""
     if second[:1] in INDENT_CHARS and not splits_word(first, second) and first.rstrip()[-1] not in CLAUSE_ENDS:
         return None  # the indent opens a paragraph, unless the line above stops at a comma
     if (is_broken_line(first) or (wrapped and not _heading(first.strip()))) and continues_sentence(second):
         return "layout.join-broken-line"
-    if _continues_page(first, second):
+    if _continues_page(first, second, ends_page):
         return "layout.join-page-segment"
     if open_item and first.strip()[-1] not in ITEM_END + "：:" and _link_fragment(second):
         return "layout.join-list-item"

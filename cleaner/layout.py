@@ -17,8 +17,9 @@ DESCRIPTIONS = {
     "layout.newline": "Turns Windows and old Mac line ends into \\n and drops a byte-order mark.",
     "layout.indent": "Removes indentation made of ASCII or full-width spaces at the start of a line.",
     "layout.trailing-space": "Removes spaces at the end of a line.",
-    "layout.duplicate-title": "Drops a title line the page repeats in its head, keeping the first, and a version header "
-                              "(第二篇：TITLE) whose title the next line repeats.",
+    "layout.duplicate-title": "Drops a title line the page repeats in its head, keeping the first, a version header "
+                              "(第二篇：TITLE) whose title the next line repeats, and short head lines made of words of "
+                              "the title right below them (a column or tag label: 主持词 over 表彰大会主持词).",
     "layout.blank-lines": "Collapses a run of blank lines into one.",
     "layout.edges": "Removes blank lines at the start and end and ends the text with one newline.",
 }
@@ -31,6 +32,11 @@ TRAILING = regex.compile(r"[ \t\u3000\u00a0]+$", regex.MULTILINE)
 SPACES = " \t\u3000\u00a0"  # what INDENT and TRAILING take
 BLANK_RUN = regex.compile(r"\n{3,}")
 TITLE_DUPLICATE_MAX_CHARS = 60
+# A site's column or tag label set on lines of its own over the title (主持词 over 七一表彰大会主持词,
+# 党课 / 讲稿 over 党课讲稿：…): short lines of Han only, each a piece of the title line below them.
+TITLE_PIECE = regex.compile(r"^[\p{Han}]{2,8}$")
+TITLE_PIECE_MAX_LINES = 6
+NO_TITLE = regex.compile(r"[。！？!?]")
 # A 范文 site's header over each version of a multi-version page (第二篇：TITLE, 篇三:TITLE), when the
 # version's own title line follows: the header only numbers the site's list.
 VERSION_HEADER = regex.compile(
@@ -96,7 +102,32 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
                                f"repeats the title on line {seen[key] + 1} of the head"))
         else:
             seen[key] = number
+    edits += _title_pieces(text, zones.head_end, {edit.start for edit in edits})
     return sorted(edits + _version_headers(text, {edit.start for edit in edits}), key=lambda edit: edit.start)
+
+
+def _title_pieces(text: str, head_end: int, dropped: set[int]) -> list[Edit]:
+    """Runs of short Han lines in the head (TITLE_PIECE) each of which the next longer line, a
+    title, holds: the site's column or tag label, said again by the title itself. A line equal
+    to the title is a duplicate, not a piece; a piece of a sentence is no label."""
+    edits, run = [], []
+    for start, end in iter_lines(text, 0, head_end):
+        line = text[start:end].strip()
+        if not line or start in dropped:
+            continue
+        if TITLE_PIECE.match(line) and len(run) < TITLE_PIECE_MAX_LINES:
+            run.append((start, end, line))
+            continue
+        if run and len(line) <= TITLE_DUPLICATE_MAX_CHARS and not NO_TITLE.search(line) and not SALUTATION.match(line):
+            title = fold_for_matching(line)
+            pieces = [fold_for_matching(piece) for _, _, piece in run]
+            if all(piece in title and 2 * len(piece) <= len(title) for piece in pieces):
+                number = text.count("\n", 0, start) + 1
+                edits += [_edit("layout.duplicate-title", text, s, min(e + 1, len(text)), "",
+                                f"a piece of the title on line {number}: the site's column or tag label")
+                          for s, e, _ in run]
+        run = []
+    return edits
 
 
 def _version_headers(text: str, dropped: set[int]) -> list[Edit]:

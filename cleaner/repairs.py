@@ -39,7 +39,8 @@ register(BuiltinStep(
 
 register(BuiltinStep(
     scorer.RULE_ID, scorer.DESCRIPTION, LAYOUT,
-    lambda doc: scorer.chrome_line_edits(doc.text, doc.view, doc.zones, doc.config.score_threshold), switch="score"))
+    lambda doc: scorer.chrome_line_edits(doc.text, doc.view, doc.zones, doc.config.score_threshold, doc.removed),
+    switch="score"))
 register(BuiltinStep(
     "layout.duplicate-title", _LAYOUT["layout.duplicate-title"], LAYOUT,
     lambda doc: layout.drop_duplicate_titles(doc.text, doc.zones), switch="dedupe_titles"))

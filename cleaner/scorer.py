@@ -246,8 +246,10 @@ def _copy_of(line: Line, title: Line) -> bool:
     return bool(pairs) and sum(pair in title.text for pair in pairs) / len(pairs) >= TITLE_COPY_SHARED
 
 
-def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEFAULT_THRESHOLD) -> list[Edit]:
-    """Edits dropping the lines the scorer calls chrome; `view` is the folded view of `text`."""
+def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEFAULT_THRESHOLD,
+                      removed: tuple[int, ...] = ()) -> list[Edit]:
+    """Edits dropping the lines the scorer calls chrome; `view` is the folded view of `text`;
+    `removed`: offsets where rules dropped lines, each a chrome neighbour of the lines around it."""
     lines = [_read(s, e, line, zones) for s, e in iter_lines(text) if (line := view[s:e].strip())]
     for first, last in broken_titles([line.text for line in lines]):
         for line in lines[first:last + 1]:
@@ -260,7 +262,7 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
             line.call_chrome("a date above the title: the page's, not the speech's")
         elif not (line.chrome or line is title or line.protected or line.prose):
             _judge(line, lines, index, title, threshold)
-    _relabel_between_chrome(lines)
+    _relabel_between_chrome(lines, _removed_before(lines, removed), title)
     edits = [_drop(text, line) for line in lines if line.chrome] + _glued_banners(text, head, banners)
     return sorted(edits, key=lambda edit: edit.start)
 
@@ -284,16 +286,43 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
             line.call_chrome(f"{line.evidence()}, after the body")
 
 
-def _relabel_between_chrome(lines: list[Line]) -> None:
+def _removed_before(lines: list[Line], removed: tuple[int, ...]) -> list[bool]:
+    """For each line and one past the last: whether lines were removed between it and the line
+    above it (a point in `removed` after the end of the line above, up to its own start)."""
+    gaps, index = [], 0
+    for line in lines:
+        found = False
+        while index < len(removed) and removed[index] <= line.start:
+            found = True
+            index += 1
+        gaps.append(found)
+    return gaps + [index < len(removed)]
+
+
+_REMOVED = object()  # where rules removed lines: a chrome neighbour
+
+
+def _relabel_between_chrome(lines: list[Line], removed_before: list[bool], title: Line | None = None) -> None:
     """A short line without protection whose nearest longer neighbours above and below are
-    both chrome is chrome too (a menu's short items, a widget's labels)."""
+    both chrome is chrome too (a menu's short items, a widget's labels). Where rules removed
+    lines, the removed lines are that neighbour: the scorer sees only what they left."""
+    def neighbour(index: int, step: int):
+        while True:
+            if removed_before[index if step < 0 else index + 1]:
+                return _REMOVED
+            index += step
+            if not 0 <= index < len(lines):
+                return None
+            if not lines[index].short or lines[index].chrome:
+                return lines[index]
+
     for index, line in enumerate(lines):
-        if line.chrome or not line.short or line.protected or line.prose:
+        if line.chrome or not line.short or line.protected or line.prose or line is title:
             continue
-        above = next((lines[i] for i in range(index - 1, -1, -1) if not lines[i].short or lines[i].chrome), None)
-        below = next((lines[i] for i in range(index + 1, len(lines)) if not lines[i].short or lines[i].chrome), None)
-        if above is not None and below is not None and above.chrome and below.chrome:
-            line.call_chrome(f"{line.evidence()}, between chrome lines")
+        above, below = neighbour(index, -1), neighbour(index, 1)
+        if all(side is _REMOVED or (side is not None and side.chrome) for side in (above, below)):
+            where = "lines the rules removed" if _REMOVED in (above, below) else "chrome lines"
+            line.call_chrome(f"{line.evidence()}, between {where}")
 
 
 def _bigrams(text: str) -> set[str]:

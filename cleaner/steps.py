@@ -30,18 +30,19 @@ PHASES = (PREPARE, RULES, LAYOUT)
 class DocView:
     """What a step sees of the document being cleaned: the text, its folded view (same length,
     what patterns run on), the zones (computed on first use: most line rules never ask), the
-    settings and the time a rule has left."""
+    settings, the time a rule has left and where earlier steps removed lines."""
 
-    __slots__ = ("text", "view", "_zones", "config", "deadline", "literals")
+    __slots__ = ("text", "view", "_zones", "config", "deadline", "literals", "removed")
 
     def __init__(self, text: str, view: str, zones: "Zones | Callable[[], Zones]", config: "CleanConfig",
-                 deadline=None, literals=None):
+                 deadline=None, literals=None, removed: tuple[int, ...] = ()):
         self.text = text
         self.view = view
         self._zones = zones
         self.config = config
         self.deadline = deadline  # actions.Deadline of the rule being run
         self.literals = literals  # literals.LiteralCursor of the rule over the whole view, if known
+        self.removed = removed  # offsets in `text` where a rule or the scorer dropped whole lines, sorted
 
     @property
     def zones(self) -> "Zones":

@@ -65,6 +65,15 @@ def test_a_document_sites_next_page_starts_with_its_number_and_is_joined(page_on
     assert "is the next page of the text" in edits[0].reason
 
 
+def test_the_last_page_an_excerpt_cuts_short_is_joined_but_not_a_short_item_that_is_not_the_last_line():
+    page_one = "1、同志们：今天召开全县秋季农业生产工作会议。" + "今年以来，全县农业生产总体平稳，粮食播种面积稳中有增，" * 4 + "农田水利"
+    cut = "3、建设扎实推进，防灾"
+    edits = join_broken_lines(f"{page_one}\n{cut}\n")
+    assert _rules(edits) == ["layout.join-page-segment"]
+    assert join_broken_lines(f"{page_one}\n{cut}\n{PROSE}。\n") == []  # not the excerpt's end: a short item
+    assert join_broken_lines(f"{page_one}\n3、加强组织领导\n") == []  # no clause mark: a heading
+
+
 def test_a_speech_title_above_its_salutation_is_not_joined_to_the_page_header_above_it():
     header = "2023年在全县乡村振兴工作推进会上的讲话——抓重点，补短板，强弱项"
     title = "2023年在全县乡村振兴工作推进会上的讲话"

@@ -37,6 +37,22 @@ def test_a_version_header_stays_where_its_title_line_goes_as_a_repeat():
     assert _run(drop_duplicate_titles, text) == "年度述职报告\n第2篇：年度述职报告\n" + PROSE + "。\n"
 
 
+def test_a_column_or_tag_label_over_the_title_goes_as_a_piece_of_it():
+    text = "致辞\n\n庆祝建校六十周年大会校长致辞\n" + PROSE + "。\n"
+    edits = drop_duplicate_titles(text)
+    assert apply_edits(text, edits) == "\n庆祝建校六十周年大会校长致辞\n" + PROSE + "。\n"
+    assert "a piece of the title on line 3" in edits[0].reason
+    tags = "团课\n心得\n青春\n团课心得：让青春在奋斗中闪光\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, tags) == "团课心得：让青春在奋斗中闪光\n" + PROSE + "。\n"
+
+
+def test_a_title_the_next_line_only_numbers_and_a_word_the_title_lacks_stay():
+    numbered = "国庆节演讲稿简短\n\n国庆节演讲稿简短2\n" + PROSE + "。\n"  # the title, then its second version's
+    assert _run(drop_duplicate_titles, numbered) == numbered
+    other = "党建\n\n庆祝建校六十周年大会校长致辞\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, other) == other
+
+
 def test_blank_runs_and_edges():
     assert _run(collapse_blank_lines, "甲\n\n\n\n乙\n\n丙") == "甲\n\n乙\n\n丙"
     assert _run(fix_edges, "\n\n甲\n\n\n") == "甲\n"

@@ -121,6 +121,35 @@ def test_a_short_line_between_two_chrome_lines_in_the_body_is_chrome():
     assert any(e.reason.endswith("between chrome lines") for e in edits)
 
 
+def test_lines_the_rules_removed_are_chrome_neighbours_of_a_short_line_between_them():
+    page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{{widget}}\n点个在看\n{{widget}}\n{MORE}\n"
+    widget = "分享到：QQ空间 新浪微博 微信"
+    text = page.format(widget=widget)
+    alone = chrome_line_edits(text, fold_for_matching(text), find_zones(text))
+    assert not any("点个在看" in edit.old for edit in alone)  # between prose and a line no rule named: kept
+    # what the rules leave, and where they removed the widget's lines
+    left = text.replace(widget + "\n", "")
+    removed = (left.index("点个在看"), left.index(MORE))
+    edits = chrome_line_edits(left, fold_for_matching(left), find_zones(left), removed=removed)
+    assert [edit.old for edit in edits] == ["点个在看\n"]
+    assert edits[0].reason.endswith("between lines the rules removed")
+    protected = left.replace("点个在看", "同志们：")
+    assert chrome_line_edits(protected, fold_for_matching(protected), find_zones(protected), removed=removed) == []
+
+
+def test_removal_points_move_with_later_edits_and_mark_only_whole_lines_a_rule_dropped():
+    from cleaner.clean import removal_points
+    from cleaner.model import Edit
+    text = "甲\n菜单\n乙\n丙丁\n"
+    dropped = [Edit(2, 5, "菜单\n", "", "web.nav", "menu")]
+    assert removal_points(text, (), dropped) == (2,)
+    after = "甲\n乙\n丙丁\n"
+    shortened = [Edit(0, 2, "甲\n", "", "web.head", "head"), Edit(4, 5, "丁", "", "x.y", "a character, not a line")]
+    assert removal_points(after, (2,), shortened) == (0,)
+    blank = [Edit(1, 2, "\n", "", "layout.blank-lines", "blank")]
+    assert removal_points("甲\n\n乙\n", (), blank) == ()
+
+
 def test_a_row_of_short_items_is_a_menu_anywhere_but_names_roles_and_dates_stay():
     page = (f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n乡镇动态  部门动态  图片新闻  政策解读\n{MORE}\n"
             f"领导小组成员：\n王建国 李卫东 张秀英 刘志强\n镇长 王建国 2024年3月6日\n{BODY}\n")
@@ -178,3 +207,26 @@ def test_scored_and_joined_pages_replay_and_clean_to_themselves(pieces, breaks):
     assert apply_edits(page, result.edits) == result.text
     assert all(edit.reason for edit in result.edits if edit.rule == RULE_ID)
     assert clean_text(result.text, NO_RULES).text == result.text
+
+
+SOME_RULES = None
+
+
+def _some_rules():
+    """Two chrome rules of the default set, so that the scorer also sees where rules removed lines."""
+    global SOME_RULES
+    if SOME_RULES is None:
+        from cleaner.rules import default_rules_dir, load_rules
+        SOME_RULES = RuleSet([rule for rule in load_rules([default_rules_dir()]) if rule.id in ("meta.post-stamp", "meta.fields")])
+    return SOME_RULES
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["来源：某某日报 发布时间：2024-03-06 10:12", "2024-03-06 10:12 某某网"]), max_size=18),
+       st.lists(st.sampled_from(["\n", "\n\n", ""]), min_size=18, max_size=18))
+def test_pages_scored_after_rule_removals_replay_and_clean_to_themselves(pieces, breaks):
+    page = "".join(piece + gap for piece, gap in zip(pieces, breaks))
+    rules = _some_rules()
+    result = clean_text(page, rules)
+    assert apply_edits(page, result.edits) == result.text
+    assert clean_text(result.text, rules).text == result.text
