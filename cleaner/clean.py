@@ -9,6 +9,8 @@ nothing changes: cleaning a cleaned text changes nothing.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
+from itertools import accumulate
 from functools import lru_cache
 from collections.abc import Callable
 
@@ -56,19 +58,20 @@ def removal_points(text: str, points: tuple[int, ...], edits: list[Edit]) -> tup
     """`points` (offsets in `text` where lines were dropped) moved through `edits` (sorted), with
     the place of each edit that drops whole lines for a rule or the scorer (a layout repair's
     blank lines and spaces are no chrome): what the scorer counts as a chrome neighbour there."""
-    moved, shift, index = [], 0, 0
-    for edit in edits:
-        while index < len(points) and points[index] <= edit.start:
-            moved.append(points[index] + shift)
-            index += 1
-        while index < len(points) and points[index] < edit.end:
-            index += 1  # inside the edit: it lands where the edit's text ends
-            moved.append(edit.start + shift + len(edit.new))
-        if (not edit.new and "\n" in edit.old and not edit.rule.startswith("layout.")
-                and (edit.start == 0 or text[edit.start - 1] == "\n") and edit.old.strip()):
-            moved.append(edit.start + shift)
-        shift += len(edit.new) - (edit.end - edit.start)
-    moved.extend(point + shift for point in points[index:])
+    drops = [index for index, edit in enumerate(edits)
+             if not edit.new and "\n" in edit.old and not edit.rule.startswith("layout.")
+             and (edit.start == 0 or text[edit.start - 1] == "\n") and edit.old.strip()]
+    if not points and not drops:  # most passes: nothing dropped, no point to move
+        return ()
+    starts = [edit.start for edit in edits]
+    shifts = list(accumulate((len(edit.new) - edit.end + edit.start for edit in edits), initial=0))
+    moved = [edits[index].start + shifts[index] for index in drops]
+    for point in points:
+        index = bisect_left(starts, point)  # the edits before it start before the point
+        inside = index and point < edits[index - 1].end
+        # a point inside an edit lands where the edit's text ends
+        moved.append(starts[index - 1] + shifts[index - 1] + len(edits[index - 1].new) if inside
+                     else point + shifts[index])
     return tuple(sorted(set(moved)))
 
 

@@ -24,11 +24,14 @@ DESCRIPTIONS = {
     "layout.join-title": "Joins a title that the page sets over several lines: an official document's, from its 关于 "
                          "to the kind of document it names (…关于印发 / …的通知), or a speech's, from its 在 to the "
                          "meeting it was given at (在全县安全生产工作会议 / 上的讲话).",
+    "layout.join-dateline": "Joins a news dateline the page sets on a line of its own (新华社北京3月5日电, 本报讯（记者 某某）) "
+                            "to the paragraph it opens, with a space.",
 }
 REASONS = {
     "layout.join-broken-line": "'…{end}' breaks off mid-sentence and '{start}…' continues it",
     "layout.join-page-segment": "'…{end}' breaks off mid-sentence and '{start}…' is the next page of the text",
     "layout.join-list-item": "the list item ending '…{end}' is unfinished (the page's items end with ； or 。) and '{start}…' continues it",
+    "layout.join-dateline": "'{end}' is a news dateline and '{start}…' the paragraph it opens",
     "layout.join-title": "the title '…{end}' is open (关于 without the kind of document, 在 without the meeting) and '{start}…' goes on to its end",
 }
 INDENT_CHARS = " \t\u3000\u00a0"
@@ -55,8 +58,16 @@ JAMMER_TAIL = regex.compile(r"(?:\s*[!-~]{1,3}){3,}\s*$")
 JAMMER_SYMBOL = regex.compile(r"[!-/:-@\[-`{-~]")
 # A photo caption ends with its credit (新华社记者 张三 摄): a complete line.
 PHOTO_CREDIT = regex.compile(r"(?:(?:记者|記者|摄影|攝影|通讯员|通訊員)\s*\S{1,8}\s*[/／]?\s*|\s\S{1,4}\s*[/／]\s*|\s\S{2,4}\s+)[摄攝]$")
-# A document site shows a file page by page, each page's text led by its number (`2、`).
-PAGE_SEGMENT = regex.compile(r"^(\d{1,3})、\s*(?=[\p{Han}“\"《（(])")
+SALUTATION_MAX_CHARS = 40
+# A news dateline (新华社北京3月5日电, 某某网1月4日讯, 本报讯（记者 某某）) opens its paragraph: on a line
+# of its own, the page broke it off.
+DATELINE = regex.compile(
+    r"^(?:(?:\p{Han}{1,12}?(?:网|網|社|报|報|台|客户端|客戶端))?\p{Han}{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊)"
+    r"|(?:本报|本報|本网|本網|本台|本刊)\p{Han}{0,4}?(?:讯|訊))(?:\s*[(（][^()（）\n]{1,20}[)）])?$")
+DATELINE_ENDS = frozenset("电電讯訊）)")
+# A document site shows a file page by page, each page's text led by its number (`2、`); a page
+# may start with the comma its break fell before (`2、,共同为…`), which no list item does.
+PAGE_SEGMENT = regex.compile(r"^(\d{1,3})、\s*(?=[\p{Han}“\"《（(，,；;])")
 SEGMENT_MIN_CHARS = 100  # a page of a document, not a list item (the last page may be cut short)
 LAST_SEGMENT_MIN_CHARS = 40
 # Numbered list items; sections headed 一、 are headings, not items.
@@ -304,21 +315,34 @@ def join_broken_lines(text: str) -> list[Edit]:
         if gap > (1 if blank_separated else 0) and not (gap == 1 and _continues_page(first, second, ends_page)):
             open_item = False
             continue
-        if last in ENDS_LINE and not open_item:
+        dateline = last in DATELINE_ENDS and DATELINE.match(first.strip()) is not None
+        if last in ENDS_LINE and not open_item and not dateline:
             continue  # nearly every line of prose: it ends a sentence, no join to look for
         if index in titles:
             rule = "layout.join-title"
         elif index + 2 < len(lines) and _titles_a_speech(second, text[slice(*lines[index + 2])]):
             continue
+        elif dateline and continues_sentence(second) and CLAUSE_MARK.search(second):
+            rule = "layout.join-dateline"
+        elif _salutation_goes_on(first, second):
+            rule = "layout.join-broken-line"
         else:
             rule = _join_kind(first, second, open_item, index in wrapped and gap == 0, ends_page)
         open_item = open_item and rule is not None and second.strip()[-1] not in ITEM_END
         if rule is None:
             continue
         indent = len(second) - len(second.lstrip(INDENT_CHARS))  # kept where it told a paragraph
-        edits.append(Edit(e1, s2 + indent, text[e1:s2 + indent], "", rule, REASONS[rule].format(
-            end=first.strip()[-6:], start=second.strip()[:6])))
+        edits.append(Edit(e1, s2 + indent, text[e1:s2 + indent], " " if rule == "layout.join-dateline" else "", rule,
+                          REASONS[rule].format(end=first.strip()[-6:], start=second.strip()[:6])))
     return edits
+
+
+def _salutation_goes_on(first: str, second: str) -> bool:
+    """A salutation set over two lines (女士们，先生们， / 同志们，朋友们：): the first stops at a comma,
+    the second is a salutation too and ends it with a colon."""
+    first, second = first.strip(), second.strip()
+    return (first[-1] in "，,、" and len(first) <= SALUTATION_MAX_CHARS and len(second) <= SALUTATION_MAX_CHARS
+            and second[-1] in "：:" and bool(SALUTATION.match(first)) and bool(SALUTATION.match(second)))
 
 
 def _titles_a_speech(line: str, after: str) -> bool:

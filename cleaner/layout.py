@@ -18,8 +18,9 @@ DESCRIPTIONS = {
     "layout.indent": "Removes indentation made of ASCII or full-width spaces at the start of a line.",
     "layout.trailing-space": "Removes spaces at the end of a line.",
     "layout.duplicate-title": "Drops a title line the page repeats in its head, keeping the first, a version header "
-                              "(第二篇：TITLE) whose title the next line repeats, and short head lines made of words of "
-                              "the title right below them (a column or tag label: 主持词 over 表彰大会主持词).",
+                              "(第二篇：TITLE) whose title the next line repeats, short head lines made of words of "
+                              "the title right below them (a column or tag label: 主持词 over 表彰大会主持词), the title "
+                              "with the site's label (演讲稿|TITLE) and a shorter copy of a title line (it without its year).",
     "layout.blank-lines": "Collapses a run of blank lines into one.",
     "layout.edges": "Removes blank lines at the start and end and ends the text with one newline.",
 }
@@ -37,6 +38,19 @@ TITLE_DUPLICATE_MAX_CHARS = 60
 TITLE_PIECE = regex.compile(r"^[\p{Han}]{2,8}$")
 TITLE_PIECE_MAX_LINES = 6
 NO_TITLE = regex.compile(r"[。！？!?]")
+# Two copies of one title that differ only in brackets, spaces and how the count of versions is
+# written (【通用三篇】 and (通用3篇)) are one title.
+TITLE_KEY_IGNORES = regex.compile(r"[\s()\[\]【】〔〕《》「」<>]")
+VERSION_COUNT = regex.compile(rf"[{NUMERALS}两]{{1,3}}(?=篇)")
+# A copy of the title with the site's label joined by a separator (演讲稿|TITLE, TITLE_某某网).
+TITLE_LABEL_SEPARATOR = regex.compile(r"\s*[|｜_]\s*|\s+[-–—]\s+")
+# ... or cited with its number (某政发〔2024〕3号《TITLE》).
+QUOTED_TITLE = regex.compile(r"《([^《》\n]{4,60})》")
+DOCUMENT_NUMBER = regex.compile(r"\p{Han}{1,10}\s*[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d{1,4}\s*号")
+# A shorter copy of the title (it without its year, 在 or count): most of the title line it is in.
+TITLE_COPY_MIN_SHARE = 0.6
+VERSION_NUMBER = regex.compile(rf"^(?:篇|第)?(?:\d{{1,2}}|[{NUMERALS}]{{1,3}})篇?$")  # what sets versions apart
+TITLE_COPY_MIN_CHARS = 6
 # A 范文 site's header over each version of a multi-version page (第二篇：TITLE, 篇三:TITLE), when the
 # version's own title line follows: the header only numbers the site's list.
 VERSION_HEADER = regex.compile(
@@ -95,7 +109,7 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
         line = text[start:end].strip()
         if not line or len(line) > TITLE_DUPLICATE_MAX_CHARS or SALUTATION.match(line):
             continue
-        key = fold_for_matching(line)
+        key = title_key(line)
         if key in seen:
             stop = min(end + 1, len(text))
             edits.append(_edit("layout.duplicate-title", text, start, stop, "",
@@ -103,7 +117,67 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
         else:
             seen[key] = number
     edits += _title_pieces(text, zones.head_end, {edit.start for edit in edits})
+    edits += _title_copies(text, zones.head_end, {edit.start for edit in edits})
     return sorted(edits + _version_headers(text, {edit.start for edit in edits}), key=lambda edit: edit.start)
+
+
+def title_key(line: str) -> str:
+    """What two copies of a title share (TITLE_KEY_IGNORES, VERSION_COUNT): the folded line
+    without brackets and spaces, its count of versions in digits."""
+    key = TITLE_KEY_IGNORES.sub("", fold_for_matching(line))
+    return VERSION_COUNT.sub(lambda match: str(_numeral_value(match.group())), key) if "篇" in key else key
+
+
+def _cited_title(line: str) -> list[str]:
+    """The key of the title a line cites in 《》 with nothing else but its document number
+    (某政发〔2024〕3号《TITLE》); a title that names another document (印发《…》的通知) cites none."""
+    quoted = QUOTED_TITLE.search(line)
+    if quoted is None:
+        return []
+    rest = (line[:quoted.start()] + line[quoted.end():]).strip(" :：")
+    return [title_key(quoted.group(1))] if not rest or DOCUMENT_NUMBER.fullmatch(rest) else []
+
+
+def _numeral_value(numeral: str) -> int:
+    digits = {char: value for value, char in enumerate("一二三四五六七八九", 1)} | {"两": 2}
+    if "十" not in numeral:
+        return digits.get(numeral[-1], 0)
+    tens, _, ones = numeral.partition("十")
+    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+
+
+def _title_copies(text: str, head_end: int, dropped: set[int]) -> list[Edit]:
+    """Copies of a title line of the head that are not the line itself: the title with the
+    site's label after a separator (TITLE_LABEL_SEPARATOR: 演讲稿|TITLE, where TITLE stands on
+    a line of its own) or cited in 《》 with its number, and a shorter copy (the title without its year) that is most of a longer
+    title line (TITLE_COPY_MIN_SHARE); the plain or the longer one stays. A subtitle (——…) is
+    no copy, and a field that holds the title (标题：TITLE) no longer title."""
+    lines = []
+    for start, end in iter_lines(text, 0, head_end):
+        line = text[start:end].strip()
+        if (start not in dropped and TITLE_COPY_MIN_CHARS <= len(line) <= TITLE_DUPLICATE_MAX_CHARS
+                and not NO_TITLE.search(line) and not SALUTATION.match(line) and line[0] not in "—-"):
+            lines.append((start, end, title_key(line), line))
+    keys = {key: number for number, (_, _, key, _) in enumerate(lines)}
+    edits, copies = [], set()
+    for number, (start, end, key, line) in enumerate(lines):
+        pieces = [title_key(piece) for piece in TITLE_LABEL_SEPARATOR.split(line) if piece.strip()]
+        pieces = (pieces if len(pieces) > 1 else []) + _cited_title(line)
+        plain = next((keys[piece] for piece in pieces if keys.get(piece, number) != number), None)
+        if plain is not None:
+            copies.add(number)
+            edits.append(_edit("layout.duplicate-title", text, start, min(end + 1, len(text)), "",
+                               f"the title on line {text.count(chr(10), 0, lines[plain][0]) + 1} with the site's label"))
+    for number, (start, end, key, line) in enumerate(lines):
+        longer = next((other for other, (_, _, key_other, _) in enumerate(lines)
+                       if other != number and other not in copies and len(key) < len(key_other)
+                       and ":" not in key_other  # a field (标题：TITLE) holds the title, it is no title
+                       and not VERSION_NUMBER.match(key_other.replace(key, "", 1))  # TITLE2: another version's
+                       and key in key_other and len(key) >= TITLE_COPY_MIN_SHARE * len(key_other)), None)
+        if number not in copies and longer is not None:
+            edits.append(_edit("layout.duplicate-title", text, start, min(end + 1, len(text)), "",
+                               f"a shorter copy of the title on line {text.count(chr(10), 0, lines[longer][0]) + 1}"))
+    return edits
 
 
 def _title_pieces(text: str, head_end: int, dropped: set[int]) -> list[Edit]:

@@ -11,79 +11,47 @@ is a footer link, and in the body a short line between two chrome lines is chrom
 
 Every removal is an edit whose reason names its evidence (`short, no clause punctuation, above
 the title`, `2 chrome words (下载, 会员)`), so a reviewer sees why. The decisions depend only on
-the text as it is, so cleaning the output again removes nothing more.
+the text as it is and where the rules removed lines, so cleaning the output again removes
+nothing more. What one line says on its own is read in `line_evidence`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import regex
 
 from .config import DEFAULT_THRESHOLD
 from .joins import broken_titles, may_continue
+from .line_evidence import (BODY, CHROME_WORD, CHROME_WORDS, HAN, HEAD, LETTER_OR_DIGIT, NUMBERED, PROSE_MARK,
+                            SENTENCE_MARK, SHAPE_POINTS, SHORT_CHARS, TAIL, Line, is_date, is_name, lone_site_word,
+                            read_line)
 from .model import Edit
-from .zones import HEADING_MARKER, SALUTATION, SPEAKER_TURN, Zones, iter_lines
+from .zones import Zones, iter_lines
 
 RULE_ID = "score.chrome-line"
 DESCRIPTION = ("Drops a line no rule names when its own signals (short, no clause punctuation, words of a site's "
                "vocabulary, a URL or stamp) and its place (above the title, after the body, between chrome lines) "
                "say clearly that it is the site's.")
-
-# Words of a site's own vocabulary, by class (matched on the folded view: Simplified, half-width).
-# A speech may use any one of them in a sentence; on a short line without a sentence they are
-# the site talking about itself.
-CHROME_WORDS = {
-    "navigation": "首页 主页 返回 导航 栏目 频道 专题 专栏 目录 上一篇 下一篇 上一页 下一页 更多 列表 排行 推荐阅读 热门 热点 最新 往期",
-    "account": "登录 登陆 注册 密码 用户名 会员中心 个人中心 退出",
-    "sharing": "分享 收藏 打印 扫一扫 二维码 公众号 微博 微信 朋友圈 转发 点赞 关注我们 订阅 轮播",
-    "comments": "评论 留言 跟帖 网友 举报 楼主 回帖 发帖",
-    "documents": "文档 文库 下载 上传 预览 积分 VIP 付费 页数 范文网 素材 模板 资源网",
-    "metadata": "来源 作者 责编 编辑 发布 更新时间 浏览 阅读量 点击 访问量 次数 热度 人气 标签 关键词",
-    "site": "网站 本站 本网 网址 版权 备案 客服 联系我们 广告 友情链接 手机版 电脑版 客户端 APP 数字报 报刊",
-}
-_WORDS = sorted({word for words in CHROME_WORDS.values() for word in words.split()}, key=lambda w: (-len(w), w))
-CHROME_WORD = re.compile("|".join(re.escape(word) for word in _WORDS))
-# ASCII classes only: a class of \w would run over whole Chinese lines at every position.
-URL = regex.compile(r"(?i:https?://|www\.)|[A-Za-z0-9._-]@[A-Za-z0-9-]+\.[A-Za-z]|[A-Za-z0-9-]\.(?:com|cn|net|org|gov|edu)\b")
-STAMP = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
-PROSE_MARK = re.compile(r"[，,、；;]")
-SENTENCE_MARK = re.compile(r"[。！？!?]")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # the stdlib is faster on plain classes
-SHORT_CHARS = 10  # non-space characters of a short line: a menu item, a site name, a label
 TITLE_MIN_CHARS = 6
 TITLE_END_MARKS = "。！？!?；;，,、:："  # a line ending so is a sentence, a clause or a label, not a title
 TITLE_SUFFIX = re.compile(r"[(\[【][^()\[\]【】]{1,8}[)\]】]$")
 TITLE_COPY_SHARED = 0.6  # of a line's character pairs found in the title: the title's copy, not navigation
 TITLE_MAX_CHARS = 80
-
-# The speech protections: lines a speech or an official document is made of.
-# Template placeholders (20XX年X月X日, ×月×日, 某月某日) are a date too.
-DATE = regex.compile(r"^[(（]?\s*(?:\d{4}|\d{2}[Xx×*]{2}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*[\d一二三四五六七八九十Xx×*某]{1,3}\s*月)?"
-                     r"(?:\s*[\d一二三四五六七八九十Xx×*某]{0,3}\s*日)?\s*[)）]?$")
-CLOSING = regex.compile(r"^(?:谢谢(?:大家|各位)?|謝謝(?:大家|各位)?|此致|敬礼|特此(?:通知|通告|公告|报告|函告|说明)|"
-                     r"(?:现在)?(?:散会|闭会|休会|闭幕)|(?:本次)?会议(?:到此)?结束|"
-                        r"以上.{0,20}(?:发言|汇报|讲话|意见)|妥否.{0,8}|[(（]?(?:完|全文完|结束)[)）]?|"
-                        r"(?:预祝|祝愿?|恭祝).{2,30})[。!！.]*$")
-# A line that ends a sentence of its own (预祝大会圆满成功！) is the document speaking.
-SENTENCE = regex.compile(r"\p{Han}.{2,}[。！？!?]$")
-# Pieces of an enumeration end in its marks; chrome does not.
-ENUMERATION_END = "、，,；;"
-SIGNATURE = regex.compile(r"(?:委员会|委员|人民政府|政府|办公室|办公厅|局|厅|部|处|院|所|中心|支部|党委|党组|总支|工委|"
-                          r"领导小组|小组|协会|学会|联合会|公司|集团|大学|学院|学校|医院|银行|街道|社区|村委会|居委会|委)$")
-SALUTE = regex.compile(r"^(?:大家好|各位.{0,20}[:：]|.{0,30}(?:领导|同志|代表|来宾|嘉宾|朋友|同学|老师|委员|家长)(?:们)?[:：])")
-NOTE = regex.compile(r"^(?:[(（【\[].{0,30}[)）】\]]|……+|…+|\.{3,}|(?:附件|附表|附录|附图).{0,40}|——.*|—.*)$")
-# The fields that close an official document (版记) and the roles that sign or chair a speech.
-DOCUMENT_FIELD = regex.compile(r"^(?:签发人|签发|拟稿人|拟稿|审核人|核稿人|审稿|联系人|抄送|抄报|主送|印发|主题词|发文机关|"
-                               r"主持人|主持|发言人|记录人|记录)\s*[:：]")
-ROLES = ("书记|副书记|主任|县长|市长|省长|区长|镇长|乡长|局长|部长|厅长|处长|科长|主席|委员|常委|院长|校长|董事长|经理|"
-         "总经理|会长|秘书长|行长|所长|站长|队长|组长|社长")
-ROLE_AND_NAME = regex.compile(rf"^\p{{Han}}{{0,12}}(?:{ROLES})\s+\p{{Han}}{{2,4}}$")
-# Common surnames, for the speaker under a title and the name that signs a speech.
-SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
-                     "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
-                     "钱严覃武戴莫孔向汤习温胡彭栗汪赵韩蔡丁")
-NAME = regex.compile(r"^\p{Han}{2,4}$")
+STAMP_LEAD = regex.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+SECTION_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十]{1,3}\s*[章节部分篇])")
+CODE_MAX_CHARS = 40  # a value of no Chinese between removed fields (_code_between_removed)
+CUT_OFF_ABOVE_MIN_CHARS = 40  # a paragraph of the body, not a label
+CUT_OFF_AFTER = ",;、:"  # the folded view's clause ends: the paragraph goes on below
+ROW = "a row of short items"
+TITLE_FOLLOWERS = frozenset({"a speaker's or signer's role and name", "a salutation"})
+# Verse: short lines of Chinese words alone, with the particles of a sentence (menus have none).
+VERSE_LINE = regex.compile(r"^[\p{Han}\s]{2,}[,!?、~…]?$")
+VERSE_PARTICLE = regex.compile(r"[的了我你他她它们是在着把被地得吗呢吧啊呀]")
+VERSE_MIN_LINES = 4
+# A news site's abstract line; a paper's (摘要 over 关键词：…, 内容摘要) is the author's own.
+ABSTRACT = regex.compile(r"^(?:摘要|导语|导读|核心提示)\s*:\s*(.{12,}?)\s*$")
+ABSTRACT_OPENINGS = frozenset({"摘要", "导语", "导读", "核心"})
+KEYWORDS = regex.compile(r"^(?:关键词|关键字|Key\s?words)\s*:", regex.IGNORECASE)
 # A headline the head repeats that shares almost no word with the rest of the page is another
 # page's, shown as a banner (a page's own title shares many: measured at 38 % and more).
 BANNER_MIN_BIGRAMS = 10
@@ -91,127 +59,13 @@ BANNER_MAX_SHARED = 0.1
 BANNER_MIN_REST = 200  # Han characters the rest of the page needs for the comparison to mean anything
 
 
-HEAD, BODY, TAIL = "head", "body", "tail"
-SHAPE_POINTS = {"a URL or e-mail address": 2.0, "a date-time stamp": 2.0, "a row of short items": 2.0,
-                "no Chinese": 1.0, "separators": 1.0}
-# A menu, a tag list or a widget bar: three or more short items set apart by spaces, nothing else
-# (打印 关闭 收藏, 教育  时事  经济). Letter-spaced titles (主 持 词) have one-character items.
-ITEM_ROW = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]{2,8}(?:\s+|$)){3,}$")
-# ... but a row of names (成员：… continued on the next line) or of a role, a name and a date is the document's.
-ROW_ROLE_OR_DATE = regex.compile(rf"(?:{ROLES}|主持人|成员)$|\d年|\d月|\d日")
-# A / or · between digits is a date, a fraction or a rhythm (2023/5/6, 1/3, 5·12, 2·2·1), not a menu's.
-SEPARATORS = regex.compile(r"[|丨»>]|(?<!\d)[/·]|[/·](?!\d)")
-LETTER_OR_DIGIT = regex.compile(r"[A-Za-z0-9]")
-
-
-@dataclass(slots=True)  # thousands a page: slots make them quicker to make and read
-class Line:
-    start: int
-    end: int  # in the text, without the line break
-    text: str  # stripped, folded as rules see it
-    zone: str
-    words: list[str] = field(default_factory=list)  # chrome words found
-    shapes: list[str] = field(default_factory=list)  # chrome shapes found
-    prose: bool = False
-    protected: str | None = None
-    chrome: bool = False
-    reason: str = ""
-
-    @property
-    def short(self) -> bool:
-        return len(self.text.replace(" ", "")) <= SHORT_CHARS
-
-    @property
-    def points(self) -> float:
-        return min(len(self.words), 3) + sum(SHAPE_POINTS[shape] for shape in self.shapes)
-
-    def evidence(self) -> str:
-        parts = ["short"] if self.short else []
-        if not PROSE_MARK.search(self.text):
-            parts.append("no clause punctuation")
-        if self.words:
-            parts.append(f"{len(self.words)} chrome word{'s' if len(self.words) > 1 else ''} ({', '.join(self.words)})")
-        return ", ".join(parts + self.shapes)
-
-    def call_chrome(self, reason: str) -> None:
-        self.chrome, self.reason = True, reason
-
-
-def _read(start: int, end: int, text: str, zones: Zones) -> Line:
-    """A line with its evidence and its protection."""
-    zone = HEAD if end <= zones.head_end else TAIL if start >= zones.tail_start else BODY
-    line = Line(start, end, text, zone)
-    marks = text.count(",") + text.count("、") + text.count(";")  # the view folds ，；to ASCII
-    line.prose = marks >= 2 or SENTENCE_MARK.search(text, 0, len(text) - 1) is not None or (
-        len(text) >= 8 and text[-1] in "。！？!?" and marks >= 1)
-    if line.prose:
-        return line  # prose is text: its evidence is not needed
-    line.words = sorted(set(CHROME_WORD.findall(text)), key=text.find)
-    if URL.search(text):
-        line.shapes.append("a URL or e-mail address")
-    if STAMP.search(text):
-        line.shapes.append("a date-time stamp")
-    if not HAN.search(text) and LETTER_OR_DIGIT.search(text):
-        line.shapes.append("no Chinese")
-    if len(SEPARATORS.findall(text)) >= 2:
-        line.shapes.append("separators")
-    if " " in text and is_item_row(text):
-        line.shapes.append("a row of short items")
-    line.protected = _protection(text)
-    return line
-
-
-NUMBERED = "a heading or numbered point"
-
-
-def _protection(text: str) -> str | None:
-    """Why the speech protections keep this line, if they do."""
-    if HEADING_MARKER.match(text):
-        return NUMBERED
-    if SPEAKER_TURN.match(text):
-        return "a turn of a host script"
-    if SALUTATION.match(text) or SALUTE.match(text):
-        return "a salutation"
-    if CLOSING.match(text):
-        return "a closing"
-    if NOTE.match(text):
-        return "a note, placeholder or subtitle"
-    if DOCUMENT_FIELD.match(text):
-        return "a field that closes an official document"
-    if ROLE_AND_NAME.match(text):
-        return "a speaker's or signer's role and name"
-    if _is_date(text):
-        return "a date"
-    if SENTENCE.match(text):
-        return "a sentence of its own"
-    if text[-1] in ENUMERATION_END:
-        return "a piece of an enumeration"
-    if len(text) <= 40 and SIGNATURE.search(text) and not CHROME_WORD.search(text):
-        return "a signature"
-    return None
-
-
-def is_item_row(text: str) -> bool:
-    """A row of short items (ITEM_ROW) that is not a row of names, roles or dates."""
-    if ITEM_ROW.match(text) is None:
-        return False
-    items = text.split()
-    return not (all(_is_name(item) for item in items) or any(ROW_ROLE_OR_DATE.search(item) for item in items))
-
-
-def _is_date(text: str) -> bool:
-    return DATE.match(text.replace(" ", "")) is not None
-
-
-def _is_name(text: str) -> bool:
-    return NAME.match(text) is not None and text[0] in SURNAMES
-
-
 def _title_like(line: Line) -> bool:
     """A candidate for the page's title: a headline's length and shape (a news title may hold
-    one word of the site vocabulary, 发布会, 评论; two make a menu)."""
+    one word of the site vocabulary, 发布会, 评论; two make a menu), not led by a post's
+    date stamp (2018-07-22演讲稿) nor a subtitle's dash."""
     return (TITLE_MIN_CHARS <= len(line.text) <= TITLE_MAX_CHARS and not line.prose and len(_title_words(line)) <= 1
-            and not line.shapes and not _is_date(line.text) and line.text[-1] not in TITLE_END_MARKS)
+            and not line.shapes and not is_date(line.text) and line.text[-1] not in TITLE_END_MARKS
+            and not STAMP_LEAD.match(line.text) and line.text[0] not in "—-")  # ——在…会议上 is its subtitle
 
 
 def _title_words(line: Line) -> list[str]:
@@ -232,8 +86,12 @@ def _exclaimed_headline(line: Line) -> bool:
 def _page_title(head: list[Line]) -> Line | None:
     """The page's title: the longest title-like line of the head, preferring lines without a
     comma (a lede or subtitle has one), and never a numbered heading while another line is
-    title-like (2.0 职责 heads a section); the earliest of equal length."""
+    title-like (2.0 职责 heads a section), nor a line after the text's first section heading
+    (一、…) while one stands before it; the earliest of equal length."""
+    first_section = next((line.start for line in head if SECTION_HEADING.match(line.text)), None)
     candidates = [line for line in head if not line.chrome and (_title_like(line) or _exclaimed_headline(line))]
+    if first_section is not None and any(line.start < first_section for line in candidates):
+        candidates = [line for line in candidates if line.start < first_section]  # a title opens the text
     unnumbered = [line for line in candidates if line.protected != NUMBERED]
     without_comma = [line for line in unnumbered if not PROSE_MARK.search(line.text)]
     chosen = without_comma or unnumbered or candidates
@@ -250,10 +108,15 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
                       removed: tuple[int, ...] = ()) -> list[Edit]:
     """Edits dropping the lines the scorer calls chrome; `view` is the folded view of `text`;
     `removed`: offsets where rules dropped lines, each a chrome neighbour of the lines around it."""
-    lines = [_read(s, e, line, zones) for s, e in iter_lines(text) if (line := view[s:e].strip())]
+    lines = [read_line(s, e, line, zones) for s, e in iter_lines(text) if (line := view[s:e].strip())]
     for first, last in broken_titles([line.text for line in lines]):
         for line in lines[first:last + 1]:
             line.protected = line.protected or "a piece of a title set over lines (the joins make it one)"
+    _titles_in_rows(lines)
+    _verses(lines)
+    _abstract_copies(lines)
+    if _cut_off_end(text, lines):
+        lines[-1].protected = "the last words of an excerpt cut off mid-sentence"
     head = [line for line in lines if line.zone == HEAD]
     banners = _banners(lines, head)
     title = _page_title(head)
@@ -265,6 +128,55 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
     _relabel_between_chrome(lines, _removed_before(lines, removed), title)
     edits = [_drop(text, line) for line in lines if line.chrome] + _glued_banners(text, head, banners)
     return sorted(edits, key=lambda edit: edit.start)
+
+
+def _titles_in_rows(lines: list[Line]) -> None:
+    """A row of phrases right above the speaker or the salutation is the speech's title set with
+    spaces (振奋精神 转变观念 搞好第二次创业 / 党委书记 某某), not a menu: it loses that shape."""
+    for line, below in zip(lines, lines[1:]):
+        if ROW in line.shapes and below.protected in TITLE_FOLLOWERS:
+            line.shapes.remove(ROW)
+
+
+def _verses(lines: list[Line]) -> None:
+    """Protect runs of VERSE_MIN_LINES or more short lines of plain words outside the head, most
+    of them with a particle (的, 了, 我, 是…): the lines of a poem or a slogan the text quotes
+    (如何让你遇见我 / 在我最美丽的时刻), where a footer's links are names (关于我们 aside)."""
+    run: list[Line] = []
+    for line in lines + [None]:
+        if line is not None and line.zone != HEAD and line.short and not (line.words or line.shapes or line.chrome) \
+                and VERSE_LINE.match(line.text):
+            run.append(line)
+            continue
+        if len(run) >= VERSE_MIN_LINES and 2 * sum(bool(VERSE_PARTICLE.search(verse.text)) for verse in run) >= len(run):
+            for verse in run:
+                verse.protected = verse.protected or "a line of verse the text quotes"
+        run = []
+
+
+def _abstract_copies(lines: list[Line]) -> None:
+    """Call chrome a site's abstract (摘要：…, 导语：…) made of a sentence the text itself holds:
+    the site's copy, shown before the text (an abstract of its own words stays, and so does a
+    paper's, which its keywords follow)."""
+    found = [(line, match) for line in lines if line.text[:2] in ABSTRACT_OPENINGS
+             and (match := ABSTRACT.match(line.text)) is not None]  # nearly every page: none
+    if not found or any(KEYWORDS.match(line.text) for line in lines):
+        return
+    for line, match in found:
+        if any(match.group(1) in other.text for other in lines if other is not line):
+            line.call_chrome("a site's abstract that copies a sentence of the text")
+
+
+def _cut_off_end(text: str, lines: list[Line]) -> bool:
+    """The page's last line is where an excerpt stops, in the middle of the text: Chinese words
+    without a site word or shape and without an end mark, right below (no blank line between) a
+    paragraph of prose that ends at a clause mark (…取得了可喜的成绩； / 学校近年来先后被)."""
+    if len(lines) < 2:
+        return False
+    last, above = lines[-1], lines[-2]
+    return (not last.words and not last.shapes and not last.chrome and HAN.search(last.text) is not None
+            and last.text[-1] not in "。！？!?" and len(above.text) >= CUT_OFF_ABOVE_MIN_CHARS
+            and above.text[-1] in CUT_OFF_AFTER and not above.chrome and text.count("\n", above.end, last.start) == 1)
 
 
 def _judge(line: Line, lines: list[Line], index: int, title: Line | None, threshold: float) -> None:
@@ -280,10 +192,12 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
         if (line.short or line.points >= 1) and not _copy_of(line, title):
             line.call_chrome(f"{line.evidence()}, above the title")
     elif line.zone == TAIL and (line.short or line.points >= 1):
-        signs = _is_name(line.text) and ((above is not None and (above.zone != TAIL or _is_date(above.text)))
-                                         or (below is not None and _is_date(below.text)))
+        signs = is_name(line.text) and ((above is not None and (above.zone != TAIL or is_date(above.text)))
+                                         or (below is not None and is_date(below.text)))
         if not signs:  # the name that signs a speech stays
             line.call_chrome(f"{line.evidence()}, after the body")
+    elif line.zone != BODY and lone_site_word(line.text):
+        line.call_chrome(f"{line.evidence()}, alone on its line")  # a widget's label: 浏览, 【收藏】
 
 
 def _removed_before(lines: list[Line], removed: tuple[int, ...]) -> list[bool]:
@@ -317,12 +231,21 @@ def _relabel_between_chrome(lines: list[Line], removed_before: list[bool], title
                 return lines[index]
 
     for index, line in enumerate(lines):
-        if line.chrome or not line.short or line.protected or line.prose or line is title:
+        if line.chrome or line.protected or line.prose or line is title:
+            continue
+        if not (line.short or _code_between_removed(line, removed_before[index], removed_before[index + 1])):
             continue
         above, below = neighbour(index, -1), neighbour(index, 1)
         if all(side is _REMOVED or (side is not None and side.chrome) for side in (above, below)):
             where = "lines the rules removed" if _REMOVED in (above, below) else "chrome lines"
             line.call_chrome(f"{line.evidence()}, between {where}")
+
+
+def _code_between_removed(line: Line, removed_above: bool, removed_below: bool) -> bool:
+    """A longer line of no Chinese (an index number, an ID, a file name) with removed lines right
+    above and right below it: a value whose field labels the rules took (索引号： / 0012-2024-0005)."""
+    return (removed_above and removed_below and len(line.text) <= CODE_MAX_CHARS
+            and HAN.search(line.text) is None and LETTER_OR_DIGIT.search(line.text) is not None)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -382,13 +305,18 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         "    with a comma or a numbered heading only where no other line is title-like), a short line",
         f"    (<= {SHORT_CHARS} characters) or one with a point, unless it is a copy of the title;",
         "    after the body, a short line or one with a point, but not a name that signs;",
-        "    a short line whose nearest longer neighbours are both chrome; every copy of a headline the head",
-        "    repeats that shares under 10% of its character pairs with the rest of the page.",
+        "    outside the body, a site word alone on its line (浏览, 【收藏】);",
+        "    a short line whose nearest longer neighbours are both chrome or lines the rules removed (and a",
+        "    line of no Chinese, an ID or index number, with removed lines right above and below); every copy",
+        "    of a headline the head repeats that shares under 10% of its character pairs with the rest of the",
+        "    page; a news site's abstract (摘要：…) that copies a sentence of the text.",
         "  Never removed: headings and numbered points, salutations, closings, dates (but above the title),",
         "    notes in brackets and subtitles, sentences of their own, pieces of an enumeration, signatures,",
         "    the fields that close an official document (签发人, 抄送, 印发), a role and a name (县委书记 王某),",
         "    the turns of a host script ((女)各位领导, 甲：…), a line that may continue the line above, and",
-        "    the lines of a title set over lines (关于做好2024年 / …工作的通知): those are left to the joins.",
+        "    the lines of a title set over lines (关于做好2024年 / …工作的通知): those are left to the joins,",
+        "    and the page's last line where an excerpt stops after a clause mark (…的成绩； / 学校近年来先后被).",
+        "    A number alone in brackets ((15) by a share button) is a count, not a numbered point.",
     ])
 
 

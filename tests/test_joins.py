@@ -74,6 +74,31 @@ def test_the_last_page_an_excerpt_cuts_short_is_joined_but_not_a_short_item_that
     assert join_broken_lines(f"{page_one}\n3、加强组织领导\n") == []  # no clause mark: a heading
 
 
+def test_a_page_that_starts_with_the_comma_its_break_fell_before_is_joined():
+    page_one = "1、同志们：今天召开全县秋季农业生产工作会议。" + "今年以来，全县农业生产总体平稳，粮食播种面积稳中有增，" * 4 + "农田水利"
+    page_two = "2、，建设扎实推进，防灾减灾能力进一步提升。" + "我们要抓住有利时机，统筹抓好秋收秋种各项工作。" * 2
+    edits = join_broken_lines(f"{page_one}\n{page_two}\n")
+    assert _rules(edits) == ["layout.join-page-segment"]
+
+
+def test_a_news_dateline_on_its_own_line_is_joined_to_its_paragraph_with_a_space():
+    for dateline in ("新华社南京9月3日电", "某某网10月8日讯", "本报讯（记者 王某）"):
+        text = f"{dateline}\n全省秋粮收购工作会议3日在南京召开，会议部署了今年的收购工作。\n"
+        edits = join_broken_lines(text)
+        assert _rules(edits) == ["layout.join-dateline"]
+        assert apply_edits(text, edits) == f"{dateline} 全省秋粮收购工作会议3日在南京召开，会议部署了今年的收购工作。\n"
+    heading = "新华社南京9月3日电\n一、总体要求\n"
+    assert join_broken_lines(heading) == []
+
+
+def test_a_salutation_set_over_two_lines_is_one_salutation():
+    text = f"尊敬的各位领导，各位来宾，\n同志们，朋友们：\n{PROSE}。\n"
+    edits = join_broken_lines(text)
+    assert apply_edits(text, edits) == f"尊敬的各位领导，各位来宾，同志们，朋友们：\n{PROSE}。\n"
+    finished = f"各位代表：\n同志们：\n{PROSE}。\n"  # each line a salutation of its own
+    assert join_broken_lines(finished) == []
+
+
 def test_a_speech_title_above_its_salutation_is_not_joined_to_the_page_header_above_it():
     header = "2023年在全县乡村振兴工作推进会上的讲话——抓重点，补短板，强弱项"
     title = "2023年在全县乡村振兴工作推进会上的讲话"

@@ -53,6 +53,40 @@ def test_a_title_the_next_line_only_numbers_and_a_word_the_title_lacks_stay():
     assert _run(drop_duplicate_titles, other) == other
 
 
+def test_copies_of_a_title_with_other_brackets_or_count_are_one_title():
+    text = "区长防汛工作讲话【通用四篇】\n\n区长防汛工作讲话(通用4篇)\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, text) == "区长防汛工作讲话【通用四篇】\n\n" + PROSE + "。\n"
+    other = "区长防汛工作讲话（一）\n\n区长防汛工作讲话（二）\n" + PROSE + "。\n"  # two titles, not one
+    assert _run(drop_duplicate_titles, other) == other
+
+
+def test_the_title_with_the_sites_label_goes_and_the_plain_title_stays():
+    text = "讲话稿|在全县秋收工作会议上的讲话\n\n在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
+    edits = drop_duplicate_titles(text)
+    assert apply_edits(text, edits) == "\n在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
+    assert "with the site's label" in edits[0].reason
+    suffix = "在全县秋收工作会议上的讲话_某某公文网\n在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, suffix) == "在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
+
+
+def test_a_shorter_copy_of_a_title_goes_but_not_a_subtitle_a_field_or_another_version():
+    text = "2024年秋季开学典礼校长发言稿【三篇】\n\n秋季开学典礼校长发言稿【三篇】\n" + PROSE + "。\n"
+    edits = drop_duplicate_titles(text)
+    assert apply_edits(text, edits) == "2024年秋季开学典礼校长发言稿【三篇】\n\n" + PROSE + "。\n"
+    assert "a shorter copy of the title on line 1" in edits[0].reason
+    field = "标 题：某某市人民政府关于做好秋季防火工作的通知\n某某市人民政府关于做好秋季防火工作的通知\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, field) == field
+    subtitle = "奋力开创秋收工作新局面——在全县秋收工作会议上的讲话\n——在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, subtitle) == subtitle
+
+
+def test_a_title_cited_with_its_number_is_a_copy_but_a_notice_that_prints_a_document_is_not():
+    text = "某政发〔2023〕9号《某某县人民政府关于加强秋季防火工作的意见》\n\n某某县人民政府关于加强秋季防火工作的意见\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, text) == "\n某某县人民政府关于加强秋季防火工作的意见\n" + PROSE + "。\n"
+    notice = "某某县人民政府办公室印发《某某县秋季防火工作方案》的通知\n\n某某县秋季防火工作方案\n" + PROSE + "。\n"
+    assert _run(drop_duplicate_titles, notice) == notice
+
+
 def test_blank_runs_and_edges():
     assert _run(collapse_blank_lines, "甲\n\n\n\n乙\n\n丙") == "甲\n\n乙\n\n丙"
     assert _run(fix_edges, "\n\n甲\n\n\n") == "甲\n"

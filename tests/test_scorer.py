@@ -5,7 +5,8 @@ from hypothesis import given, settings, strategies as st
 from cleaner import CleanConfig, apply_edits, clean_text
 from cleaner.normalize import fold_for_matching
 from cleaner.rules import RuleSet
-from cleaner.scorer import RULE_ID, is_item_row, chrome_line_edits
+from cleaner.line_evidence import is_item_row
+from cleaner.scorer import RULE_ID, chrome_line_edits
 from cleaner.zones import find_zones
 
 NO_RULES = RuleSet()  # the scorer alone, as it sees what the rules leave
@@ -137,6 +138,82 @@ def test_lines_the_rules_removed_are_chrome_neighbours_of_a_short_line_between_t
     assert chrome_line_edits(protected, fold_for_matching(protected), find_zones(protected), removed=removed) == []
 
 
+def test_a_site_word_alone_on_its_line_is_a_widget_label_outside_the_body_only():
+    page = f"在全镇春季农业生产工作会议上的讲话\n【收藏】\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert "收藏" not in text and edits[0].reason.endswith("alone on its line")
+    inside = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n专题\n{MORE}\n{BODY}\n"
+    assert _scored(inside)[0] == inside  # in the body a word alone decides nothing
+
+
+def test_a_count_in_brackets_is_no_numbered_point_and_goes_between_removed_lines():
+    page = f"在全镇春季农业生产工作会议上的讲话\n(15)\n(3)\n{BODY}\n{MORE}\n"
+    removed = (page.index("(15)"), page.index(BODY))
+    edits = chrome_line_edits(page, fold_for_matching(page), find_zones(page), removed=removed)
+    assert [edit.old for edit in edits] == ["(15)\n", "(3)\n"]
+    numbered = page.replace("(15)", "(一)").replace("(3)", "(二)")
+    assert chrome_line_edits(numbered, fold_for_matching(numbered), find_zones(numbered), removed=removed) == []
+
+
+def test_an_id_between_removed_field_lines_goes_but_not_beside_text():
+    page = f"某某县人民政府工作规则\n3301270000/2023-004512\n第一章 总则\n{BODY}\n{MORE}\n"
+    code = page.index("3301270000")
+    both = (code, page.index("第一章"))
+    edits = chrome_line_edits(page, fold_for_matching(page), find_zones(page), removed=both)
+    assert [edit.old for edit in edits] == ["3301270000/2023-004512\n"]
+    assert "no Chinese" in edits[0].reason and edits[0].reason.endswith("between lines the rules removed")
+    assert chrome_line_edits(page, fold_for_matching(page), find_zones(page), removed=(code,)) == []
+
+
+def test_a_news_abstract_that_copies_a_sentence_of_the_text_goes_and_a_papers_stays():
+    sentence = "各村各部门要提高认识，强化措施，确保各项任务落到实处。"
+    page = f"在全镇春季农业生产工作会议上的讲话\n摘要：{sentence}\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert f"摘要：{sentence}" not in text and edits[0].reason == "a site's abstract that copies a sentence of the text"
+    own = page.replace(f"摘要：{sentence}", "摘要：本文回顾了全镇的春耕备耕工作，提出了三点意见。")
+    assert _scored(own)[0] == own
+    paper = page.replace(f"{BODY}\n", f"关键词：春耕；农业生产\n{BODY}\n")
+    assert f"摘要：{sentence}" in _scored(paper)[0]
+
+
+def test_the_last_words_of_an_excerpt_cut_off_after_a_clause_stay():
+    cut = MORE[:-1] + "；"
+    page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{cut}\n全镇上下先后被\n"
+    assert _scored(page)[0] == page
+    apart = page.replace(f"{cut}\n", f"{cut}\n\n")  # set apart by a blank line: a line after the body
+    assert "全镇上下先后被" not in _scored(apart)[0]
+
+
+def test_a_site_name_beside_its_latin_name_is_the_sites_banner():
+    page = f"某某华人网 | ExampleBBS\n在全镇春季农业生产工作会议上的讲话\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert "ExampleBBS" not in text and "a site's name with its Latin name" in edits[0].reason
+
+
+def test_the_lines_of_a_poem_the_speech_quotes_stay_after_the_body():
+    verse = "如何让我们遇见春天\n在田野最美的时刻\n我已等了很多年\n风吹过你的窗前\n那是我们的期盼\n"
+    page = f"在全镇春季农业生产工作会议上的讲话\n同志们：\n{BODY}\n{verse}"
+    assert _scored(page)[0] == page
+    menu = "工作总结\n工作计划\n述职报告\n思想汇报\n入党申请书\n"  # names of the site's columns: no particles
+    assert "述职报告" not in _scored(f"在全镇春季农业生产工作会议上的讲话\n同志们：\n{BODY}\n{menu}")[0]
+
+
+def test_the_title_is_not_a_subtitle_a_stamped_line_or_a_line_after_the_first_section():
+    subtitle = f"政府工作报告\n——2024年1月8日在某某县第十八届人民代表大会第三次会议上\n县长 王某\n各位代表：\n{BODY}\n{MORE}\n"
+    assert _scored(subtitle)[0] == subtitle
+    stamped = f"秋季运动会致辞\n2024-09-12运动会致辞\n同学们：\n{BODY}\n{MORE}\n"
+    assert _scored(stamped)[0].startswith("秋季运动会致辞\n")
+    outline = f"领导干部讲党课的意义\n大纲\n一、党课是优良传统\n要点:学习型党组织建设的五项修炼与实践路径\n{BODY}\n{MORE}\n"
+    assert _scored(outline)[0] == outline
+
+
+def test_a_title_set_as_a_row_of_phrases_above_the_speaker_is_no_menu():
+    page = f"凝心聚力 真抓实干 开创新局面\n某某集团有限公司党委书记 王某\n同志们：\n{BODY}\n{MORE}\n"
+    assert _scored(page)[0] == page
+    menu = f"首页 新闻 政务 服务\n在全镇春季农业生产工作会议上的讲话\n同志们：\n{BODY}\n{MORE}\n"
+    assert "首页" not in _scored(menu)[0]
+
+
 def test_removal_points_move_with_later_edits_and_mark_only_whole_lines_a_rule_dropped():
     from cleaner.clean import removal_points
     from cleaner.model import Edit
@@ -196,7 +273,9 @@ PIECES = ["网站首页", "栏目导航", "在全镇春季农业生产工作会�
           "同志们：", BODY, MORE, "1、会前准备：确定议程", "、印发通知；", "2、材料", "准备：主题报告；",
           "3、" + BODY[:30], BODY[30:], "某某镇人民政府", "2024年3月6日", "关于本站", "手机版", "楼上说得好",
           "https://bbs.example.cn/t/8812", "\u3000\u3000", "（掌声）", "王立新", "预祝大会圆满成功！",
-          "关于做好2024年", "春季农业生产工作的通知"]
+          "关于做好2024年", "春季农业生产工作的通知", "(15)", "【收藏】", "3301270000/2023-004512",
+          "摘要：各村各部门要提高认识，强化措施，确保各项任务落到实处。", "全镇上下先后被", "某某华人网 | ExampleBBS",
+          "新华社南京9月3日电", "女士们，先生们，", "同志们，朋友们："]
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
