@@ -324,7 +324,7 @@ def join_broken_lines(text: str) -> list[Edit]:
             continue
         elif dateline and continues_sentence(second) and CLAUSE_MARK.search(second):
             rule = "layout.join-dateline"
-        elif _salutation_goes_on(first, second):
+        elif last in "，,、" and _salutation_goes_on(first, second):
             rule = "layout.join-broken-line"
         else:
             rule = _join_kind(first, second, open_item, index in wrapped and gap == 0, ends_page)

@@ -44,6 +44,7 @@ TITLE_KEY_IGNORES = regex.compile(r"[\s()\[\]【】〔〕《》「」<>]")
 VERSION_COUNT = regex.compile(rf"[{NUMERALS}两]{{1,3}}(?=篇)")
 # A copy of the title with the site's label joined by a separator (演讲稿|TITLE, TITLE_某某网).
 TITLE_LABEL_SEPARATOR = regex.compile(r"\s*[|｜_]\s*|\s+[-–—]\s+")
+LABEL_MARKS = "|｜_-–—"
 # ... or cited with its number (某政发〔2024〕3号《TITLE》).
 QUOTED_TITLE = regex.compile(r"《([^《》\n]{4,60})》")
 DOCUMENT_NUMBER = regex.compile(r"\p{Han}{1,10}\s*[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d{1,4}\s*号")
@@ -104,12 +105,13 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
     `zones`: the text's zones, when the caller has them."""
     zones = zones or find_zones(text)
     seen: dict[str, int] = {}
+    keys: dict[int, str] = {}  # line start -> title_key, for _title_copies
     edits = []
     for number, (start, end) in enumerate(iter_lines(text, 0, zones.head_end)):
         line = text[start:end].strip()
         if not line or len(line) > TITLE_DUPLICATE_MAX_CHARS or SALUTATION.match(line):
             continue
-        key = title_key(line)
+        key = keys[start] = title_key(line)
         if key in seen:
             stop = min(end + 1, len(text))
             edits.append(_edit("layout.duplicate-title", text, start, stop, "",
@@ -117,7 +119,7 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
         else:
             seen[key] = number
     edits += _title_pieces(text, zones.head_end, {edit.start for edit in edits})
-    edits += _title_copies(text, zones.head_end, {edit.start for edit in edits})
+    edits += _title_copies(text, keys, {edit.start for edit in edits})
     return sorted(edits + _version_headers(text, {edit.start for edit in edits}), key=lambda edit: edit.start)
 
 
@@ -146,23 +148,28 @@ def _numeral_value(numeral: str) -> int:
     return digits.get(tens, 1) * 10 + digits.get(ones, 0)
 
 
-def _title_copies(text: str, head_end: int, dropped: set[int]) -> list[Edit]:
+def _title_copies(text: str, keys_at: dict[int, str], dropped: set[int]) -> list[Edit]:
     """Copies of a title line of the head that are not the line itself: the title with the
     site's label after a separator (TITLE_LABEL_SEPARATOR: 演讲稿|TITLE, where TITLE stands on
     a line of its own) or cited in 《》 with its number, and a shorter copy (the title without its year) that is most of a longer
     title line (TITLE_COPY_MIN_SHARE); the plain or the longer one stays. A subtitle (——…) is
-    no copy, and a field that holds the title (标题：TITLE) no longer title."""
+    no copy, and a field that holds the title (标题：TITLE) no longer title. `keys_at`: the
+    title_key of each head line short enough to be a title, by its start."""
     lines = []
-    for start, end in iter_lines(text, 0, head_end):
-        line = text[start:end].strip()
-        if (start not in dropped and TITLE_COPY_MIN_CHARS <= len(line) <= TITLE_DUPLICATE_MAX_CHARS
-                and not NO_TITLE.search(line) and not SALUTATION.match(line) and line[0] not in "—-"):
-            lines.append((start, end, title_key(line), line))
+    for start, key in keys_at.items():
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)].strip()
+        if (start not in dropped and TITLE_COPY_MIN_CHARS <= len(line) and not NO_TITLE.search(line)
+                and line[0] not in "—-"):
+            lines.append((start, end if end >= 0 else len(text), key, line))
     keys = {key: number for number, (_, _, key, _) in enumerate(lines)}
     edits, copies = [], set()
     for number, (start, end, key, line) in enumerate(lines):
-        pieces = [title_key(piece) for piece in TITLE_LABEL_SEPARATOR.split(line) if piece.strip()]
-        pieces = (pieces if len(pieces) > 1 else []) + _cited_title(line)
+        pieces = []
+        if any(mark in line for mark in LABEL_MARKS):  # most lines hold no separator: no split
+            pieces = [title_key(piece) for piece in TITLE_LABEL_SEPARATOR.split(line) if piece.strip()]
+            pieces = pieces if len(pieces) > 1 else []
+        pieces += _cited_title(line) if "《" in line else []
         plain = next((keys[piece] for piece in pieces if keys.get(piece, number) != number), None)
         if plain is not None:
             copies.add(number)
@@ -170,10 +177,10 @@ def _title_copies(text: str, head_end: int, dropped: set[int]) -> list[Edit]:
                                f"the title on line {text.count(chr(10), 0, lines[plain][0]) + 1} with the site's label"))
     for number, (start, end, key, line) in enumerate(lines):
         longer = next((other for other, (_, _, key_other, _) in enumerate(lines)
-                       if other != number and other not in copies and len(key) < len(key_other)
+                       if TITLE_COPY_MIN_SHARE * len(key_other) <= len(key) < len(key_other) and key in key_other
+                       and other != number and other not in copies
                        and ":" not in key_other  # a field (标题：TITLE) holds the title, it is no title
-                       and not VERSION_NUMBER.match(key_other.replace(key, "", 1))  # TITLE2: another version's
-                       and key in key_other and len(key) >= TITLE_COPY_MIN_SHARE * len(key_other)), None)
+                       and not VERSION_NUMBER.match(key_other.replace(key, "", 1))), None)  # TITLE2: another version's
         if number not in copies and longer is not None:
             edits.append(_edit("layout.duplicate-title", text, start, min(end + 1, len(text)), "",
                                f"a shorter copy of the title on line {text.count(chr(10), 0, lines[longer][0]) + 1}"))

@@ -58,7 +58,7 @@ NOTE = regex.compile(r"^(?:[(（【\[].{0,30}[)）】\]]|……+|…+|\.{3,}|(?:
 DOCUMENT_FIELD = regex.compile(r"^(?:签发人|签发|拟稿人|拟稿|审核人|核稿人|审稿|联系人|抄送|抄报|主送|印发|主题词|发文机关|"
                                r"主持人|主持|发言人|记录人|记录)\s*[:：]")
 ROLES = ("书记|副书记|主任|县长|市长|省长|区长|镇长|乡长|局长|部长|厅长|处长|科长|主席|委员|常委|院长|校长|董事长|经理|"
-         "总经理|会长|秘书长|行长|所长|站长|队长|组长|社长")
+         "总经理|会长|秘书长|行长|所长|站长|队长|组长|社长|总裁|副总裁|董事|监事长|理事长|总监|馆长|台长|团长|政委|主编")
 ROLE_AND_NAME = regex.compile(rf"^\p{{Han}}{{0,20}}(?:{ROLES})\s+\p{{Han}}{{2,4}}$")
 # Common surnames, for the speaker under a title and the name that signs a speech.
 SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
@@ -135,7 +135,7 @@ def read_line(start: int, end: int, text: str, zones: Zones) -> Line:
         line.shapes.append("separators")
     if " " in text and is_item_row(text):
         line.shapes.append("a row of short items")
-    if SITE_NAME.match(text):
+    if text[-1].isascii() and SITE_NAME.match(text):  # it ends with the Latin name: most lines do not
         line.shapes.append("a site's name with its Latin name")
     line.protected = protection(text)
     return line
@@ -146,7 +146,7 @@ NUMBERED = "a heading or numbered point"
 
 def protection(text: str) -> str | None:
     """Why the speech protections keep this line, if they do."""
-    if COUNTER.match(text) or lone_site_word(text):
+    if (text[0] in "(（[【" and COUNTER.match(text)) or lone_site_word(text):
         return None  # a number or a site word alone in brackets is a button's, not a point or a note
     if HEADING_MARKER.match(text):
         return NUMBERED

@@ -43,6 +43,13 @@ CODE_MAX_CHARS = 40  # a value of no Chinese between removed fields (_code_betwe
 CUT_OFF_ABOVE_MIN_CHARS = 40  # a paragraph of the body, not a label
 CUT_OFF_AFTER = ",;、:"  # the folded view's clause ends: the paragraph goes on below
 ROW = "a row of short items"
+# Protected lines that are never the page's title: who speaks, when, to whom.
+NO_TITLE = frozenset({"a speaker's or signer's role and name", "a salutation", "a date", "a closing",
+                      "a turn of a host script", "a field that closes an official document", "a signature"})
+# A line that names a text (…研讨发言2篇, 建党95周年征文): a title, even between removed lines.
+NAMES_A_TEXT = regex.compile(r"^\p{Han}.{2,40}(?:讲话|发言|致辞|报告|总结|方案|通知|意见|心得|体会|征文|演讲稿|主持词|讲稿|"
+                             r"党课|汇报|倡议书|贺信|慰问信|决定|公告|通告|范文|发言稿|讲话稿)(?:\d{1,2}篇|[一二三四五六七八九十]{1,3}篇)?"
+                             r"(?:[(（【][^()（）【】]{1,8}[)）】])?$")
 TITLE_FOLLOWERS = frozenset({"a speaker's or signer's role and name", "a salutation"})
 # Verse: short lines of Chinese words alone, with the particles of a sentence (menus have none).
 VERSE_LINE = regex.compile(r"^[\p{Han}\s]{2,}[,!?、~…]?$")
@@ -89,7 +96,8 @@ def _page_title(head: list[Line]) -> Line | None:
     title-like (2.0 职责 heads a section), nor a line after the text's first section heading
     (一、…) while one stands before it; the earliest of equal length."""
     first_section = next((line.start for line in head if SECTION_HEADING.match(line.text)), None)
-    candidates = [line for line in head if not line.chrome and (_title_like(line) or _exclaimed_headline(line))]
+    candidates = [line for line in head if not line.chrome and line.protected not in NO_TITLE
+                  and (_title_like(line) or _exclaimed_headline(line))]
     if first_section is not None and any(line.start < first_section for line in candidates):
         candidates = [line for line in candidates if line.start < first_section]  # a title opens the text
     unnumbered = [line for line in candidates if line.protected != NUMBERED]
@@ -144,8 +152,8 @@ def _verses(lines: list[Line]) -> None:
     (如何让你遇见我 / 在我最美丽的时刻), where a footer's links are names (关于我们 aside)."""
     run: list[Line] = []
     for line in lines + [None]:
-        if line is not None and line.zone != HEAD and line.short and not (line.words or line.shapes or line.chrome) \
-                and VERSE_LINE.match(line.text):
+        if line is not None and not (line.words or line.shapes or line.chrome) and line.zone != HEAD \
+                and line.short and VERSE_LINE.match(line.text):
             run.append(line)
             continue
         if len(run) >= VERSE_MIN_LINES and 2 * sum(bool(VERSE_PARTICLE.search(verse.text)) for verse in run) >= len(run):
@@ -169,14 +177,17 @@ def _abstract_copies(lines: list[Line]) -> None:
 
 def _cut_off_end(text: str, lines: list[Line]) -> bool:
     """The page's last line is where an excerpt stops, in the middle of the text: Chinese words
-    without a site word or shape and without an end mark, right below (no blank line between) a
-    paragraph of prose that ends at a clause mark (…取得了可喜的成绩； / 学校近年来先后被)."""
+    without a site word or shape and without an end mark, below a paragraph of prose, either right
+    below one that ends at a clause mark (…取得了可喜的成绩； / 学校近年来先后被) or itself holding one
+    (因此，我希望你们)."""
     if len(lines) < 2:
         return False
     last, above = lines[-1], lines[-2]
-    return (not last.words and not last.shapes and not last.chrome and HAN.search(last.text) is not None
-            and last.text[-1] not in "。！？!?" and len(above.text) >= CUT_OFF_ABOVE_MIN_CHARS
-            and above.text[-1] in CUT_OFF_AFTER and not above.chrome and text.count("\n", above.end, last.start) == 1)
+    if (last.words or last.shapes or last.chrome or HAN.search(last.text) is None or last.text[-1] in "。！？!?"
+            or len(above.text) < CUT_OFF_ABOVE_MIN_CHARS or above.chrome):
+        return False
+    goes_on = above.text[-1] in CUT_OFF_AFTER and text.count("\n", above.end, last.start) == 1
+    return goes_on or PROSE_MARK.search(last.text) is not None  # 因此，我希望你们: a clause begun
 
 
 def _judge(line: Line, lines: list[Line], index: int, title: Line | None, threshold: float) -> None:
@@ -236,6 +247,8 @@ def _relabel_between_chrome(lines: list[Line], removed_before: list[bool], title
         if not (line.short or _code_between_removed(line, removed_before[index], removed_before[index + 1])):
             continue
         above, below = neighbour(index, -1), neighbour(index, 1)
+        if _REMOVED in (above, below) and NAMES_A_TEXT.match(line.text):
+            continue  # what the rules removed says less than a chrome line: a title stays
         if all(side is _REMOVED or (side is not None and side.chrome) for side in (above, below)):
             where = "lines the rules removed" if _REMOVED in (above, below) else "chrome lines"
             line.call_chrome(f"{line.evidence()}, between {where}")
@@ -315,7 +328,8 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         "    the fields that close an official document (签发人, 抄送, 印发), a role and a name (县委书记 王某),",
         "    the turns of a host script ((女)各位领导, 甲：…), a line that may continue the line above, and",
         "    the lines of a title set over lines (关于做好2024年 / …工作的通知): those are left to the joins,",
-        "    and the page's last line where an excerpt stops after a clause mark (…的成绩； / 学校近年来先后被).",
+        "    the page's last line where an excerpt stops after a clause mark (…的成绩； / 学校近年来先后被),",
+        "    runs of short verse lines with particles, and, beside removed lines, a line naming a text (…发言2篇).",
         "    A number alone in brackets ((15) by a share button) is a count, not a numbered point.",
     ])
 

@@ -214,6 +214,20 @@ def test_a_title_set_as_a_row_of_phrases_above_the_speaker_is_no_menu():
     assert "首页" not in _scored(menu)[0]
 
 
+def test_a_line_that_names_a_text_stays_between_removed_lines_and_a_speaker_line_is_no_title():
+    # what the rules leave of 某某文库 / TITLE / 共计3200字 / …, and where they removed lines
+    left = f"秋季开学典礼发言稿3篇\n秋季开学典礼发言稿:让我们一起奋斗\n同学们：\n{BODY}\n{MORE}\n"
+    removed = (0, left.index("秋季开学典礼发言稿:"))
+    assert chrome_line_edits(left, fold_for_matching(left), find_zones(left), removed=removed) == []
+    speaker = f"“守初心 担使命”专题党课\n某某市供水集团有限公司党支部书记 王某某\n同志们：\n{BODY}\n{MORE}\n"
+    assert _scored(speaker)[0] == speaker  # the speaker line is longer, but it is no title
+
+
+def test_the_excerpts_last_line_that_holds_a_clause_of_its_own_stays():
+    page = f"在全镇春季农业生产工作会议上的讲话\n同志们：\n{BODY}\n\n因此，我希望各村\n"
+    assert _scored(page)[0] == page
+
+
 def test_removal_points_move_with_later_edits_and_mark_only_whole_lines_a_rule_dropped():
     from cleaner.clean import removal_points
     from cleaner.model import Edit
