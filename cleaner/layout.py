@@ -151,10 +151,10 @@ def _numeral_value(numeral: str) -> int:
 def _title_copies(text: str, keys_at: dict[int, str], dropped: set[int]) -> list[Edit]:
     """Copies of a title line of the head that are not the line itself: the title with the
     site's label after a separator (TITLE_LABEL_SEPARATOR: 演讲稿|TITLE, where TITLE stands on
-    a line of its own) or cited in 《》 with its number, and a shorter copy (the title without its year) that is most of a longer
-    title line (TITLE_COPY_MIN_SHARE); the plain or the longer one stays. A subtitle (——…) is
-    no copy, and a field that holds the title (标题：TITLE) no longer title. `keys_at`: the
-    title_key of each head line short enough to be a title, by its start."""
+    a line of its own) or cited in 《》 with its number, and a shorter copy (the title without
+    its year) that is most of a longer title line (TITLE_COPY_MIN_SHARE); the plain or the
+    longer one stays. A subtitle (——…) is no copy, and a field that holds the title (标题：TITLE)
+    no longer title. `keys_at`: the title_key of each head line short enough to be a title."""
     lines = []
     for start, key in keys_at.items():
         end = text.find("\n", start)
@@ -174,7 +174,8 @@ def _title_copies(text: str, keys_at: dict[int, str], dropped: set[int]) -> list
         if plain is not None:
             copies.add(number)
             edits.append(_edit("layout.duplicate-title", text, start, min(end + 1, len(text)), "",
-                               f"the title on line {text.count(chr(10), 0, lines[plain][0]) + 1} with the site's label"))
+                               f"the title on line {text.count(chr(10), 0, lines[plain][0]) + 1} with the site's "
+                               "label or its number"))
     for number, (start, end, key, line) in enumerate(lines):
         longer = next((other for other, (_, _, key_other, _) in enumerate(lines)
                        if TITLE_COPY_MIN_SHARE * len(key_other) <= len(key) < len(key_other) and key in key_other

@@ -68,7 +68,8 @@ NAME = regex.compile(r"^\p{Han}{2,4}$")
 
 
 HEAD, BODY, TAIL = "head", "body", "tail"
-SHAPE_POINTS = {"a URL or e-mail address": 2.0, "a date-time stamp": 2.0, "a row of short items": 2.0,
+ROW = "a row of short items"
+SHAPE_POINTS = {"a URL or e-mail address": 2.0, "a date-time stamp": 2.0, ROW: 2.0,
                 "a site's name with its Latin name": 2.0, "no Chinese": 1.0, "separators": 1.0}
 # A site's name beside its Latin name (某某网 | ExampleBBS, 某某论坛 - Forum): the site's banner.
 SITE_NAME = regex.compile(r"^\p{Han}{1,12}(?:网|網|论坛|論壇|社区|社區|之家|在线|在線)\s*[|｜_\-–—]\s*[A-Za-z][A-Za-z0-9.\- ]{1,30}$")
@@ -134,14 +135,25 @@ def read_line(start: int, end: int, text: str, zones: Zones) -> Line:
     if len(SEPARATORS.findall(text)) >= 2:
         line.shapes.append("separators")
     if " " in text and is_item_row(text):
-        line.shapes.append("a row of short items")
+        line.shapes.append(ROW)
     if text[-1].isascii() and SITE_NAME.match(text):  # it ends with the Latin name: most lines do not
         line.shapes.append("a site's name with its Latin name")
     line.protected = protection(text)
     return line
 
 
+# The protections, as the reasons a line is kept (the scorer asks which one it was).
 NUMBERED = "a heading or numbered point"
+TURN = "a turn of a host script"
+GREETING = "a salutation"
+CLOSE = "a closing"
+NOTED = "a note, placeholder or subtitle"
+FIELD = "a field that closes an official document"
+SPEAKER = "a speaker's or signer's role and name"
+DATED = "a date"
+OWN_SENTENCE = "a sentence of its own"
+ENUMERATED = "a piece of an enumeration"
+SIGNED = "a signature"
 
 
 def protection(text: str) -> str | None:
@@ -151,25 +163,25 @@ def protection(text: str) -> str | None:
     if HEADING_MARKER.match(text):
         return NUMBERED
     if SPEAKER_TURN.match(text):
-        return "a turn of a host script"
+        return TURN
     if SALUTATION.match(text) or SALUTE.match(text):
-        return "a salutation"
+        return GREETING
     if CLOSING.match(text):
-        return "a closing"
+        return CLOSE
     if NOTE.match(text):
-        return "a note, placeholder or subtitle"
+        return NOTED
     if DOCUMENT_FIELD.match(text):
-        return "a field that closes an official document"
+        return FIELD
     if ROLE_AND_NAME.match(text):
-        return "a speaker's or signer's role and name"
+        return SPEAKER
     if is_date(text):
-        return "a date"
+        return DATED
     if SENTENCE.match(text):
-        return "a sentence of its own"
+        return OWN_SENTENCE
     if text[-1] in ENUMERATION_END:
-        return "a piece of an enumeration"
+        return ENUMERATED
     if len(text) <= 40 and SIGNATURE.search(text) and not CHROME_WORD.search(text):
-        return "a signature"
+        return SIGNED
     return None
 
 

@@ -22,9 +22,9 @@ import regex
 
 from .config import DEFAULT_THRESHOLD
 from .joins import broken_titles, may_continue
-from .line_evidence import (BODY, CHROME_WORD, CHROME_WORDS, HAN, HEAD, LETTER_OR_DIGIT, NUMBERED, PROSE_MARK,
-                            SENTENCE_MARK, SHAPE_POINTS, SHORT_CHARS, TAIL, Line, is_date, is_name, lone_site_word,
-                            read_line)
+from .line_evidence import (BODY, CHROME_WORD, CHROME_WORDS, CLOSE, DATED, FIELD, GREETING, HAN, HEAD, LETTER_OR_DIGIT,
+                            NUMBERED, PROSE_MARK, ROW, SENTENCE_MARK, SHAPE_POINTS, SHORT_CHARS, SIGNED, SPEAKER, TAIL, TURN,
+                            Line, is_date, is_name, lone_site_word, read_line)
 from .model import Edit
 from .zones import Zones, iter_lines
 
@@ -42,15 +42,13 @@ SECTION_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*�
 CODE_MAX_CHARS = 40  # a value of no Chinese between removed fields (_code_between_removed)
 CUT_OFF_ABOVE_MIN_CHARS = 40  # a paragraph of the body, not a label
 CUT_OFF_AFTER = ",;、:"  # the folded view's clause ends: the paragraph goes on below
-ROW = "a row of short items"
 # Protected lines that are never the page's title: who speaks, when, to whom.
-NO_TITLE = frozenset({"a speaker's or signer's role and name", "a salutation", "a date", "a closing",
-                      "a turn of a host script", "a field that closes an official document", "a signature"})
+NO_TITLE = frozenset({SPEAKER, GREETING, DATED, CLOSE, TURN, FIELD, SIGNED})
 # A line that names a text (…研讨发言2篇, 建党95周年征文): a title, even between removed lines.
 NAMES_A_TEXT = regex.compile(r"^\p{Han}.{2,40}(?:讲话|发言|致辞|报告|总结|方案|通知|意见|心得|体会|征文|演讲稿|主持词|讲稿|"
                              r"党课|汇报|倡议书|贺信|慰问信|决定|公告|通告|范文|发言稿|讲话稿)(?:\d{1,2}篇|[一二三四五六七八九十]{1,3}篇)?"
                              r"(?:[(（【][^()（）【】]{1,8}[)）】])?$")
-TITLE_FOLLOWERS = frozenset({"a speaker's or signer's role and name", "a salutation"})
+TITLE_FOLLOWERS = frozenset({SPEAKER, GREETING})
 # Verse: short lines of Chinese words alone, with the particles of a sentence (menus have none).
 VERSE_LINE = regex.compile(r"^[\p{Han}\s]{2,}[,!?、~…]?$")
 VERSE_PARTICLE = regex.compile(r"[的了我你他她它们是在着把被地得吗呢吧啊呀]")
@@ -129,7 +127,7 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
     banners = _banners(lines, head)
     title = _page_title(head)
     for index, line in enumerate(lines):
-        if title is not None and line.zone == HEAD and line.start < title.start and line.protected == "a date":
+        if title is not None and line.zone == HEAD and line.start < title.start and line.protected == DATED:
             line.call_chrome("a date above the title: the page's, not the speech's")
         elif not (line.chrome or line is title or line.protected or line.prose):
             _judge(line, lines, index, title, threshold)
