@@ -1,4 +1,5 @@
 """Layout repairs: whitespace, repeated titles, blank lines, edges."""
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from cleaner.editlog import apply_edits
@@ -53,38 +54,36 @@ def test_a_title_the_next_line_only_numbers_and_a_word_the_title_lacks_stay():
     assert _run(drop_duplicate_titles, other) == other
 
 
-def test_copies_of_a_title_with_other_brackets_or_count_are_one_title():
-    text = "区长防汛工作讲话【通用四篇】\n\n区长防汛工作讲话(通用4篇)\n" + PROSE + "。\n"
-    assert _run(drop_duplicate_titles, text) == "区长防汛工作讲话【通用四篇】\n\n" + PROSE + "。\n"
-    other = "区长防汛工作讲话（一）\n\n区长防汛工作讲话（二）\n" + PROSE + "。\n"  # two titles, not one
-    assert _run(drop_duplicate_titles, other) == other
+TITLE_COPIES = [  # (head, what stays of it, the reason of the first removal)
+    pytest.param("区长防汛工作讲话【通用四篇】\n\n区长防汛工作讲话(通用4篇)\n", "区长防汛工作讲话【通用四篇】\n\n",
+                 "repeats the title on line 1", id="other brackets and count"),
+    pytest.param("讲话稿|在全县秋收工作会议上的讲话\n\n在全县秋收工作会议上的讲话\n", "\n在全县秋收工作会议上的讲话\n",
+                 "with the site's label", id="the site's label before a separator"),
+    pytest.param("在全县秋收工作会议上的讲话_某某公文网\n在全县秋收工作会议上的讲话\n", "在全县秋收工作会议上的讲话\n",
+                 "with the site's label", id="the site's name after a separator"),
+    pytest.param("某政发〔2023〕9号《某某县人民政府关于加强秋季防火工作的意见》\n\n某某县人民政府关于加强秋季防火工作的意见\n",
+                 "\n某某县人民政府关于加强秋季防火工作的意见\n", "or its number", id="cited with its number"),
+    pytest.param("2024年秋季开学典礼校长发言稿【三篇】\n\n秋季开学典礼校长发言稿【三篇】\n", "2024年秋季开学典礼校长发言稿【三篇】\n\n",
+                 "a shorter copy of the title on line 1", id="without its year"),
+]
+NOT_COPIES = [
+    pytest.param("区长防汛工作讲话（一）\n\n区长防汛工作讲话（二）\n", id="two titles"),
+    pytest.param("标 题：某某市人民政府关于做好秋季防火工作的通知\n某某市人民政府关于做好秋季防火工作的通知\n", id="a field holds the title"),
+    pytest.param("奋力开创秋收工作新局面——在全县秋收工作会议上的讲话\n——在全县秋收工作会议上的讲话\n", id="a subtitle"),
+    pytest.param("某某县人民政府办公室印发《某某县秋季防火工作方案》的通知\n\n某某县秋季防火工作方案\n", id="a notice prints a document"),
+]
 
 
-def test_the_title_with_the_sites_label_goes_and_the_plain_title_stays():
-    text = "讲话稿|在全县秋收工作会议上的讲话\n\n在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
-    edits = drop_duplicate_titles(text)
-    assert apply_edits(text, edits) == "\n在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
-    assert "with the site's label" in edits[0].reason
-    suffix = "在全县秋收工作会议上的讲话_某某公文网\n在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
-    assert _run(drop_duplicate_titles, suffix) == "在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
+@pytest.mark.parametrize("head,kept,reason", TITLE_COPIES)
+def test_copies_of_the_title_go_and_one_title_stays(head, kept, reason):
+    edits = drop_duplicate_titles(head + PROSE + "。\n")
+    assert apply_edits(head + PROSE + "。\n", edits) == kept + PROSE + "。\n"
+    assert reason in edits[0].reason
 
 
-def test_a_shorter_copy_of_a_title_goes_but_not_a_subtitle_a_field_or_another_version():
-    text = "2024年秋季开学典礼校长发言稿【三篇】\n\n秋季开学典礼校长发言稿【三篇】\n" + PROSE + "。\n"
-    edits = drop_duplicate_titles(text)
-    assert apply_edits(text, edits) == "2024年秋季开学典礼校长发言稿【三篇】\n\n" + PROSE + "。\n"
-    assert "a shorter copy of the title on line 1" in edits[0].reason
-    field = "标 题：某某市人民政府关于做好秋季防火工作的通知\n某某市人民政府关于做好秋季防火工作的通知\n" + PROSE + "。\n"
-    assert _run(drop_duplicate_titles, field) == field
-    subtitle = "奋力开创秋收工作新局面——在全县秋收工作会议上的讲话\n——在全县秋收工作会议上的讲话\n" + PROSE + "。\n"
-    assert _run(drop_duplicate_titles, subtitle) == subtitle
-
-
-def test_a_title_cited_with_its_number_is_a_copy_but_a_notice_that_prints_a_document_is_not():
-    text = "某政发〔2023〕9号《某某县人民政府关于加强秋季防火工作的意见》\n\n某某县人民政府关于加强秋季防火工作的意见\n" + PROSE + "。\n"
-    assert _run(drop_duplicate_titles, text) == "\n某某县人民政府关于加强秋季防火工作的意见\n" + PROSE + "。\n"
-    notice = "某某县人民政府办公室印发《某某县秋季防火工作方案》的通知\n\n某某县秋季防火工作方案\n" + PROSE + "。\n"
-    assert _run(drop_duplicate_titles, notice) == notice
+@pytest.mark.parametrize("head", NOT_COPIES)
+def test_titles_that_only_share_words_stay(head):
+    assert drop_duplicate_titles(head + PROSE + "。\n") == []
 
 
 def test_blank_runs_and_edges():
