@@ -31,6 +31,7 @@ LONE_WORD_MAX_CHARS = 12
 LONE_WORD_ORNAMENT = re.compile(r"[\s\[\]【】()<>《》|:：»>·•*+-]")
 # ASCII classes only: a class of \w would run over whole Chinese lines at every position.
 URL = regex.compile(r"(?i:https?://|www\.)|[A-Za-z0-9._-]@[A-Za-z0-9-]+\.[A-Za-z]|[A-Za-z0-9-]\.(?:com|cn|net|org|gov|edu)\b")
+WHOLE_URL = regex.compile(r"https?://[!-~]+")
 STAMP = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 PROSE_MARK = re.compile(r"[，,、；;]")
 SENTENCE_MARK = re.compile(r"[。！？!?]")
@@ -121,7 +122,8 @@ def read_line(start: int, end: int, text: str, zones: Zones) -> Line:
     zone = HEAD if end <= zones.head_end else TAIL if start >= zones.tail_start else BODY
     line = Line(start, end, text, zone)
     marks = text.count(",") + text.count("、") + text.count(";")  # the view folds ，；to ASCII
-    line.prose = marks >= 2 or SENTENCE_MARK.search(text, 0, len(text) - 1) is not None or (
+    inner = text if "?" not in text or "://" not in text else WHOLE_URL.sub("", text)  # a query's ? is no mark
+    line.prose = marks >= 2 or SENTENCE_MARK.search(inner, 0, len(inner) - 1) is not None or (
         len(text) >= 8 and text[-1] in "。！？!?" and marks >= 1)
     if line.prose:
         return line  # prose is text: its evidence is not needed

@@ -228,6 +228,14 @@ def test_the_excerpts_last_line_that_holds_a_clause_of_its_own_stays():
     assert _scored(page)[0] == page
 
 
+def test_a_urls_question_mark_makes_no_sentence_of_its_line():
+    page = f"在全镇春季农业生产工作会议上的讲话\nSaved from: https://www.example.cn/show.php?id=88&page=2\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert "example.cn" not in text and "a URL or e-mail address" in edits[0].reason
+    asked = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n大家想一想？我们靠什么\n{MORE}\n"
+    assert "大家想一想" in _scored(asked)[0]  # a real question mark still makes prose
+
+
 def test_removal_points_move_with_later_edits_and_mark_only_whole_lines_a_rule_dropped():
     from cleaner.clean import removal_points
     from cleaner.model import Edit
