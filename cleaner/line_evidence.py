@@ -31,6 +31,7 @@ LONE_WORD_MAX_CHARS = 12
 LONE_WORD_ORNAMENT = re.compile(r"[\s\[\]【】()<>《》|:：»>·•*+-]")
 # ASCII classes only: a class of \w would run over whole Chinese lines at every position.
 URL = regex.compile(r"(?i:https?://|www\.)|[A-Za-z0-9._-]@[A-Za-z0-9-]+\.[A-Za-z]|[A-Za-z0-9-]\.(?:com|cn|net|org|gov|edu)\b")
+# A whole URL, taken out before the prose check: its query's ? is no question mark.
 WHOLE_URL = regex.compile(r"https?://[!-~]+")
 STAMP = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 PROSE_MARK = re.compile(r"[，,、；;]")
