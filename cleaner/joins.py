@@ -34,6 +34,7 @@ REASONS = {
     "layout.join-dateline": "'{end}' is a news dateline and '{start}…' the paragraph it opens",
     "layout.join-title": "the title '…{end}' is open (关于 without the kind of document, 在 without the meeting) and '{start}…' goes on to its end",
 }
+JOINED_WITH = {"layout.join-dateline": " "}  # what stands between the joined lines; nothing for the others
 INDENT_CHARS = " \t\u3000\u00a0"
 ENDS_LINE = frozenset(SENTENCE_END + "…")
 # A line that continues a sentence may not open with a heading, a bullet or a salutation; it may
@@ -324,7 +325,7 @@ def join_broken_lines(text: str) -> list[Edit]:
             continue
         elif dateline and continues_sentence(second) and CLAUSE_MARK.search(second):
             rule = "layout.join-dateline"
-        elif last in "，,、" and _salutation_goes_on(first, second):
+        elif _salutation_goes_on(first, second):
             rule = "layout.join-broken-line"
         else:
             rule = _join_kind(first, second, open_item, index in wrapped and gap == 0, ends_page)
@@ -332,7 +333,7 @@ def join_broken_lines(text: str) -> list[Edit]:
         if rule is None:
             continue
         indent = len(second) - len(second.lstrip(INDENT_CHARS))  # kept where it told a paragraph
-        edits.append(Edit(e1, s2 + indent, text[e1:s2 + indent], " " if rule == "layout.join-dateline" else "", rule,
+        edits.append(Edit(e1, s2 + indent, text[e1:s2 + indent], JOINED_WITH.get(rule, ""), rule,
                           REASONS[rule].format(end=first.strip()[-6:], start=second.strip()[:6])))
     return edits
 

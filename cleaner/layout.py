@@ -10,6 +10,7 @@ import regex
 from .model import Edit
 from .normalize import fold_for_matching
 from .joins import opens_paragraph
+from .line_evidence import SENTENCE_MARK
 from .split import NUMERALS
 from .zones import SALUTATION, Zones, find_zones, iter_lines
 
@@ -37,11 +38,11 @@ TITLE_DUPLICATE_MAX_CHARS = 60
 # 党课 / 讲稿 over 党课讲稿：…): short lines of Han only, each a piece of the title line below them.
 TITLE_PIECE = regex.compile(r"^[\p{Han}]{2,8}$")
 TITLE_PIECE_MAX_LINES = 6
-NO_TITLE = regex.compile(r"[。！？!?]")
 # Two copies of one title that differ only in brackets, spaces and how the count of versions is
 # written (【通用三篇】 and (通用3篇)) are one title.
 TITLE_KEY_IGNORES = regex.compile(r"[\s()\[\]【】〔〕《》「」<>]")
 VERSION_COUNT = regex.compile(rf"[{NUMERALS}两]{{1,3}}(?=篇)")
+DIGIT_VALUES = {char: value for value, char in enumerate("一二三四五六七八九", 1)} | {"两": 2}
 # A copy of the title with the site's label joined by a separator (演讲稿|TITLE, TITLE_某某网).
 TITLE_LABEL_SEPARATOR = regex.compile(r"\s*[|｜_]\s*|\s+[-–—]\s+")
 LABEL_MARKS = "|｜_-–—"
@@ -105,13 +106,14 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
     `zones`: the text's zones, when the caller has them."""
     zones = zones or find_zones(text)
     seen: dict[str, int] = {}
-    keys: dict[int, str] = {}  # line start -> title_key, for _title_copies
+    heads = []  # (line number, start, end, stripped line, title_key) of the lines that may be titles
     edits = []
     for number, (start, end) in enumerate(iter_lines(text, 0, zones.head_end)):
         line = text[start:end].strip()
         if not line or len(line) > TITLE_DUPLICATE_MAX_CHARS or SALUTATION.match(line):
             continue
-        key = keys[start] = title_key(line)
+        key = title_key(line)
+        heads.append((number, start, end, line, key))
         if key in seen:
             stop = min(end + 1, len(text))
             edits.append(_edit("layout.duplicate-title", text, start, stop, "",
@@ -119,7 +121,7 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
         else:
             seen[key] = number
     edits += _title_pieces(text, zones.head_end, {edit.start for edit in edits})
-    edits += _title_copies(text, keys, {edit.start for edit in edits})
+    edits += _title_copies(text, heads, {edit.start for edit in edits})
     return sorted(edits + _version_headers(text, {edit.start for edit in edits}), key=lambda edit: edit.start)
 
 
@@ -141,30 +143,25 @@ def _cited_title(line: str) -> list[str]:
 
 
 def _numeral_value(numeral: str) -> int:
-    digits = {char: value for value, char in enumerate("一二三四五六七八九", 1)} | {"两": 2}
     if "十" not in numeral:
-        return digits.get(numeral[-1], 0)
+        return DIGIT_VALUES.get(numeral[-1], 0)
     tens, _, ones = numeral.partition("十")
-    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    return DIGIT_VALUES.get(tens, 1) * 10 + DIGIT_VALUES.get(ones, 0)
 
 
-def _title_copies(text: str, keys_at: dict[int, str], dropped: set[int]) -> list[Edit]:
+def _title_copies(text: str, heads: list[tuple[int, int, int, str, str]], dropped: set[int]) -> list[Edit]:
     """Copies of a title line of the head that are not the line itself: the title with the
     site's label after a separator (TITLE_LABEL_SEPARATOR: 演讲稿|TITLE, where TITLE stands on
     a line of its own) or cited in 《》 with its number, and a shorter copy (the title without
     its year) that is most of a longer title line (TITLE_COPY_MIN_SHARE); the plain or the
     longer one stays. A subtitle (——…) is no copy, and a field that holds the title (标题：TITLE)
-    no longer title. `keys_at`: the title_key of each head line short enough to be a title."""
-    lines = []
-    for start, key in keys_at.items():
-        end = text.find("\n", start)
-        line = text[start:end if end >= 0 else len(text)].strip()
-        if (start not in dropped and TITLE_COPY_MIN_CHARS <= len(line) and not NO_TITLE.search(line)
-                and line[0] not in "—-"):
-            lines.append((start, end if end >= 0 else len(text), key, line))
-    keys = {key: number for number, (_, _, key, _) in enumerate(lines)}
+    no longer title. `heads`: the head lines drop_duplicate_titles read, with their title_key."""
+    lines = [(start, end, key, line, number) for number, start, end, line, key in heads
+             if start not in dropped and TITLE_COPY_MIN_CHARS <= len(line) and not SENTENCE_MARK.search(line)
+             and line[0] not in "—-"]
+    keys = {key: index for index, (_, _, key, _, _) in enumerate(lines)}
     edits, copies = [], set()
-    for number, (start, end, key, line) in enumerate(lines):
+    for number, (start, end, key, line, _) in enumerate(lines):
         pieces = []
         if any(mark in line for mark in LABEL_MARKS):  # most lines hold no separator: no split
             pieces = [title_key(piece) for piece in TITLE_LABEL_SEPARATOR.split(line) if piece.strip()]
@@ -174,17 +171,17 @@ def _title_copies(text: str, keys_at: dict[int, str], dropped: set[int]) -> list
         if plain is not None:
             copies.add(number)
             edits.append(_edit("layout.duplicate-title", text, start, min(end + 1, len(text)), "",
-                               f"the title on line {text.count(chr(10), 0, lines[plain][0]) + 1} with the site's "
+                               f"the title on line {lines[plain][4] + 1} with the site's "
                                "label or its number"))
-    for number, (start, end, key, line) in enumerate(lines):
-        longer = next((other for other, (_, _, key_other, _) in enumerate(lines)
+    for number, (start, end, key, line, _) in enumerate(lines):
+        longer = next((other for other, (_, _, key_other, _, _) in enumerate(lines)
                        if TITLE_COPY_MIN_SHARE * len(key_other) <= len(key) < len(key_other) and key in key_other
                        and other != number and other not in copies
                        and ":" not in key_other  # a field (标题：TITLE) holds the title, it is no title
                        and not VERSION_NUMBER.match(key_other.replace(key, "", 1))), None)  # TITLE2: another version's
         if number not in copies and longer is not None:
             edits.append(_edit("layout.duplicate-title", text, start, min(end + 1, len(text)), "",
-                               f"a shorter copy of the title on line {text.count(chr(10), 0, lines[longer][0]) + 1}"))
+                               f"a shorter copy of the title on line {lines[longer][4] + 1}"))
     return edits
 
 
@@ -200,7 +197,7 @@ def _title_pieces(text: str, head_end: int, dropped: set[int]) -> list[Edit]:
         if TITLE_PIECE.match(line) and len(run) < TITLE_PIECE_MAX_LINES:
             run.append((start, end, line))
             continue
-        if run and len(line) <= TITLE_DUPLICATE_MAX_CHARS and not NO_TITLE.search(line) and not SALUTATION.match(line):
+        if run and len(line) <= TITLE_DUPLICATE_MAX_CHARS and not SENTENCE_MARK.search(line) and not SALUTATION.match(line):
             title = fold_for_matching(line)
             pieces = [fold_for_matching(piece) for _, _, piece in run]
             if all(piece in title and 2 * len(piece) <= len(title) for piece in pieces):

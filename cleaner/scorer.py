@@ -43,7 +43,7 @@ CODE_MAX_CHARS = 40  # a value of no Chinese between removed fields (_code_betwe
 CUT_OFF_ABOVE_MIN_CHARS = 40  # a paragraph of the body, not a label
 CUT_OFF_AFTER = ",;、:"  # the folded view's clause ends: the paragraph goes on below
 # Protected lines that are never the page's title: who speaks, when, to whom.
-NO_TITLE = frozenset({SPEAKER, GREETING, DATED, CLOSE, TURN, FIELD, SIGNED})
+NEVER_TITLE = frozenset({SPEAKER, GREETING, DATED, CLOSE, TURN, FIELD, SIGNED})
 # A line that names a text (…研讨发言2篇, 建党95周年征文): a title, even between removed lines.
 NAMES_A_TEXT = regex.compile(r"^\p{Han}.{2,40}(?:讲话|发言|致辞|报告|总结|方案|通知|意见|心得|体会|征文|演讲稿|主持词|讲稿|"
                              r"党课|汇报|倡议书|贺信|慰问信|决定|公告|通告|范文|发言稿|讲话稿)(?:\d{1,2}篇|[一二三四五六七八九十]{1,3}篇)?"
@@ -94,7 +94,7 @@ def _page_title(head: list[Line]) -> Line | None:
     title-like (2.0 职责 heads a section), nor a line after the text's first section heading
     (一、…) while one stands before it; the earliest of equal length."""
     first_section = next((line.start for line in head if SECTION_HEADING.match(line.text)), None)
-    candidates = [line for line in head if not line.chrome and line.protected not in NO_TITLE
+    candidates = [line for line in head if not line.chrome and line.protected not in NEVER_TITLE
                   and (_title_like(line) or _exclaimed_headline(line))]
     if first_section is not None and any(line.start < first_section for line in candidates):
         candidates = [line for line in candidates if line.start < first_section]  # a title opens the text
