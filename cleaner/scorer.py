@@ -57,6 +57,10 @@ VERSE_MIN_LINES = 4
 ABSTRACT = regex.compile(r"^(?:摘要|导语|导读|核心提示)\s*:\s*(.{12,}?)\s*$")
 ABSTRACT_OPENINGS = frozenset({"摘要", "导语", "导读", "核心"})
 KEYWORDS = regex.compile(r"^(?:关键词|关键字|Key\s?words)\s*:", regex.IGNORECASE)
+# An e-mail address under its label: a notice's own contact details when its signature follows
+# (意见请发送至… / 电子邮箱：… / 某某办公室 / 2024年5月8日); a footer's have no signature below.
+CONTACT_FIELD = regex.compile(r"^(?:电子邮箱|电子信箱|邮箱|电子邮件|邮件地址|E-?mail)\s*:\s*[!-~]+@[!-~]+$", regex.IGNORECASE)
+CONTACT_SIGNATURE_WITHIN = 4  # lines below the address in which the signature or its date stands
 # A headline the head repeats that shares almost no word with the rest of the page is another
 # page's, shown as a banner (a page's own title shares many: measured at 38 % and more).
 BANNER_MIN_BIGRAMS = 10
@@ -121,6 +125,7 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
     _titles_in_rows(lines)
     _verses(lines)
     _abstract_copies(lines)
+    _contacts_above_signature(lines)
     if _cut_off_end(text, lines):
         lines[-1].protected = "the last words of an excerpt cut off mid-sentence"
     head = [line for line in lines if line.zone == HEAD]
@@ -171,6 +176,16 @@ def _abstract_copies(lines: list[Line]) -> None:
     for line, match in found:
         if any(match.group(1) in other.text for other in lines if other is not line):
             line.call_chrome("a site's abstract that copies a sentence of the text")
+
+
+def _contacts_above_signature(lines: list[Line]) -> None:
+    """Protect a labelled e-mail address with the document's signature or date a few lines below:
+    where a notice asks for answers, not the site's footer."""
+    for index, line in enumerate(lines):
+        if line.shapes and line.text[0] in "电邮Ee" and CONTACT_FIELD.match(line.text):
+            below = lines[index + 1:index + 1 + CONTACT_SIGNATURE_WITHIN]
+            if any(other.protected in (SIGNED, DATED) for other in below):
+                line.protected = "the document's contact details, above its signature"
 
 
 def _cut_off_end(text: str, lines: list[Line]) -> bool:
@@ -327,7 +342,8 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         "    the turns of a host script ((女)各位领导, 甲：…), a line that may continue the line above, and",
         "    the lines of a title set over lines (关于做好2024年 / …工作的通知): those are left to the joins,",
         "    the page's last line where an excerpt stops after a clause mark (…的成绩； / 学校近年来先后被),",
-        "    runs of short verse lines with particles, and, beside removed lines, a line naming a text (…发言2篇).",
+        "    runs of short verse lines with particles, and, beside removed lines, a line naming a text (…发言2篇),",
+        "    and a labelled e-mail address with the document's signature or date a few lines below.",
         "    A number alone in brackets ((15) by a share button) is a count, not a numbered point.",
     ])
 

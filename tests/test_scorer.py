@@ -274,6 +274,15 @@ def test_a_title_the_page_repeats_is_not_a_banner():
     assert text.startswith(title)
 
 
+def test_a_notices_contact_address_above_its_signature_stays_and_a_footers_goes():
+    notice = (f"关于征集2024年民生实事项目建议的公告\n{BODY}\n联系人：钱某\n电子邮箱：msss2024@example.gov.cn\n\n"
+              "某某县人民政府办公室\n2024年3月6日\n")
+    assert _scored(notice)[0] == notice
+    footer = f"关于征集2024年民生实事项目建议的公告\n{BODY}\n{MORE}\n电子邮箱：webmaster@example.gov.cn\n"
+    text, edits = _scored(footer)
+    assert [edit.old for edit in edits] == ["电子邮箱：webmaster@example.gov.cn\n"]
+
+
 def test_words_of_the_site_vocabulary_decide_nothing_inside_the_body():
     heading = "完善政务网站栏目设置和信息发布机制"  # three vocabulary words, but a heading of the speech
     page = f"在全镇政务公开工作会议上的讲话\n{BODY}\n{heading}\n{MORE}\n"
