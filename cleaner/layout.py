@@ -113,6 +113,8 @@ def drop_duplicate_titles(text: str, zones: Zones | None = None) -> list[Edit]:
         if not line or len(line) > TITLE_DUPLICATE_MAX_CHARS or SALUTATION.match(line):
             continue
         key = title_key(line)
+        if len(key) < 2:
+            continue  # a lone mark or character (“, (, 区) repeated is no title: nothing of one is left
         heads.append((number, start, end, line, key))
         if key in seen:
             stop = min(end + 1, len(text))

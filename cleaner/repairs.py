@@ -7,7 +7,7 @@ field that turns it off; the flag, the project key and the README row come from 
 """
 from __future__ import annotations
 
-from . import joins, layout, pinyin, scorer
+from . import joins, layout, pinyin, scorer, sentence_pieces
 from .config import CleanConfig
 from .steps import LAYOUT, PREPARE, BuiltinStep, register, registered, unregister
 
@@ -36,6 +36,9 @@ register(BuiltinStep(
     "layout.blank-lines", _LAYOUT["layout.blank-lines"], PREPARE, lambda doc: layout.collapse_blank_lines(doc.text)))
 register(BuiltinStep(
     "layout.edges", _LAYOUT["layout.edges"], PREPARE, lambda doc: layout.fix_edges(doc.text)))
+register(BuiltinStep(  # before the rules, so that none of them reads a piece of a sentence as a line of its own
+    sentence_pieces.RULE_ID, sentence_pieces.DESCRIPTION, PREPARE,
+    lambda doc: sentence_pieces.join_inline_pieces(doc.text), switch="join"))
 
 register(BuiltinStep(
     scorer.RULE_ID, scorer.DESCRIPTION, LAYOUT,

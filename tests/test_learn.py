@@ -180,4 +180,4 @@ def test_rules_list_ends_with_the_built_in_steps(tmp_path):
         ["layout.whitespace", "layout", "prepare", "built-in", "29"],
         ["layout.joins", "layout", "layout", "built-in", "9"],
     ]
-    assert lines[-1].endswith(" files, 8 built-in steps")
+    assert lines[-1].endswith(" files, 9 built-in steps")

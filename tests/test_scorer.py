@@ -299,14 +299,16 @@ def test_the_scorer_can_be_switched_off_and_its_threshold_moved():
 
 
 # Pieces of pages of the kinds the scorer and the new joins read: menus, stamps, titles, list
-# items broken where links were, document pages led by their number, signatures, footers.
+# items broken where links were, document pages led by their number, signatures, footers, and a
+# sentence's inline pieces on lines of their own (sentence_pieces.py).
 PIECES = ["网站首页", "栏目导航", "在全镇春季农业生产工作会议上的讲话", "2024-03-06 10:12:33", "来源：某某日报",
           "同志们：", BODY, MORE, "1、会前准备：确定议程", "、印发通知；", "2、材料", "准备：主题报告；",
           "3、" + BODY[:30], BODY[30:], "某某镇人民政府", "2024年3月6日", "关于本站", "手机版", "楼上说得好",
           "https://bbs.example.cn/t/8812", "\u3000\u3000", "（掌声）", "王立新", "预祝大会圆满成功！",
           "关于做好2024年", "春季农业生产工作的通知", "(15)", "【收藏】", "3301270000/2023-004512",
           "摘要：各村各部门要提高认识，强化措施，确保各项任务落到实处。", "全镇上下先后被", "某某华人网 | ExampleBBS",
-          "新华社南京9月3日电", "女士们，先生们，", "同志们，朋友们："]
+          "新华社南京9月3日电", "女士们，先生们，", "同志们，朋友们：", "“", "”", "(", ")", "三农服务", "共计", "600",
+          "余名干部参加。", "5G"]
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
