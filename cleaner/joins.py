@@ -26,12 +26,15 @@ DESCRIPTIONS = {
                          "meeting it was given at (在全县安全生产工作会议 / 上的讲话).",
     "layout.join-dateline": "Joins a news dateline the page sets on a line of its own (新华社北京3月5日电, 本报讯（记者 某某）) "
                             "to the paragraph it opens, with a space.",
+    "layout.join-page-break": "Joins a sentence a converted document broke at a page break to its rest, without the page "
+                              "number the break left at the start of the line (…确立了创建工作的 / 1 工作目标。…).",
 }
 REASONS = {
     "layout.join-broken-line": "'…{end}' breaks off mid-sentence and '{start}…' continues it",
     "layout.join-page-segment": "'…{end}' breaks off mid-sentence and '{start}…' is the next page of the text",
     "layout.join-list-item": "the list item ending '…{end}' is unfinished (the page's items end with ； or 。) and '{start}…' continues it",
     "layout.join-dateline": "'{end}' is a news dateline and '{start}…' the paragraph it opens",
+    "layout.join-page-break": "'…{end}' breaks off mid-sentence and '{start}…' goes on after the page's number",
     "layout.join-title": "the title '…{end}' is open (关于 without the kind of document, 在 without the meeting) and '{start}…' goes on to its end",
 }
 JOINED_WITH = {"layout.join-dateline": " "}  # what stands between the joined lines; nothing for the others
@@ -66,6 +69,11 @@ DATELINE = regex.compile(
     r"^(?:(?:\p{Han}{1,12}?(?:网|網|社|报|報|台|客户端|客戶端))?\p{Han}{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊)"
     r"|(?:本报|本報|本网|本網|本台|本刊)\p{Han}{0,4}?(?:讯|訊))(?:\s*[(（][^()（）\n]{1,20}[)）])?$")
 DATELINE_ENDS = frozenset("电電讯訊）)")
+# What follows a number that is a quantity (800 / 余人, 2023 / 年底, 3 个乡镇), not a page's number.
+UNIT_START = regex.compile(r"^(?:[年月日号时点分秒万亿千百余多个名人位家户项件次元块角亩米吨斤克岁天周届期批倍座条所台辆套本篇份张支只头株棵间栋层度级%％‰]"
+                           r"|平方|公里|公顷|小时|以上|以下|左右)")
+# A page number a converted document left at the start of the line its page break fell in.
+PAGE_NUMBER_LEAD = regex.compile(r"^(\d{1,3})[ \u3000]+(?=\p{Han})")
 # A document site shows a file page by page, each page's text led by its number (`2、`); a page
 # may start with the comma its break fell before (`2、,共同为…`), which no list item does.
 PAGE_SEGMENT = regex.compile(r"^(\d{1,3})、\s*(?=[\p{Han}“\"《（(，,；;])")
@@ -333,9 +341,21 @@ def join_broken_lines(text: str) -> list[Edit]:
         if rule is None:
             continue
         indent = len(second) - len(second.lstrip(INDENT_CHARS))  # kept where it told a paragraph
+        if rule == "layout.join-broken-line" and (number := _page_number_lead(first, second[indent:])):
+            rule, indent = "layout.join-page-break", indent + number
         edits.append(Edit(e1, s2 + indent, text[e1:s2 + indent], JOINED_WITH.get(rule, ""), rule,
                           REASONS[rule].format(end=first.strip()[-6:], start=second.strip()[:6])))
     return edits
+
+
+def _page_number_lead(first: str, second: str) -> int:
+    """How many characters of `second` are the page number its page break left at its start
+    (`1 工作目标。…` below `…确立了创建工作的`): a number and a space before Chinese, where `first`
+    stops mid-clause and the number is no quantity (`3 个乡镇`); 0 where there is none."""
+    lead = PAGE_NUMBER_LEAD.match(second)
+    if lead is None or first.rstrip()[-1] in CLAUSE_ENDS or not regex.match(r"\p{Han}", first.rstrip()[-1]):
+        return 0
+    return 0 if UNIT_START.match(second[lead.end():]) else lead.end()
 
 
 def _salutation_goes_on(first: str, second: str) -> bool:

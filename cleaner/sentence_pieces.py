@@ -17,7 +17,7 @@ import re
 
 import regex
 
-from .joins import CAN_GO_ON, INDENT_CHARS, continues_sentence, is_broken_line
+from .joins import CAN_GO_ON, INDENT_CHARS, UNIT_START, continues_sentence, is_broken_line
 from .model import Edit
 from .zones import SENTENCE_END
 
@@ -28,9 +28,7 @@ OPENING, CLOSING = "“‘《〈「『（(【[", "”’》〉」』）)】]"
 MARK_LINE = regex.compile(r"^[“”‘’《》〈〉「」『』（）()【】\[\]]{1,3}$")
 NUMBER_LINE = regex.compile(r"^(?:\d+(?:[.,]\d+)*\s*[%％‰]?|\d+[A-Za-z]{1,4}|[A-Za-z][A-Za-z0-9.+\-]{0,15})$")
 LATIN = regex.compile(r"[A-Za-z]")
-# What follows a number that is a quantity (800 / 余人, 2023 / 年底), or asks for one before it (共计 / 800).
-UNIT_START = regex.compile(r"^(?:[年月日号时点分秒万亿千百余多个名人位家户项件次元块角亩米吨斤克岁天周届期批倍座条所台辆套本篇份张支只头株棵间栋层度级%％‰]"
-                           r"|平方|公里|公顷|小时|以上|以下|左右)")
+# A word that asks for a number after it (共计 / 800); joins.UNIT_START is what follows one.
 ASKS_FOR_NUMBER = regex.compile(r"(?:共计|合计|累计|总计|截至|截止|达到|超过|共有|约|近|逾|第)$")
 PROSE_MIN_CHARS = 15  # a line this long with a clause mark inside is prose, whatever it ends with
 CLAUSE_MARK = regex.compile(r"[，,、；;]")

@@ -263,3 +263,15 @@ def test_an_indented_line_after_an_unfinished_one_opens_a_paragraph_unless_a_wor
     assert clean_text(f"{split}\n\u3000\u3000处，推动工作不断取得新成效。\n", RuleSet()).text == f"{split}处，推动工作不断取得新成效。\n"
     comma = "接下来，我们进行第二项议程，请各代表团分组讨论。在此，"  # no paragraph ends at a comma
     assert clean_text(f"{comma}\n\n\u3000\u3000让我们以热烈的掌声表示欢迎！\n", RuleSet()).text == f"{comma}让我们以热烈的掌声表示欢迎！\n"
+
+
+@pytest.mark.parametrize("second,joined", [
+    ("1 工作目标。经过几年来的努力，创建工作取得了阶段性成果。", "工作目标。经过几年来的努力，创建工作取得了阶段性成果。"),
+    ("3 个乡镇，共涉及农户两千余户。", "3 个乡镇，共涉及农户两千余户。"),  # a quantity: the number is the text's
+])
+def test_a_page_number_the_break_left_at_the_start_of_the_rest_goes_with_the_join(second, joined):
+    first = "通过视察了解到，我县已通过了省级考核验收。2006年，县委、县政府又确立了创建国家级卫生县城的"
+    text = f"{first}\n{second}\n"
+    edits = join_broken_lines(text)
+    assert apply_edits(text, edits) == f"{first}{joined}\n"
+    assert _rules(edits) == ["layout.join-page-break" if joined != second else "layout.join-broken-line"]

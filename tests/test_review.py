@@ -87,7 +87,7 @@ def test_review_changes_the_rules_and_the_keep_list_and_the_next_clean_follows(w
     result = runner.invoke(app, ["rules", "review", "review.json", "--rules-dir", "rules"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        'rules/header.toml:15: header.post-date: must_match + "General 更新 2024年11月24日"\n'
+        'rules/header.toml:17: header.post-date: must_match + "General 更新 2024年11月24日"\n'
         f'rules/blurb.toml:16: blurb.editor: must_not_match + "{BLURB}"\n'
         f'rules/blurb.toml:18: blurb.editor: unless + "{BLURB}"\n'
         'keep-list.txt:2: layout.duplicate-title: keep "在全区基层党建工作会议上的讲话"\n'
