@@ -67,6 +67,9 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
                      "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
                      "钱严覃武戴莫孔向汤习温胡彭栗汪赵韩蔡丁")
 NAME = regex.compile(r"^\p{Han}{2,4}$")
+# A photo's caption under a news report (会后合影, 各支部书记参加大会, 签约仪式现场): words of the event,
+# where a footer's links are names of sections (学校概况, 领导讲话).
+CAPTION = regex.compile(r"^(?=[\p{Han}、·]{4,30}$).*(?:合影|留念|参加|出席|主持|颁奖|签约|揭牌|现场|会场)")
 
 
 HEAD, BODY, TAIL = "head", "body", "tail"
@@ -157,6 +160,7 @@ DATED = "a date"
 OWN_SENTENCE = "a sentence of its own"
 ENUMERATED = "a piece of an enumeration"
 SIGNED = "a signature"
+CAPTIONED = "a photo's caption"
 
 
 def protection(text: str) -> str | None:
@@ -185,6 +189,8 @@ def protection(text: str) -> str | None:
         return ENUMERATED
     if len(text) <= 40 and SIGNATURE.search(text) and not CHROME_WORD.search(text):
         return SIGNED
+    if CAPTION.match(text) and not CHROME_WORD.search(text):
+        return CAPTIONED
     return None
 
 

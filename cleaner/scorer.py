@@ -338,6 +338,7 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         "    page; a news site's abstract (摘要：…) that copies a sentence of the text.",
         "  Never removed: headings and numbered points, salutations, closings, dates (but above the title),",
         "    notes in brackets and subtitles, sentences of their own, pieces of an enumeration, signatures,",
+        "    a photo's caption (会后合影, 各支部书记参加大会),",
         "    the fields that close an official document (签发人, 抄送, 印发), a role and a name (县委书记 王某),",
         "    the turns of a host script ((女)各位领导, 甲：…), a line that may continue the line above, and",
         "    the lines of a title set over lines (关于做好2024年 / …工作的通知): those are left to the joins,",

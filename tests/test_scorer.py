@@ -274,6 +274,13 @@ def test_a_title_the_page_repeats_is_not_a_banner():
     assert text.startswith(title)
 
 
+def test_a_photos_caption_after_the_report_stays_and_a_footers_section_links_go():
+    page = f"全镇召开春季农业生产工作会议\n{BODY}\n{MORE}\n与会人员合影留念\n镇党委书记主持会议\n"
+    assert _scored(page)[0] == page
+    footer = f"全镇召开春季农业生产工作会议\n{BODY}\n{MORE}\n乡镇概况\n机构设置\n"
+    assert [edit.old for edit in _scored(footer)[1]] == ["乡镇概况\n", "机构设置\n"]
+
+
 def test_a_notices_contact_address_above_its_signature_stays_and_a_footers_goes():
     notice = (f"关于征集2024年民生实事项目建议的公告\n{BODY}\n联系人：钱某\n电子邮箱：msss2024@example.gov.cn\n\n"
               "某某县人民政府办公室\n2024年3月6日\n")
