@@ -61,6 +61,9 @@ KEYWORDS = regex.compile(r"^(?:关键词|关键字|Key\s?words)\s*:", regex.IGNO
 # (意见请发送至… / 电子邮箱：… / 某某办公室 / 2024年5月8日); a footer's have no signature below.
 CONTACT_FIELD = regex.compile(r"^(?:电子邮箱|电子信箱|邮箱|电子邮件|邮件地址|E-?mail)\s*:\s*[!-~]+@[!-~]+$", regex.IGNORECASE)
 CONTACT_SIGNATURE_WITHIN = 4  # lines below the address in which the signature or its date stands
+# A document site's summary of the text right above the text, which repeats it from its start.
+SUMMARY_MIN_CHARS = 30  # Chinese characters: a paragraph's words, not an info box's fields
+SUMMARY_TEXT_WITHIN = 3  # lines below the summary in which the text starts
 # A headline the head repeats that shares almost no word with the rest of the page is another
 # page's, shown as a banner (a page's own title shares many: measured at 38 % and more).
 BANNER_MIN_BIGRAMS = 10
@@ -125,6 +128,7 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
     _titles_in_rows(lines)
     _verses(lines)
     _abstract_copies(lines)
+    _summaries_of_the_text(lines)
     _contacts_above_signature(lines)
     if _cut_off_end(text, lines):
         lines[-1].protected = "the last words of an excerpt cut off mid-sentence"
@@ -176,6 +180,18 @@ def _abstract_copies(lines: list[Line]) -> None:
     for line, match in found:
         if any(match.group(1) in other.text for other in lines if other is not line):
             line.call_chrome("a site's abstract that copies a sentence of the text")
+
+
+def _summaries_of_the_text(lines: list[Line]) -> None:
+    """Call chrome a long line that one of the next lines repeats from its start and goes on from
+    (spaces aside): a document site's summary, cut where the site cut it, above the text itself."""
+    keys = [line.text.replace(" ", "") for line in lines]
+    for index, key in enumerate(keys):
+        key = key.rstrip(".…")
+        if len(key) >= SUMMARY_MIN_CHARS and any(  # the rare repeat first: counting Han is the dear test
+                len(other) > len(key) and other.startswith(key) for other in keys[index + 1:index + 1 + SUMMARY_TEXT_WITHIN]
+        ) and len(HAN.findall(key)) >= SUMMARY_MIN_CHARS:
+            lines[index].call_chrome("a summary of the text that the text below repeats from its start")
 
 
 def _contacts_above_signature(lines: list[Line]) -> None:
@@ -335,7 +351,8 @@ def explain(threshold: float = DEFAULT_THRESHOLD) -> str:
         "    a short line whose nearest longer neighbours are both chrome or lines the rules removed (and a",
         "    line of no Chinese, an ID or index number, with removed lines right above and below); every copy",
         "    of a headline the head repeats that shares under 10% of its character pairs with the rest of the",
-        "    page; a news site's abstract (摘要：…) that copies a sentence of the text.",
+        "    page; a news site's abstract (摘要：…) that copies a sentence of the text, and a summary of the text",
+        "    that the text right below repeats from its start.",
         "  Never removed: headings and numbered points, salutations, closings, dates (but above the title),",
         "    notes in brackets and subtitles, sentences of their own, pieces of an enumeration, signatures,",
         "    a photo's caption (会后合影, 各支部书记参加大会),",

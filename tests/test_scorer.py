@@ -176,6 +176,18 @@ def test_a_news_abstract_that_copies_a_sentence_of_the_text_goes_and_a_papers_st
     assert f"摘要：{sentence}" in _scored(paper)[0]
 
 
+def test_a_summary_the_text_below_repeats_from_its_start_goes_and_a_repeated_paragraph_stays():
+    summary = BODY[:40] + "..."
+    page = f"在全镇春季农业生产工作会议上的讲话\n{summary}\n文档格式：doc\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert summary not in text and BODY in text
+    assert any(edit.reason == "a summary of the text that the text below repeats from its start" for edit in edits)
+    repeated = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{BODY}\n{MORE}\n"  # the same paragraph twice: dedup's to judge
+    assert _scored(repeated)[0] == repeated
+    short = f"在全镇春季农业生产工作会议上的讲话\n同志们：\n同志们：今天我们召开全镇春季农业生产工作会议。\n{MORE}\n"
+    assert _scored(short)[0] == short
+
+
 def test_the_last_words_of_an_excerpt_cut_off_after_a_clause_stay():
     cut = MORE[:-1] + "；"
     page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{cut}\n全镇上下先后被\n"
