@@ -12,7 +12,7 @@ from .normalize import fold_for_matching
 from .joins import opens_paragraph
 from .line_evidence import SENTENCE_MARK
 from .split import NUMERALS
-from .zones import SALUTATION, Zones, find_zones, iter_lines
+from .zones import HEADING_MARKER, SALUTATION, Zones, find_zones, iter_lines
 
 DESCRIPTIONS = {
     "layout.newline": "Turns Windows and old Mac line ends into \\n and drops a byte-order mark.",
@@ -180,6 +180,7 @@ def _title_copies(text: str, heads: list[tuple[int, int, int, str, str]], droppe
                        if TITLE_COPY_MIN_SHARE * len(key_other) <= len(key) < len(key_other) and key in key_other
                        and other != number and other not in copies
                        and ":" not in key_other  # a field (标题：TITLE) holds the title, it is no title
+                       and not HEADING_MARKER.match(lines[other][3])  # 五、TITLE: the text's section of that name
                        and not VERSION_NUMBER.match(key_other.replace(key, "", 1))), None)  # TITLE2: another version's
         if number not in copies and longer is not None:
             edits.append(_edit("layout.duplicate-title", text, start, min(end + 1, len(text)), "",

@@ -12,7 +12,8 @@ is a footer link, and in the body a short line between two chrome lines is chrom
 Every removal is an edit whose reason names its evidence (`short, no clause punctuation, above
 the title`, `2 chrome words (下载, 会员)`), so a reviewer sees why. The decisions depend only on
 the text as it is and where the rules removed lines, so cleaning the output again removes
-nothing more. What one line says on its own is read in `line_evidence`.
+nothing more. What one line says on its own is read in `line_evidence`, the lines that copy
+other text of the page in `page_copies`.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .line_evidence import (BODY, CHROME_WORD, CHROME_WORDS, CLOSE, DATED, FIELD
                             NUMBERED, PROSE_MARK, ROW, SENTENCE_MARK, SHAPE_POINTS, SHORT_CHARS, SIGNED, SPEAKER, TAIL, TURN,
                             Line, is_date, is_name, lone_site_word, read_line)
 from .model import Edit
+from .page_copies import abstract_copies, banners as page_banners, bigrams, summaries_of_the_text, translations
 from .zones import Zones, iter_lines
 
 RULE_ID = "score.chrome-line"
@@ -39,7 +41,10 @@ TITLE_COPY_SHARED = 0.6  # of a line's character pairs found in the title: the t
 TITLE_MAX_CHARS = 80
 STAMP_LEAD = regex.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 SECTION_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十]{1,3}\s*[章节部分篇])")
+# A short line after the body with a comma and no site word is a clause of the text (下面，请领奖).
+CLAUSE_OF_ITS_OWN = re.compile(r"[\u4e00-\u9fff]{2}[，,；;][\u4e00-\u9fff]{2}")
 CODE_MAX_CHARS = 40  # a value of no Chinese between removed fields (_code_between_removed)
+DOCUMENT_NUMBER = regex.compile(r"^\p{Han}{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,5}\s*号$")  # 某政发〔2024〕5号
 CUT_OFF_ABOVE_MIN_CHARS = 40  # a paragraph of the body, not a label
 CUT_OFF_AFTER = ",;、:"  # the folded view's clause ends: the paragraph goes on below
 # Protected lines that are never the page's title: who speaks, when, to whom.
@@ -53,31 +58,18 @@ TITLE_FOLLOWERS = frozenset({SPEAKER, GREETING})
 VERSE_LINE = regex.compile(r"^[\p{Han}\s]{2,}[,!?、~…]?$")
 VERSE_PARTICLE = regex.compile(r"[的了我你他她它们是在着把被地得吗呢吧啊呀]")
 VERSE_MIN_LINES = 4
-# A news site's abstract line; a paper's (摘要 over 关键词：…, 内容摘要) is the author's own.
-ABSTRACT = regex.compile(r"^(?:摘要|导语|导读|核心提示)\s*:\s*(.{12,}?)\s*$")
-ABSTRACT_OPENINGS = frozenset({"摘要", "导语", "导读", "核心"})
-KEYWORDS = regex.compile(r"^(?:关键词|关键字|Key\s?words)\s*:", regex.IGNORECASE)
 # An e-mail address under its label: a notice's own contact details when its signature follows
 # (意见请发送至… / 电子邮箱：… / 某某办公室 / 2024年5月8日); a footer's have no signature below.
 CONTACT_FIELD = regex.compile(r"^(?:电子邮箱|电子信箱|邮箱|电子邮件|邮件地址|E-?mail)\s*:\s*[!-~]+@[!-~]+$", regex.IGNORECASE)
 CONTACT_SIGNATURE_WITHIN = 4  # lines below the address in which the signature or its date stands
-# A document site's summary of the text right above the text, which repeats it from its start.
-SUMMARY_MIN_CHARS = 30  # Chinese characters: a paragraph's words, not an info box's fields
-SUMMARY_TEXT_WITHIN = 3  # lines below the summary in which the text starts
-# A headline the head repeats that shares almost no word with the rest of the page is another
-# page's, shown as a banner (a page's own title shares many: measured at 38 % and more).
-BANNER_MIN_BIGRAMS = 10
-BANNER_MAX_SHARED = 0.1
-BANNER_MIN_REST = 200  # Han characters the rest of the page needs for the comparison to mean anything
-
-
 def _title_like(line: Line) -> bool:
     """A candidate for the page's title: a headline's length and shape (a news title may hold
     one word of the site vocabulary, 发布会, 评论; two make a menu), not led by a post's
-    date stamp (2018-07-22演讲稿) nor a subtitle's dash."""
+    date stamp (2018-07-22演讲稿) nor a subtitle's dash, and not a row of labelled fields."""
     return (TITLE_MIN_CHARS <= len(line.text) <= TITLE_MAX_CHARS and not line.prose and len(_title_words(line)) <= 1
             and not line.shapes and not is_date(line.text) and line.text[-1] not in TITLE_END_MARKS
-            and not STAMP_LEAD.match(line.text) and line.text[0] not in "—-")  # ——在…会议上 is its subtitle
+            and not STAMP_LEAD.match(line.text) and line.text[0] not in "—-"  # ——在…会议上 is its subtitle
+            and line.text.count(":") < 2)  # two labels (字体: 稿源:…) make a row of fields; 某某：… may be a title
 
 
 def _title_words(line: Line) -> list[str]:
@@ -99,10 +91,10 @@ def _page_title(head: list[Line]) -> Line | None:
     """The page's title: the longest title-like line of the head, preferring lines without a
     comma (a lede or subtitle has one), and never a numbered heading while another line is
     title-like (2.0 职责 heads a section), nor a line after the text's first section heading
-    (一、…) while one stands before it; the earliest of equal length."""
+    (一、…) while one stands before it, nor a document number; the earliest of equal length."""
     first_section = next((line.start for line in head if SECTION_HEADING.match(line.text)), None)
     candidates = [line for line in head if not line.chrome and line.protected not in NEVER_TITLE
-                  and (_title_like(line) or _exclaimed_headline(line))]
+                  and (_title_like(line) or _exclaimed_headline(line)) and not DOCUMENT_NUMBER.match(line.text)]
     if first_section is not None and any(line.start < first_section for line in candidates):
         candidates = [line for line in candidates if line.start < first_section]  # a title opens the text
     unnumbered = [line for line in candidates if line.protected != NUMBERED]
@@ -113,7 +105,7 @@ def _page_title(head: list[Line]) -> Line | None:
 
 def _copy_of(line: Line, title: Line) -> bool:
     """A copy of the title (masked, 胡主席 as ****, or with a site's suffix): most pairs shared."""
-    pairs = _bigrams(line.text)
+    pairs = bigrams(line.text)
     return bool(pairs) and sum(pair in title.text for pair in pairs) / len(pairs) >= TITLE_COPY_SHARED
 
 
@@ -127,13 +119,14 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
             line.protected = line.protected or "a piece of a title set over lines (the joins make it one)"
     _titles_in_rows(lines)
     _verses(lines)
-    _abstract_copies(lines)
-    _summaries_of_the_text(lines)
+    abstract_copies(lines)
+    summaries_of_the_text(lines)
     _contacts_above_signature(lines)
+    translations(lines)
     if _cut_off_end(text, lines):
         lines[-1].protected = "the last words of an excerpt cut off mid-sentence"
     head = [line for line in lines if line.zone == HEAD]
-    banners = _banners(lines, head)
+    banners = page_banners(lines, head)
     title = _page_title(head)
     for index, line in enumerate(lines):
         if title is not None and line.zone == HEAD and line.start < title.start and line.protected == DATED:
@@ -167,31 +160,6 @@ def _verses(lines: list[Line]) -> None:
             for verse in run:
                 verse.protected = verse.protected or "a line of verse the text quotes"
         run = []
-
-
-def _abstract_copies(lines: list[Line]) -> None:
-    """Call chrome a site's abstract (摘要：…, 导语：…) made of a sentence the text itself holds:
-    the site's copy, shown before the text (an abstract of its own words stays, and so does a
-    paper's, which its keywords follow)."""
-    found = [(line, match) for line in lines if line.text[:2] in ABSTRACT_OPENINGS
-             and (match := ABSTRACT.match(line.text)) is not None]  # nearly every page: none
-    if not found or any(KEYWORDS.match(line.text) for line in lines):
-        return
-    for line, match in found:
-        if any(match.group(1) in other.text for other in lines if other is not line):
-            line.call_chrome("a site's abstract that copies a sentence of the text")
-
-
-def _summaries_of_the_text(lines: list[Line]) -> None:
-    """Call chrome a long line that one of the next lines repeats from its start and goes on from
-    (spaces aside): a document site's summary, cut where the site cut it, above the text itself."""
-    keys = [line.text.replace(" ", "") for line in lines]
-    for index, key in enumerate(keys):
-        key = key.rstrip(".…")
-        if len(key) >= SUMMARY_MIN_CHARS and any(  # the rare repeat first: counting Han is the dear test
-                len(other) > len(key) and other.startswith(key) for other in keys[index + 1:index + 1 + SUMMARY_TEXT_WITHIN]
-        ) and len(HAN.findall(key)) >= SUMMARY_MIN_CHARS:
-            lines[index].call_chrome("a summary of the text that the text below repeats from its start")
 
 
 def _contacts_above_signature(lines: list[Line]) -> None:
@@ -231,7 +199,7 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
     elif line.zone == HEAD and title is not None and line.start < title.start:
         if (line.short or line.points >= 1) and not _copy_of(line, title):
             line.call_chrome(f"{line.evidence()}, above the title")
-    elif line.zone == TAIL and (line.short or line.points >= 1):
+    elif line.zone == TAIL and (line.points >= 1 or line.short and not CLAUSE_OF_ITS_OWN.search(line.text)):
         signs = is_name(line.text) and ((above is not None and (above.zone != TAIL or is_date(above.text)))
                                          or (below is not None and is_date(below.text)))
         if not signs:  # the name that signs a speech stays
@@ -284,39 +252,12 @@ def _relabel_between_chrome(lines: list[Line], removed_before: list[bool], title
 
 
 def _code_between_removed(line: Line, removed_above: bool, removed_below: bool) -> bool:
-    """A longer line of no Chinese (an index number, an ID, a file name) with removed lines right
-    above and right below it: a value whose field labels the rules took (索引号： / 0012-2024-0005)."""
+    """A longer line of no Chinese (an index number, an ID, a file name) or a document number
+    with removed lines right above and right below it: a value whose field labels the rules took
+    (索引号： / 0012-2024-0005, 发文字号： / 某政发〔2024〕5号)."""
     return (removed_above and removed_below and len(line.text) <= CODE_MAX_CHARS
-            and HAN.search(line.text) is None and LETTER_OR_DIGIT.search(line.text) is not None)
-
-
-def _bigrams(text: str) -> set[str]:
-    han = "".join(HAN.findall(text))
-    return {han[i:i + 2] for i in range(len(han) - 1)}
-
-
-def _banners(lines: list[Line], head: list[Line]) -> list[Line]:
-    """Every copy of a headline the head repeats that shares almost no word with the rest of
-    the page, called chrome."""
-    found = []
-    counts: dict[str, int] = {}
-    for line in head:
-        counts[line.text] = counts.get(line.text, 0) + 1
-    for text in sorted(t for t, n in counts.items() if n >= 2):
-        copies = [line for line in head if line.text == text]
-        bigrams = _bigrams(text)
-        if len(bigrams) < BANNER_MIN_BIGRAMS or copies[0].prose:
-            continue
-        rest = "\n".join(line.text for line in lines if text not in line.text)
-        if len(rest) < BANNER_MIN_REST:
-            continue
-        shared = sum(bigram in rest for bigram in bigrams) / len(bigrams)
-        if shared < BANNER_MAX_SHARED:
-            for line in copies:
-                line.call_chrome(f"a headline the head repeats {len(copies)} times that shares {shared:.0%} of its "
-                                 "words with the rest of the page: another page's banner")
-            found += copies
-    return found
+            and (HAN.search(line.text) is None and LETTER_OR_DIGIT.search(line.text) is not None
+                 or DOCUMENT_NUMBER.match(line.text) is not None))
 
 
 def _glued_banners(text: str, head: list[Line], banners: list[Line]) -> list[Edit]:

@@ -71,6 +71,7 @@ NOT_COPIES = [
     pytest.param("标 题：某某市人民政府关于做好秋季防火工作的通知\n某某市人民政府关于做好秋季防火工作的通知\n", id="a field holds the title"),
     pytest.param("奋力开创秋收工作新局面——在全县秋收工作会议上的讲话\n——在全县秋收工作会议上的讲话\n", id="a subtitle"),
     pytest.param("某某县人民政府办公室印发《某某县秋季防火工作方案》的通知\n\n某某县秋季防火工作方案\n", id="a notice prints a document"),
+    pytest.param("秋季防火工作的基本要求\n\n三、秋季防火工作的基本要求\n", id="the text's section of that name"),
 ]
 
 

@@ -88,8 +88,8 @@ def test_review_changes_the_rules_and_the_keep_list_and_the_next_clean_follows(w
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         'rules/header.toml:17: header.post-date: must_match + "General 更新 2024年11月24日"\n'
-        f'rules/blurb.toml:16: blurb.editor: must_not_match + "{BLURB}"\n'
-        f'rules/blurb.toml:18: blurb.editor: unless + "{BLURB}"\n'
+        f'rules/blurb.toml:39: blurb.editor: must_not_match + "{BLURB}"\n'
+        f'rules/blurb.toml:41: blurb.editor: unless + "{BLURB}"\n'
         'keep-list.txt:2: layout.duplicate-title: keep "在全区基层党建工作会议上的讲话"\n'
         "4 decisions: 4 changes in 3 files, 1 left alone\n")
     assert result.stderr == f"warning: {DOC1}: layout.blank-lines: nothing to learn from an edit of blank lines\n"

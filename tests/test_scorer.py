@@ -163,6 +163,11 @@ def test_an_id_between_removed_field_lines_goes_but_not_beside_text():
     assert [edit.old for edit in edits] == ["3301270000/2023-004512\n"]
     assert "no Chinese" in edits[0].reason and edits[0].reason.endswith("between lines the rules removed")
     assert chrome_line_edits(page, fold_for_matching(page), find_zones(page), removed=(code,)) == []
+    numbered = page.replace("3301270000/2023-004512", "某政发〔2023〕12号")
+    code = numbered.index("某政发")
+    edits = chrome_line_edits(numbered, fold_for_matching(numbered), find_zones(numbered), removed=(code, numbered.index("第一章")))
+    assert [edit.old for edit in edits] == ["某政发〔2023〕12号\n"]
+    assert chrome_line_edits(numbered, fold_for_matching(numbered), find_zones(numbered), removed=(code,)) == []
 
 
 def test_a_news_abstract_that_copies_a_sentence_of_the_text_goes_and_a_papers_stays():
@@ -186,6 +191,29 @@ def test_a_summary_the_text_below_repeats_from_its_start_goes_and_a_repeated_par
     assert _scored(repeated)[0] == repeated
     short = f"在全镇春季农业生产工作会议上的讲话\n同志们：\n同志们：今天我们召开全镇春季农业生产工作会议。\n{MORE}\n"
     assert _scored(short)[0] == short
+    heading = "一、统一思想认识"  # the site's copy runs the heading and its paragraph into one, then goes its own way
+    labelled = f"在全镇春季农业生产工作会议上的讲话\n【摘要】：{heading}{BODY[:45]}另有一句摘自后文的话。\n{heading}\n{BODY}\n{MORE}\n"
+    text, edits = _scored(labelled)
+    assert "【摘要】" not in text and f"{heading}\n{BODY}" in text
+    parallel = f"在全镇春季农业生产工作会议上的讲话\n{BODY[:40]}另一段的话。\n{BODY}\n{MORE}\n"  # no label, one line shared
+    assert _scored(parallel)[0] == parallel
+
+
+def test_an_english_paragraph_on_a_chinese_page_is_a_translation_and_a_papers_abstract_stays():
+    english = ("We will focus on two issues today, as the meeting comes to its end. The first is the review of our "
+               "past work and of the rules we found, and the second is the plan for the years to come.")
+    page = f"在全镇春季农业生产工作会议上的讲话\n{BODY}\n{english}\n{MORE}\n{BODY}\n{MORE}\n"
+    text, edits = _scored(page)
+    assert english not in text and edits[0].reason.startswith("a paragraph of English on a Chinese page")
+    paper = page.replace(english, f"Abstract: {english}")
+    assert _scored(paper)[0] == paper
+
+
+def test_a_short_clause_after_the_body_is_the_texts_and_a_row_of_fields_is_no_title():
+    page = f"全镇春季农业生产表彰大会主持词\n{BODY}\n{MORE}\n下面，颁发先进集体奖\n下面，请获奖代表发言\n"
+    assert _scored(page)[0] == page
+    fields = f"[ 字体: 稿源:县融媒体中心 ]\n全镇召开春耕会议\n{BODY}\n{MORE}\n"
+    assert "全镇召开春耕会议" in _scored(fields)[0]
 
 
 def test_the_last_words_of_an_excerpt_cut_off_after_a_clause_stay():
@@ -284,6 +312,14 @@ def test_a_title_the_page_repeats_is_not_a_banner():
     page = f"{title}\n{title}\n{BODY}\n{MORE}\n{BODY}\n"
     text, _ = _scored(page)
     assert text.startswith(title)
+
+
+def test_a_slogan_title_over_its_subtitle_is_no_banner_where_a_contents_list_repeats_it():
+    slogan = "凝心聚力勇毅前行奋力谱写高质量发展崭新篇章"  # a speech's own title shares few words with it
+    page = (f"目录\n{slogan}\n3\n在县第六届人民代表大会第三次会议闭幕式上的讲话\n9\n"
+            f"{slogan}\n——在县第六届人民代表大会第二次会议闭幕式上的讲话\n{BODY}\n{MORE}\n{BODY}\n")
+    text, edits = _scored(page)
+    assert text.count(slogan) == 1 and not any("banner" in edit.reason for edit in edits)
 
 
 def test_a_photos_caption_after_the_report_stays_and_a_footers_section_links_go():
