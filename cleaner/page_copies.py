@@ -1,7 +1,7 @@
 """Lines that copy other text of the page, or translate it: the site's copies, not the document's.
 
 A news site's abstract that copies a sentence of the text, a document site's summary that the
-text below repeats from its start, an English paragraph that translates a Chinese text, and a
+text below repeats from its start, a photo's caption that repeats the lede, an English paragraph that translates a Chinese text, and a
 headline the head repeats that shares almost no word with the page (another page's banner). Each
 reads the whole page's lines, so these live apart from what one line says on its own
 (line_evidence) and from how the scorer weighs a line by its place (scorer).
@@ -27,7 +27,11 @@ KEYWORDS = regex.compile(r"^(?:关键词|关键字|Key\s?words)\s*:", regex.IGNO
 # A document site's summary of the text right above the text, which repeats it from its start.
 SUMMARY_MIN_CHARS = 30  # Chinese characters: a paragraph's words, not an info box's fields
 SUMMARY_TEXT_WITHIN = 3  # lines below the summary in which the text starts
+LABEL_OPENINGS = "【[(（摘导简提内"  # how SUMMARY_LABEL starts: the label is looked for only there
 SUMMARY_LABEL = regex.compile(r"^[【\[(（]?(?:内容)?(?:摘要|导语|导读|简介|提要)[】\])）]?[:：]?")
+# A photographer's credit ending a line (新华社记者 某某 摄, （某某 摄）): the line is a photo's caption.
+PHOTO_CREDIT = regex.compile(r"\s*[(（]?\s*(?:\p{Han}{0,6}?(?:记者|通讯员)\s*)?\p{Han}{2,4}(?:[\s、]+\p{Han}{2,4}){0,2}\s*摄\s*[)）]?$")
+CAPTION_MIN_CHARS = 10  # a paragraph's words before the credit, not a bare credit
 # A headline the head repeats that shares almost no word with the rest of the page is another
 # page's, shown as a banner (a page's own title shares many: measured at 38 % and more).
 BANNER_MIN_BIGRAMS = 10
@@ -53,15 +57,18 @@ def summaries_of_the_text(lines: list[Line]) -> None:
     aside) that the next lines repeat from its start, spaces aside, where the site cut it short
     (…) or where its copy runs a heading and the paragraph below into one (【摘要】:一、…在…)."""
     keys = [line.text.replace(" ", "") for line in lines]
+    heads = [key[:2] for key in keys]
     for index, key in enumerate(keys):
         if len(key) < SUMMARY_MIN_CHARS:
             continue
-        body = SUMMARY_LABEL.sub("", key, count=1).rstrip(".…")
+        body = (SUMMARY_LABEL.sub("", key, count=1) if key[0] in LABEL_OPENINGS else key).rstrip(".…")
         lead = body[:SUMMARY_MIN_CHARS]
         for below in range(index + 1, min(index + 1 + SUMMARY_TEXT_WITHIN, len(keys))):
+            if heads[below] != lead[:2]:
+                continue  # nearly every line: the rest is dearer
             text = keys[below]
             if text == body or not (text.startswith(lead) or lead.startswith(text)):
-                continue  # nearly every line: the rest is dearer; the same line twice is dedup's to judge
+                continue  # the same line twice is dedup's to judge
             shared = _shared_start(body, "".join(keys[below:below + SUMMARY_TEXT_WITHIN]))
             # a paragraph that opens like the next one shares its start within that line only
             if len(HAN.findall(shared)) >= SUMMARY_MIN_CHARS and (
@@ -89,6 +96,17 @@ def translations(lines: list[Line]) -> None:
     if sum(len(HAN.findall(line.text)) for line in lines) >= TRANSLATION_MIN_HAN:
         for line in english:
             line.call_chrome("a paragraph of English on a Chinese page: a translation of the text")
+
+
+def caption_copies(lines: list[Line]) -> None:
+    """Call chrome a photo's caption that repeats a paragraph of the text with the photographer's
+    credit after it: the picture's copy of the lede (a caption of its own words stays)."""
+    credited = [(line, match) for line in lines if line.text.endswith(("摄", "摄)", "摄）"))
+                and (match := PHOTO_CREDIT.search(line.text)) is not None]  # nearly every page: none
+    for line, match in credited:
+        words = line.text[:match.start()].strip()
+        if len(words) >= CAPTION_MIN_CHARS and any(other is not line and other.text.startswith(words) for other in lines):
+            line.call_chrome("a photo's caption that repeats a paragraph of the text")
 
 
 def bigrams(text: str) -> set[str]:

@@ -27,7 +27,8 @@ from .line_evidence import (BODY, CHROME_WORD, CHROME_WORDS, CLOSE, DATED, FIELD
                             NUMBERED, PROSE_MARK, ROW, SENTENCE_MARK, SHAPE_POINTS, SHORT_CHARS, SIGNED, SPEAKER, TAIL, TURN,
                             Line, is_date, is_name, lone_site_word, read_line)
 from .model import Edit
-from .page_copies import abstract_copies, banners as page_banners, bigrams, summaries_of_the_text, translations
+from .page_copies import (abstract_copies, banners as page_banners, bigrams, caption_copies, summaries_of_the_text,
+                          translations)
 from .zones import Zones, iter_lines
 
 RULE_ID = "score.chrome-line"
@@ -43,6 +44,7 @@ STAMP_LEAD = regex.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 SECTION_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十]{1,3}\s*[章节部分篇])")
 # A short line after the body with a comma and no site word is a clause of the text (下面，请领奖).
 CLAUSE_OF_ITS_OWN = re.compile(r"[\u4e00-\u9fff]{2}[，,；;][\u4e00-\u9fff]{2}")
+LEAD_IN_MIN_HAN = 10  # a line this long that ends with a colon opens what follows (a label is shorter)
 CODE_MAX_CHARS = 40  # a value of no Chinese between removed fields (_code_between_removed)
 DOCUMENT_NUMBER = regex.compile(r"^\p{Han}{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,5}\s*号$")  # 某政发〔2024〕5号
 CUT_OFF_ABOVE_MIN_CHARS = 40  # a paragraph of the body, not a label
@@ -123,6 +125,7 @@ def chrome_line_edits(text: str, view: str, zones: Zones, threshold: float = DEF
     summaries_of_the_text(lines)
     _contacts_above_signature(lines)
     translations(lines)
+    caption_copies(lines)
     if _cut_off_end(text, lines):
         lines[-1].protected = "the last words of an excerpt cut off mid-sentence"
     head = [line for line in lines if line.zone == HEAD]
@@ -199,7 +202,8 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
     elif line.zone == HEAD and title is not None and line.start < title.start:
         if (line.short or line.points >= 1) and not _copy_of(line, title):
             line.call_chrome(f"{line.evidence()}, above the title")
-    elif line.zone == TAIL and (line.points >= 1 or line.short and not CLAUSE_OF_ITS_OWN.search(line.text)):
+    elif line.zone == TAIL and (line.points >= 1 or line.short and not CLAUSE_OF_ITS_OWN.search(line.text)) and not (
+            line.text[-1] == ":" and len(HAN.findall(line.text)) >= LEAD_IN_MIN_HAN):  # …单位主要有：, what follows is the text's
         signs = is_name(line.text) and ((above is not None and (above.zone != TAIL or is_date(above.text)))
                                          or (below is not None and is_date(below.text)))
         if not signs:  # the name that signs a speech stays

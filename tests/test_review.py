@@ -83,13 +83,22 @@ def workspace(tmp_path, monkeypatch):
     return tmp_path
 
 
+def _closing_line(path, rule_line: str, key: str) -> int:
+    """The number of the line that closes the rule's `key` list: where a new example goes."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(rule_line)
+    opened = next(n for n in range(start, len(lines)) if lines[n].startswith(f"{key} = ["))
+    return next(n for n in range(opened, len(lines)) if lines[n] == "]") + 1
+
+
 def test_review_changes_the_rules_and_the_keep_list_and_the_next_clean_follows(workspace):
     result = runner.invoke(app, ["rules", "review", "review.json", "--rules-dir", "rules"])
     assert result.exit_code == 0, result.output
+    closing = _closing_line(ROOT / "rules" / "blurb.toml", 'id = "blurb.editor"', "must_not_match")
     assert result.stdout == (
         'rules/header.toml:17: header.post-date: must_match + "General 更新 2024年11月24日"\n'
-        f'rules/blurb.toml:39: blurb.editor: must_not_match + "{BLURB}"\n'
-        f'rules/blurb.toml:41: blurb.editor: unless + "{BLURB}"\n'
+        f'rules/blurb.toml:{closing}: blurb.editor: must_not_match + "{BLURB}"\n'
+        f'rules/blurb.toml:{closing + 2}: blurb.editor: unless + "{BLURB}"\n'
         'keep-list.txt:2: layout.duplicate-title: keep "在全区基层党建工作会议上的讲话"\n'
         "4 decisions: 4 changes in 3 files, 1 left alone\n")
     assert result.stderr == f"warning: {DOC1}: layout.blank-lines: nothing to learn from an edit of blank lines\n"

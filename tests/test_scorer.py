@@ -212,6 +212,8 @@ def test_an_english_paragraph_on_a_chinese_page_is_a_translation_and_a_papers_ab
 def test_a_short_clause_after_the_body_is_the_texts_and_a_row_of_fields_is_no_title():
     page = f"全镇春季农业生产表彰大会主持词\n{BODY}\n{MORE}\n下面，颁发先进集体奖\n下面，请获奖代表发言\n"
     assert _scored(page)[0] == page
+    lead_in = f"全镇春季农业生产表彰大会主持词\n{BODY}\n{MORE}\n参加今天发布会的新闻单位主要有：\n"
+    assert _scored(lead_in)[0] == lead_in
     fields = f"[ 字体: 稿源:县融媒体中心 ]\n全镇召开春耕会议\n{BODY}\n{MORE}\n"
     assert "全镇召开春耕会议" in _scored(fields)[0]
 
@@ -327,6 +329,14 @@ def test_a_photos_caption_after_the_report_stays_and_a_footers_section_links_go(
     assert _scored(page)[0] == page
     footer = f"全镇召开春季农业生产工作会议\n{BODY}\n{MORE}\n乡镇概况\n机构设置\n"
     assert [edit.old for edit in _scored(footer)[1]] == ["乡镇概况\n", "机构设置\n"]
+
+
+def test_a_caption_that_repeats_the_lede_with_its_credit_goes_and_one_of_its_own_words_stays():
+    lede = "3月2日，县委书记王某某在全县春季农业生产工作会议上讲话。"
+    page = f"全县召开春季农业生产工作会议\n{lede}\n{BODY}\n{lede}新华社记者 李某某 摄\n{MORE}\n与会人员合影留念（赵某 摄）\n"
+    text, edits = _scored(page)
+    assert [edit.reason for edit in edits] == ["a photo's caption that repeats a paragraph of the text"]
+    assert text == page.replace(f"{lede}新华社记者 李某某 摄\n", "")
 
 
 def test_a_notices_contact_address_above_its_signature_stays_and_a_footers_goes():
