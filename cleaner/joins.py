@@ -99,6 +99,9 @@ def _heading(stripped: str) -> bool:
     return is_heading(stripped) and not (ARTICLE.match(stripped) and len(stripped) >= ARTICLE_TEXT_CHARS)
 
 
+ADDRESS_END = regex.compile(r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[!-~]+)$")
+
+
 def _ends_in_jammer(line: str) -> bool:
     tail = JAMMER_TAIL.search(line)
     return tail is not None and " " in tail.group().strip() and len(JAMMER_SYMBOL.findall(tail.group())) >= 2
@@ -109,12 +112,14 @@ def is_broken_line(line: str) -> bool:
     prose inside: a full stop, two commas, a comma or 、 at its end, an unclosed 《 or （, or
     clause marks in a line longer than any title.
     Titles (which may carry '！', '、' or one comma), menus, link lists, photo captions and lines
-    ending in junk do not qualify."""
+    ending in junk or in an e-mail or web address do not qualify."""
     stripped = line.strip()
     if len(stripped) < MIN_BROKEN_CHARS or stripped[-1] in SENTENCE_END + "…" or stripped.endswith("..."):
         return False
     if not CAN_GO_ON.search(stripped) or PHOTO_CREDIT.search(stripped) or _ends_in_jammer(stripped):
         return False
+    if ADDRESS_END.search(stripped):
+        return False  # …电子邮箱：x@example.com: the address ends it, and a signature may well follow
     if _opens_more_than_it_closes(stripped):
         return True  # stops inside 《…》 or （…）: mid-sentence, numbered or not (一、请…宣读《关于…的通)
     if _heading(stripped) and stripped[-1] not in CLAUSE_ENDS:
@@ -393,6 +398,6 @@ def _join_kind(first: str, second: str, open_item: bool, wrapped: bool = False, 
         return "layout.join-broken-line"
     if _continues_page(first, second, ends_page):
         return "layout.join-page-segment"
-    if open_item and first.strip()[-1] not in ITEM_END + "：:" and _link_fragment(second):
+    if open_item and first.strip()[-1] not in ITEM_END + "：:" and _link_fragment(second) and not ADDRESS_END.search(first.strip()):
         return "layout.join-list-item"
     return None

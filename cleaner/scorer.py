@@ -44,6 +44,8 @@ STAMP_LEAD = regex.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 SECTION_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*、|第[一二三四五六七八九十]{1,3}\s*[章节部分篇])")
 # A short line after the body with a comma and no site word is a clause of the text (下面，请领奖).
 CLAUSE_OF_ITS_OWN = re.compile(r"[\u4e00-\u9fff]{2}[，,；;][\u4e00-\u9fff]{2}")
+# A signature's date that lost its 年月日 (2008519 under 某某大学党委组织部): the document's, not a number.
+RUN_TOGETHER_DATE = re.compile(r"^(?:19|20)\d{2}(?:1[0-2]|0?[1-9])(?:3[01]|[12]\d|0?[1-9])$")
 LEAD_IN_MIN_HAN = 10  # a line this long that ends with a colon opens what follows (a label is shorter)
 CODE_MAX_CHARS = 40  # a value of no Chinese between removed fields (_code_between_removed)
 DOCUMENT_NUMBER = regex.compile(r"^\p{Han}{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,5}\s*号$")  # 某政发〔2024〕5号
@@ -206,7 +208,8 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
             line.text[-1] == ":" and len(HAN.findall(line.text)) >= LEAD_IN_MIN_HAN):  # …单位主要有：, what follows is the text's
         signs = is_name(line.text) and ((above is not None and (above.zone != TAIL or is_date(above.text)))
                                          or (below is not None and is_date(below.text)))
-        if not signs:  # the name that signs a speech stays
+        signs = signs or (above is not None and above.protected == SIGNED and RUN_TOGETHER_DATE.match(line.text) is not None)
+        if not signs:  # the name that signs a speech stays, and the date under a signature
             line.call_chrome(f"{line.evidence()}, after the body")
     elif line.zone != BODY and lone_site_word(line.text):
         line.call_chrome(f"{line.evidence()}, alone on its line")  # a widget's label: 浏览, 【收藏】

@@ -237,6 +237,12 @@ def test_list_items_broken_where_links_were_are_joined_on_a_page_whose_items_end
     ]
 
 
+def test_a_list_item_that_ends_with_an_address_is_finished_and_the_signature_below_stays_apart():
+    items = ("1、各单位要高度重视，认真组织干部职工积极参与；\n\n2、各单位要认真梳理，及时汇总本单位的意见建议；\n\n"
+             "3、请于10月8日前报送。纸质材料送办公室，电子文档请发送至电子邮箱：bgs2024@example.cn\n\n党委办公室\n\n2024年9月1日\n")
+    assert join_broken_lines(items) == []
+
+
 def test_headings_above_paragraphs_are_not_list_items():
     text = "\n".join(["一、提高认识", "各级党组织要高度重视，切实加强领导，把各项工作落到实处。", "二、明确任务",
                    "今年的主要任务是抓好三件事，一是抓学习，二是抓整改，三是抓落实。", "三、强化保障",
@@ -248,8 +254,10 @@ def test_headings_above_paragraphs_are_not_list_items():
 @pytest.mark.parametrize("first,second", [
     ("习近平出席会议并发表重要讲话。新华社记者 李学仁 摄", "会议强调，要坚持稳中求进工作总基调，推动高质量发展。"),
     ("当前我县经济运行总体平稳，主要指标好于预期 3 k! M8 q, x# d", "下一步要抓好项目建设，确保全年目标完成。"),
+    ("纸质材料请送至办公室，电子文档请发送至电子邮箱：bgs2024@example.cn", "县委办公室"),
+    ("相关政策解读请登录县政府门户网站查看，网址：http://www.example.gov.cn/zcjd", "县人民政府办公室"),
 ])
-def test_a_photo_credit_or_a_jammer_tail_ends_a_line(first, second):
+def test_a_photo_credit_a_jammer_tail_or_an_address_ends_a_line(first, second):
     assert join_broken_lines(f"{first}\n{second}\n") == []
 
 

@@ -212,6 +212,8 @@ def test_an_english_paragraph_on_a_chinese_page_is_a_translation_and_a_papers_ab
 def test_a_short_clause_after_the_body_is_the_texts_and_a_row_of_fields_is_no_title():
     page = f"全镇春季农业生产表彰大会主持词\n{BODY}\n{MORE}\n下面，颁发先进集体奖\n下面，请获奖代表发言\n"
     assert _scored(page)[0] == page
+    signed = f"关于开展秋季义务植树活动的倡议书\n{BODY}\n{MORE}\n某某大学党委宣传部\n2021312\n"  # its 年月日 lost
+    assert _scored(signed)[0] == signed
     lead_in = f"全镇春季农业生产表彰大会主持词\n{BODY}\n{MORE}\n参加今天发布会的新闻单位主要有：\n"
     assert _scored(lead_in)[0] == lead_in
     fields = f"[ 字体: 稿源:县融媒体中心 ]\n全镇召开春耕会议\n{BODY}\n{MORE}\n"
