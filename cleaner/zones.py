@@ -53,7 +53,8 @@ SALUTATION = regex.compile(r"^(?:同志们|同志們|尊敬的|各位|女士们|
 # A turn of a host script (主持词): its speaker in brackets or before a colon (男：, （女）, 甲：, 合：).
 SPEAKER_TURN = regex.compile(
     r"^\s*(?:[(（【\[]\s*(?:男|女|甲|乙|丙|丁|合|齐|齊|众|眾|主持人?)\s*[\d一二三]?\s*[)）】\]]"
-    r"|(?:男|女|甲|乙|丙|丁|合|齐|齊|众|眾|主持人?)\s*[\d一二三]?\s*[:：])")
+    r"|(?:男|女|甲|乙|丙|丁|合|齐|齊|众|眾|主持人?)\s*[\d一二三]?\s*[:：]"
+    r"|[A-FQa-fq]\s*[:：](?=\s*\p{Han}))")  # A：相逢是首歌, Q：…: a turn or a question, never a URL (http:)
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -140,7 +140,7 @@ def test_lines_that_are_not_one_title_are_not_joined_as_one(text):
     assert "layout.join-title" not in _rules(join_broken_lines(text))
 
 
-@pytest.mark.parametrize("turn", ["女：同学们，新的学期开始了。", "（男）让我们以热烈的掌声欢迎", "甲：让我们共同努力", "男1：尊敬的各位领导", "b：连接词"])
+@pytest.mark.parametrize("turn", ["女：同学们，新的学期开始了。", "（男）让我们以热烈的掌声欢迎", "甲：让我们共同努力", "男1：尊敬的各位领导", "b：连接词", "A：难忘今宵"])
 def test_a_turn_of_a_host_script_is_never_the_rest_of_the_line_above(turn):
     text = f"{PROSE}\n{turn}\n"
     assert join_broken_lines(text) == []

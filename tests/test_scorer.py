@@ -40,6 +40,8 @@ def test_the_first_line_of_an_official_title_set_over_lines_is_not_navigation_ab
 def test_the_turns_of_a_host_script_stay_wherever_they_stand():
     page = f"（女）各位领导\n（男）各位来宾\n（合）大家好！\n{BODY}\n{MORE}\n（女）让我们共同\n"
     assert clean_text(page, NO_RULES).text == page
+    lettered = f"毕业晚会主持词\n{BODY}\n{MORE}\nA：难忘今宵\nB：难忘同窗\nC：我们用青春写下\nD：一首不老的歌\n"
+    assert clean_text(lettered, NO_RULES).text == lettered
 
 
 def test_a_dot_or_slash_between_digits_is_no_separator():
