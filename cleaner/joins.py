@@ -7,6 +7,7 @@ paragraphs the author kept apart, and that is an error too.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import regex
@@ -99,7 +100,12 @@ def _heading(stripped: str) -> bool:
     return is_heading(stripped) and not (ARTICLE.match(stripped) and len(stripped) >= ARTICLE_TEXT_CHARS)
 
 
-ADDRESS_END = regex.compile(r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[!-~]+)$")
+ADDRESS_END = re.compile(r"(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|(?:https?://|www\.)[!-~]+)$")
+
+
+def _ends_in_address(line: str) -> bool:
+    """The line ends with an e-mail or web address; most lines end in Chinese, told at once."""
+    return line[-1:].isascii() and ADDRESS_END.search(line) is not None
 
 
 def _ends_in_jammer(line: str) -> bool:
@@ -118,7 +124,7 @@ def is_broken_line(line: str) -> bool:
         return False
     if not CAN_GO_ON.search(stripped) or PHOTO_CREDIT.search(stripped) or _ends_in_jammer(stripped):
         return False
-    if ADDRESS_END.search(stripped):
+    if _ends_in_address(stripped):
         return False  # …电子邮箱：x@example.com: the address ends it, and a signature may well follow
     if _opens_more_than_it_closes(stripped):
         return True  # stops inside 《…》 or （…）: mid-sentence, numbered or not (一、请…宣读《关于…的通)
@@ -398,6 +404,6 @@ def _join_kind(first: str, second: str, open_item: bool, wrapped: bool = False, 
         return "layout.join-broken-line"
     if _continues_page(first, second, ends_page):
         return "layout.join-page-segment"
-    if open_item and first.strip()[-1] not in ITEM_END + "：:" and _link_fragment(second) and not ADDRESS_END.search(first.strip()):
+    if open_item and first.strip()[-1] not in ITEM_END + "：:" and _link_fragment(second) and not _ends_in_address(first.strip()):
         return "layout.join-list-item"
     return None
