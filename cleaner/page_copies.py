@@ -1,10 +1,11 @@
 """Lines that copy other text of the page, or translate it: the site's copies, not the document's.
 
 A news site's abstract that copies a sentence of the text, a document site's summary that the
-text below repeats from its start, a photo's caption that repeats the lede, an English paragraph that translates a Chinese text, and a
-headline the head repeats that shares almost no word with the page (another page's banner). Each
-reads the whole page's lines, so these live apart from what one line says on its own
-(line_evidence) and from how the scorer weighs a line by its place (scorer).
+text below repeats from its start, a photo's caption that repeats the lede, an English paragraph
+that translates a Chinese text, and a headline the head repeats that shares almost no word with
+the page (another page's banner). Each reads the whole page's lines, so these live apart from
+what one line says on its own (line_evidence) and from how the scorer weighs a line by its place
+(scorer).
 """
 from __future__ import annotations
 

@@ -66,6 +66,8 @@ VERSE_MIN_LINES = 4
 # (意见请发送至… / 电子邮箱：… / 某某办公室 / 2024年5月8日); a footer's have no signature below.
 CONTACT_FIELD = regex.compile(r"^(?:电子邮箱|电子信箱|邮箱|电子邮件|邮件地址|E-?mail)\s*:\s*[!-~]+@[!-~]+$", regex.IGNORECASE)
 CONTACT_SIGNATURE_WITHIN = 4  # lines below the address in which the signature or its date stands
+
+
 def _title_like(line: Line) -> bool:
     """A candidate for the page's title: a headline's length and shape (a news title may hold
     one word of the site vocabulary, 发布会, 评论; two make a menu), not led by a post's
@@ -204,8 +206,7 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
     elif line.zone == HEAD and title is not None and line.start < title.start:
         if (line.short or line.points >= 1) and not _copy_of(line, title):
             line.call_chrome(f"{line.evidence()}, above the title")
-    elif line.zone == TAIL and (line.points >= 1 or line.short and not CLAUSE_OF_ITS_OWN.search(line.text)) and not (
-            line.text[-1] == ":" and len(HAN.findall(line.text)) >= LEAD_IN_MIN_HAN):  # …单位主要有：, what follows is the text's
+    elif line.zone == TAIL and _may_be_footer(line):
         signs = is_name(line.text) and ((above is not None and (above.zone != TAIL or is_date(above.text)))
                                          or (below is not None and is_date(below.text)))
         signs = signs or (above is not None and above.protected == SIGNED and RUN_TOGETHER_DATE.match(line.text) is not None)
@@ -213,6 +214,13 @@ def _judge(line: Line, lines: list[Line], index: int, title: Line | None, thresh
             line.call_chrome(f"{line.evidence()}, after the body")
     elif line.zone != BODY and lone_site_word(line.text):
         line.call_chrome(f"{line.evidence()}, alone on its line")  # a widget's label: 浏览, 【收藏】
+
+
+def _may_be_footer(line: Line) -> bool:
+    """A line after the body that may be a footer's: short or with site words, but not a clause
+    of the text (下面，颁发先进集体奖) nor a lead-in to what follows (…新闻单位主要有：)."""
+    lead_in = line.text[-1] == ":" and len(HAN.findall(line.text)) >= LEAD_IN_MIN_HAN
+    return not lead_in and (line.points >= 1 or (line.short and CLAUSE_OF_ITS_OWN.search(line.text) is None))
 
 
 def _removed_before(lines: list[Line], removed: tuple[int, ...]) -> list[bool]:
