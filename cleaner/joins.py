@@ -62,7 +62,9 @@ CAN_GO_ON = regex.compile(r"[\p{Han}A-Za-z0-9%，,、：:“\"《（(—\-]$")
 JAMMER_TAIL = regex.compile(r"(?:\s*[!-~]{1,3}){3,}\s*$")
 JAMMER_SYMBOL = regex.compile(r"[!-/:-@\[-`{-~]")
 # A photo caption ends with its credit (新华社记者 张三 摄): a complete line.
-PHOTO_CREDIT = regex.compile(r"(?:(?:记者|記者|摄影|攝影|通讯员|通訊員)\s*\S{1,8}\s*[/／]?\s*|\s\S{1,4}\s*[/／]\s*|\s\S{2,4}\s+)[摄攝]$")
+# A photographer's credit ending a line (新华社记者 某某 摄, 文/图 某某/摄): a caption, not a broken sentence;
+# it starts at the agency before 记者, where a caption that repeats the lede has its copy end.
+PHOTO_CREDIT = regex.compile(r"(?:\p{Han}{0,6}?(?:记者|記者|摄影|攝影|通讯员|通訊員)\s*\S{1,8}\s*[/／]?\s*|\s\S{1,4}\s*[/／]\s*|\s\S{2,4}\s+)[摄攝]$")
 SALUTATION_MAX_CHARS = 40
 # A news dateline (新华社北京3月5日电, 某某网1月4日讯, 本报讯（记者 某某）) opens its paragraph: on a line
 # of its own, the page broke it off.

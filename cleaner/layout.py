@@ -10,7 +10,7 @@ import regex
 from .model import Edit
 from .normalize import fold_for_matching
 from .joins import opens_paragraph
-from .line_evidence import SENTENCE_MARK
+from .line_evidence import DOCUMENT_NUMBER, SENTENCE_MARK
 from .split import NUMERALS
 from .zones import HEADING_MARKER, SALUTATION, Zones, find_zones, iter_lines
 
@@ -48,7 +48,6 @@ TITLE_LABEL_SEPARATOR = regex.compile(r"\s*[|｜_]\s*|\s+[-–—]\s+")
 LABEL_MARKS = "|｜_-–—"
 # ... or cited with its number (某政发〔2024〕3号《TITLE》).
 QUOTED_TITLE = regex.compile(r"《([^《》\n]{4,60})》")
-DOCUMENT_NUMBER = regex.compile(r"\p{Han}{1,10}\s*[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d{1,4}\s*号")
 # A shorter copy of the title (it without its year, 在 or count): most of the title line it is in.
 TITLE_COPY_MIN_SHARE = 0.6
 VERSION_NUMBER = regex.compile(rf"^(?:篇|第)?(?:\d{{1,2}}|[{NUMERALS}]{{1,3}})篇?$")  # what sets versions apart

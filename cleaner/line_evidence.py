@@ -33,6 +33,8 @@ LONE_WORD_ORNAMENT = re.compile(r"[\s\[\]【】()<>《》|:：»>·•*+-]")
 URL = regex.compile(r"(?i:https?://|www\.)|[A-Za-z0-9._-]@[A-Za-z0-9-]+\.[A-Za-z]|[A-Za-z0-9-]\.(?:com|cn|net|org|gov|edu)\b")
 # A whole URL, taken out before the prose check: its query's ? is no question mark.
 WHOLE_URL = regex.compile(r"https?://[!-~]+")
+# A document's number (某政发〔2024〕5号, 某办字【2023】第12号): a field's value, never a title.
+DOCUMENT_NUMBER = regex.compile(r"\p{Han}{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,5}\s*号")
 STAMP = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 PROSE_MARK = re.compile(r"[，,、；;]")
 SENTENCE_MARK = re.compile(r"[。！？!?]")

@@ -10,9 +10,11 @@ what one line says on its own (line_evidence) and from how the scorer weighs a l
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 import regex
 
+from .joins import PHOTO_CREDIT
 from .line_evidence import HAN, Line
 
 # A news site's abstract line; a paper's (摘要 over 关键词：…, 内容摘要) is the author's own.
@@ -30,8 +32,6 @@ SUMMARY_MIN_CHARS = 30  # Chinese characters: a paragraph's words, not an info b
 SUMMARY_TEXT_WITHIN = 3  # lines below the summary in which the text starts
 LABEL_OPENINGS = "【[(（摘导简提内"  # how SUMMARY_LABEL starts: the label is looked for only there
 SUMMARY_LABEL = regex.compile(r"^[【\[(（]?(?:内容)?(?:摘要|导语|导读|简介|提要)[】\])）]?[:：]?")
-# A photographer's credit ending a line (新华社记者 某某 摄, （某某 摄）): the line is a photo's caption.
-PHOTO_CREDIT = regex.compile(r"\s*[(（]?\s*(?:\p{Han}{0,6}?(?:记者|通讯员)\s*)?\p{Han}{2,4}(?:[\s、]+\p{Han}{2,4}){0,2}\s*摄\s*[)）]?$")
 CAPTION_MIN_CHARS = 10  # a paragraph's words before the credit, not a bare credit
 # A headline the head repeats that shares almost no word with the rest of the page is another
 # page's, shown as a banner (a page's own title shares many: measured at 38 % and more).
@@ -70,21 +70,12 @@ def summaries_of_the_text(lines: list[Line]) -> None:
             text = keys[below]
             if text == body or not (text.startswith(lead) or lead.startswith(text)):
                 continue  # the same line twice is dedup's to judge
-            shared = _shared_start(body, "".join(keys[below:below + SUMMARY_TEXT_WITHIN]))
+            shared = commonprefix([body, "".join(keys[below:below + SUMMARY_TEXT_WITHIN])])
             # a paragraph that opens like the next one shares its start within that line only
             if len(HAN.findall(shared)) >= SUMMARY_MIN_CHARS and (
                     shared == body or len(body) < len(key) or len(shared) > len(text)):
                 lines[index].call_chrome("a summary of the text that the text below repeats from its start")
                 break
-
-
-def _shared_start(one: str, other: str) -> str:
-    """The longest start `one` and `other` share."""
-    size = 0
-    for size, (a, b) in enumerate(zip(one, other), 1):
-        if a != b:
-            return one[:size - 1]
-    return one[:size]
 
 
 def translations(lines: list[Line]) -> None:
@@ -102,7 +93,7 @@ def translations(lines: list[Line]) -> None:
 def caption_copies(lines: list[Line]) -> None:
     """Call chrome a photo's caption that repeats a paragraph of the text with the photographer's
     credit after it: the picture's copy of the lede (a caption of its own words stays)."""
-    credited = [(line, match) for line in lines if line.text.endswith(("摄", "摄)", "摄）"))
+    credited = [(line, match) for line in lines if line.text.endswith("摄")
                 and (match := PHOTO_CREDIT.search(line.text)) is not None]  # nearly every page: none
     for line, match in credited:
         words = line.text[:match.start()].strip()

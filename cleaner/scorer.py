@@ -23,9 +23,9 @@ import regex
 
 from .config import DEFAULT_THRESHOLD
 from .joins import broken_titles, may_continue
-from .line_evidence import (BODY, CHROME_WORD, CHROME_WORDS, CLOSE, DATED, FIELD, GREETING, HAN, HEAD, LETTER_OR_DIGIT,
-                            NUMBERED, PROSE_MARK, ROW, SENTENCE_MARK, SHAPE_POINTS, SHORT_CHARS, SIGNED, SPEAKER, TAIL, TURN,
-                            Line, is_date, is_name, lone_site_word, read_line)
+from .line_evidence import (BODY, CHROME_WORD, CHROME_WORDS, CLOSE, DATED, DOCUMENT_NUMBER, FIELD, GREETING, HAN, HEAD,
+                            LETTER_OR_DIGIT, NUMBERED, PROSE_MARK, ROW, SENTENCE_MARK, SHAPE_POINTS, SHORT_CHARS, SIGNED,
+                            SPEAKER, TAIL, TURN, Line, is_date, is_name, lone_site_word, read_line)
 from .model import Edit
 from .page_copies import (abstract_copies, banners as page_banners, bigrams, caption_copies, summaries_of_the_text,
                           translations)
@@ -48,7 +48,6 @@ CLAUSE_OF_ITS_OWN = re.compile(r"[\u4e00-\u9fff]{2}[，,；;][\u4e00-\u9fff]{2}"
 RUN_TOGETHER_DATE = re.compile(r"^(?:19|20)\d{2}(?:1[0-2]|0?[1-9])(?:3[01]|[12]\d|0?[1-9])$")
 LEAD_IN_MIN_HAN = 10  # a line this long that ends with a colon opens what follows (a label is shorter)
 CODE_MAX_CHARS = 40  # a value of no Chinese between removed fields (_code_between_removed)
-DOCUMENT_NUMBER = regex.compile(r"^\p{Han}{1,12}\s*[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,5}\s*号$")  # 某政发〔2024〕5号
 CUT_OFF_ABOVE_MIN_CHARS = 40  # a paragraph of the body, not a label
 CUT_OFF_AFTER = ",;、:"  # the folded view's clause ends: the paragraph goes on below
 # Protected lines that are never the page's title: who speaks, when, to whom.
@@ -100,7 +99,7 @@ def _page_title(head: list[Line]) -> Line | None:
     (一、…) while one stands before it, nor a document number; the earliest of equal length."""
     first_section = next((line.start for line in head if SECTION_HEADING.match(line.text)), None)
     candidates = [line for line in head if not line.chrome and line.protected not in NEVER_TITLE
-                  and (_title_like(line) or _exclaimed_headline(line)) and not DOCUMENT_NUMBER.match(line.text)]
+                  and (_title_like(line) or _exclaimed_headline(line)) and not DOCUMENT_NUMBER.fullmatch(line.text)]
     if first_section is not None and any(line.start < first_section for line in candidates):
         candidates = [line for line in candidates if line.start < first_section]  # a title opens the text
     unnumbered = [line for line in candidates if line.protected != NUMBERED]
@@ -272,7 +271,7 @@ def _code_between_removed(line: Line, removed_above: bool, removed_below: bool) 
     (索引号： / 0012-2024-0005, 发文字号： / 某政发〔2024〕5号)."""
     return (removed_above and removed_below and len(line.text) <= CODE_MAX_CHARS
             and (HAN.search(line.text) is None and LETTER_OR_DIGIT.search(line.text) is not None
-                 or DOCUMENT_NUMBER.match(line.text) is not None))
+                 or DOCUMENT_NUMBER.fullmatch(line.text) is not None))
 
 
 def _glued_banners(text: str, head: list[Line], banners: list[Line]) -> list[Edit]:
